@@ -1,0 +1,1 @@
+"""The Mesa model of a community: parameters, network, step plan, policies, metrics."""

@@ -1,0 +1,257 @@
+"""Organizations are founded, convert, split, tire their leaders and die.
+
+Founding (critical mass, Oliver & Marwell): a resident with organizing skill who leads nothing
+counts interested network neighbours per category (need high enough, a free membership slot);
+reach grows with skill (``count * (0.5 + skill)``). A functional group needs a leader
+(``skill >= leader_skill``) and ``mass_functional`` interested neighbours; a recreational one an
+organizer and ``mass_recreational``. Such a resident founds, with probability ``found.rate``, a
+group in its most pressing eligible category; interested neighbours join.
+
+Conversion: a recreational group takes on a public task at ``conversion_base`` a month, plus
+``conversion_coached`` in a month it is coached. Splitting: a functional group larger than
+``split_size`` with a skilled member who leads nothing seeds a new group with that member.
+
+Survival (Stinchcombe 1965; Bruderl & Schussler 1990; Ostrom 1990): monthly hazard
+``h0 * (1 + newness * exp(-age / newness_months)) * exp(-b_cap * capacity - b_core * core)
+* (1 + b_short * shortfall) * (1 - fed_protect * federated) * (1 - rec_protect * recognized)``,
+where ``shortfall`` is how far this month's spending fell below its habit (outside money that
+stopped). A group also ends with fewer than two members or after ``idle_months`` idle months.
+Leaders tire when they carry a group alone and hand it to the most skilled member or let it end.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from yingzao.model.defaults import CATEGORIES
+from yingzao.model.state import REC
+
+
+def seed_initial(m) -> None:
+    """Groups that exist at month 0, at the field density, of mixed ages (up to 5 years)."""
+    r, v, o = m.res, m.v, m.orgs
+    rng = m.streams["initial_groups"]
+    n_groups = int(round(v["community.groups_per_1000"] * m.n / 1000))
+    n_func = int(round(n_groups * v["community.functional_share0"]))
+    interested = _interested(m)
+    order = rng.permutation(m.n)
+    u = rng.random((n_groups, 3))
+    made = 0
+    for i in order.tolist():
+        if made == n_groups:
+            break
+        func = made < n_func
+        if r.skill[i] < v["resident.leader_skill" if func else "resident.organizer_skill"]:
+            continue
+        k = int(r.need[i, :REC].argmax()) if func else REC
+        g = m.found_group(i, k, -int(u[made, 0] * 60), origin="initial")
+        nb = m.A.indices[m.A.indptr[i]:m.A.indptr[i + 1]]
+        size = 2 + int(u[made, 1] * (4 if func else 10))
+        joined = m.join(nb[interested[nb, k] > 0][:size], g)
+        r.propensity[joined] = 0.4 + 0.5 * u[made, 2]
+        o.capacity[g] = 0.3 * u[made, 2]
+        made += 1
+
+
+def found_convert_split(m) -> None:
+    """The founding stage."""
+    _fatigue(m)
+    _found(m)
+    _convert(m)
+    _split(m)
+
+
+def _interested(m) -> np.ndarray:
+    r, v = m.res, m.v
+    free = (r.groups[:, 1] < 0) & (r.leads < 0)
+    weight = np.empty_like(r.need)
+    weight[:, :REC] = r.need[:, :REC] * (0.5 + r.spirit[:, None])
+    weight[:, REC] = r.need[:, REC]
+    return ((weight >= v["found.interest_need"]) & free[:, None]).astype(float)
+
+
+def _found(m) -> None:
+    r, v = m.res, m.v
+    u = m.streams["found"].random(m.n)
+    cand = np.flatnonzero((r.skill >= v["resident.organizer_skill"]) & (r.leads < 0)
+                          & (r.groups[:, 1] < 0) & (r.fatigue < 0.5))
+    if cand.size == 0:
+        return
+    interested = _interested(m)
+    counts = (m.A[cand] @ interested) * (0.5 + r.skill[cand])[:, None]
+    ok = np.empty_like(counts, dtype=bool)
+    ok[:, :REC] = (counts[:, :REC] >= v["found.mass_functional"]) & (
+        r.skill[cand] >= v["resident.leader_skill"])[:, None]
+    ok[:, REC] = counts[:, REC] >= v["found.mass_recreational"]
+    # a leader serves the need it feels most (public needs weighted by its public spirit)
+    pref = r.need[cand].copy()
+    pref[:, :REC] *= 0.5 + r.spirit[cand][:, None]
+    pref = np.where(ok, pref, -1.0)
+    best = pref.argmax(axis=1)
+    rate = np.where(best == REC, v["found.rate_recreational"], v["found.rate_functional"])
+    go = (pref.max(axis=1) >= 0) & (u[cand] < rate * (0.5 + r.skill[cand]))
+    indptr, indices = m.A.indptr, m.A.indices
+    for i, k in zip(cand[go].tolist(), best[go].tolist(), strict=True):
+        g = m.found_group(i, k, m.month)
+        if g < 0:
+            continue
+        nb = indices[indptr[i]:indptr[i + 1]]
+        joined = m.join(nb[interested[nb, k] > 0][: int(v["found.mass_functional"]) + 2], g)
+        m.log(m.month, "found", _founding_text(m, i, k, joined.size))
+
+
+def _founding_text(m, i: int, k: int, n: int) -> str:
+    r = m.res
+    who = "A retired resident" if r.retired[i] else "A working resident"
+    kind = "recreational" if k == REC else CATEGORIES[k].replace("_", " ")
+    return f"{who} founded a {kind} group with {n} neighbours."
+
+
+def _convert(m) -> None:
+    o, v = m.orgs, m.v
+    live = o.live()
+    u = m.streams["convert"].random(live.size)
+    rec = live[(o.kind[live] == REC)]
+    if rec.size == 0:
+        return
+    p = v["found.conversion_base"] + v["found.conversion_coached"] * o.coached[rec]
+    for g in rec[u[: rec.size] < p].tolist():
+        mem = m.members_of(g)
+        if mem.size == 0:
+            continue
+        k = int(m.res.need[mem, :REC].mean(axis=0).argmax())
+        m.convert(g, k, m.month, reason="took on a public task")
+
+
+def _split(m) -> None:
+    r, o, v = m.res, m.orgs, m.v
+    live = o.live()
+    big = live[(o.kind[live] != REC) & (o.size[live] >= v["found.split_size"])]
+    u = m.streams["split"].random(max(big.size, 1))
+    for g in big[u[: big.size] < v["found.split_rate"]].tolist():
+        mem = m.members_of(g)
+        cand = mem[(r.skill[mem] >= v["resident.leader_skill"]) & (r.leads[mem] < 0)
+                   & (r.groups[mem, 1] < 0)]
+        if cand.size == 0:
+            continue
+        i = int(cand[np.argmax(r.skill[cand])])
+        need = r.need[i, :REC].copy()
+        need[o.kind[g]] = -1.0
+        k = int(need.argmax())
+        child = m.found_group(i, k, m.month, origin="split")
+        if child < 0:
+            continue
+        o.capacity[child] = 0.5 * o.capacity[g]
+        nb = m.A.indices[m.A.indptr[i]:m.A.indptr[i + 1]]
+        m.join(nb[r.need[nb, k] >= v["found.interest_need"]][:6], child)
+        m.log(m.month, "split", f"A {CATEGORIES[o.kind[g]].replace('_', ' ')} group seeded a "
+              f"new {CATEGORIES[k].replace('_', ' ')} group.")
+
+
+def _fatigue(m) -> None:
+    r, o, v = m.res, m.orgs, m.v
+    live = o.live()
+    if live.size == 0:
+        return
+    lead = o.leader[live]
+    others = np.maximum(o.size[live] - 1, 1)
+    rid, gid = m.memberships()
+    eng_others = np.bincount(gid, weights=r.engaged[rid], minlength=o.n)[live] - r.engaged[lead]
+    alone = 1.0 - np.clip(eng_others / np.maximum(np.minimum(others, 3), 1), 0, 1)
+    r.fatigue[lead] += v["leader.fatigue_rate"] * alone - v["leader.recovery"] * (1 - alone)
+    np.clip(r.fatigue, 0.0, 1.0, out=r.fatigue)
+    for g, i in zip(live[r.fatigue[lead] >= 1.0].tolist(), lead[r.fatigue[lead] >= 1.0].tolist(),
+                    strict=True):
+        hand_over(m, g, i, "A tired leader handed the group to another member.")
+
+
+def hand_over(m, g: int, i: int, text: str) -> None:
+    """Leader ``i`` leaves group ``g``; the most skilled free member takes over, if any."""
+    r, o = m.res, m.orgs
+    r.leads[i] = -1
+    r.groups[i][r.groups[i] == g] = -1
+    _compact(r.groups, i)
+    mem = m.members_of(g)
+    mem = mem[r.leads[mem] < 0]
+    if mem.size:
+        new = int(mem[np.argmax(r.skill[mem])])
+        o.leader[g] = new
+        r.leads[new] = g
+        m.log(m.month, "leader", text)
+    else:
+        o.leader[g] = -1
+
+
+def move(m) -> None:
+    """Residents move out at ``community.turnover`` a month; newcomers take their place."""
+    r, v = m.res, m.v
+    u = m.streams["moves"].random(m.n)
+    rate = v["community.turnover"]
+    if rate <= 0:
+        return
+    out = np.flatnonzero(u < rate)
+    for i in out[r.leads[out] >= 0].tolist():
+        hand_over(m, int(r.leads[i]), i, "A leader moved away; another member took over.")
+    r.groups[out] = -1
+    r.fill(out, v, m.streams["newcomers"])
+    m.trust0[0][out] = r.trust_nb[out]
+    m.trust0[1][out] = r.trust_cm[out]
+    for i in out.tolist():
+        old = m.leaders.pop(i, None)
+        if old is not None:
+            old.remove()
+    m.promote_leaders(out, "initial")
+
+
+def _compact(groups: np.ndarray, i: int) -> None:
+    if groups[i, 0] < 0 and groups[i, 1] >= 0:
+        groups[i, 0], groups[i, 1] = groups[i, 1], -1
+
+
+def survive(m) -> None:
+    """The survival stage: hazards, minimum size, idleness."""
+    r, o, v = m.res, m.orgs, m.v
+    n = o.n
+    u = m.streams["survival"].random(n)
+    live = o.live()
+    if live.size == 0:
+        return
+    rid, gid = m.memberships()
+    size = np.bincount(gid, minlength=n)[live]
+    age = m.month - o.founded[live]
+    h = (v["group.hazard_base"]
+         * (1 + v["group.newness"] * np.exp(-age / v["group.newness_months"]))
+         * np.exp(-v["group.hazard_capacity"] * o.capacity[live]
+                  - v["group.hazard_core"] * o.core[live])
+         * (1 + v["group.hazard_shortfall"] * o.shortfall[live])
+         * (1 - v["group.federation_protect"] * o.federated[live])
+         * (1 - v["group.recognition_protect"] * o.recognized[live]))
+    dead = (u[live] < h) | (size < 2) | (o.idle[live] >= v["group.idle_months"]) | (
+        o.leader[live] < 0)
+    for g in live[dead].tolist():
+        dissolve(m, g)
+    # slot 0 must hold the first membership
+    fix = np.flatnonzero((r.groups[:, 0] < 0) & (r.groups[:, 1] >= 0))
+    r.groups[fix, 0], r.groups[fix, 1] = r.groups[fix, 1], -1
+
+
+def dissolve(m, g: int) -> None:
+    """End organization ``g``: members freed, leftover money spent on winding up."""
+    r, o = m.res, m.orgs
+    o.alive[g] = False
+    o.ended[g] = m.month
+    r.groups[r.groups == g] = -1
+    if o.leader[g] >= 0:
+        r.leads[o.leader[g]] = -1
+    left = o.own_money[g] + o.out_money[g]
+    if left > 0:
+        if m.fund_balance > 0 or any(p.name == "fund" for p in m.policies):
+            m.fund_balance += left  # the fund takes over what is left
+        else:
+            m.ledger.spend(left)
+        o.own_money[g] = o.out_money[g] = 0.0
+    agent = m.org_agents.pop(g, None)
+    if agent is not None:
+        agent.remove()
+    kind = "recreational" if o.kind[g] == REC else CATEGORIES[o.kind[g]].replace("_", " ")
+    m.log(m.month, "dissolve", f"A {kind} group dissolved after {m.month - o.founded[g]} months.")

@@ -1,0 +1,54 @@
+"""The community fund (社区基金): resident donations, matching, social-enterprise income."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from yingzao.model.policies.base import Policy
+from yingzao.model.state import REC
+
+
+class CommunityFund(Policy):
+    """A fund fed by residents (more when trust is high and a federation exists) and by outside
+    seed and matching money while that lasts; it grants a share of its balance to functional
+    groups once a year, and keeps doing so after outside money is withdrawn.
+    """
+
+    name = "fund"
+    outside_funded = False
+
+    def act(self, month: int) -> None:
+        """Collect this month's money; pay out once a year."""
+        m, r, led = self.model, self.model.res, self.model.ledger
+        outside = month < self.outside_end
+        if month == self.start and outside and self.v["seed"] > 0:
+            m.fund_balance += self.v["seed"]
+            led.income(self.v["seed"], "fund_seed")
+            m.log(month, "fund", "A community fund was set up.")
+        bonus = 1.5 if m.federation is not None else 1.0
+        donated = self.v["donation_share"] * bonus * float(m.purse_trust_total)
+        if donated > 0:
+            m.fund_balance += donated
+            led.income(donated, "donations")
+            if outside and self.v["match"] > 0:
+                match = self.v["match"] * donated
+                m.fund_balance += match
+                led.income(match, "fund_seed")
+        if self.v["enterprise_income"] > 0:
+            m.fund_balance += self.v["enterprise_income"]
+            led.income(self.v["enterprise_income"], "enterprise")
+        if (month - self.start) % 12 == 11:
+            self._payout(month)
+
+    def _payout(self, month: int) -> None:
+        m, o = self.model, self.model.orgs
+        live = o.live()
+        func = live[o.kind[live] != REC]
+        pot = self.v["payout"] * m.fund_balance
+        if func.size == 0 or pot <= 0:
+            return
+        w = o.size[func] * (0.2 + o.output[func])
+        share = pot * w / w.sum()
+        m.fund_balance -= share.sum()
+        o.own_money[func] += share  # a transfer inside the community: no new money
+        m.log(month, "fund", f"The community fund granted {pot:,.0f} yuan to {func.size} groups.")

@@ -1,0 +1,126 @@
+"""Withdrawal, crisis, committee training and leader training."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from yingzao.model.policies.base import Policy
+from yingzao.model.state import REC
+
+
+class Withdrawal(Policy):
+    """All outside money stops at ``withdrawal.month``: it moves every policy's outside end."""
+
+    name = "withdrawal"
+    outside_funded = False
+
+    def __init__(self, model) -> None:
+        super().__init__(model)
+        self.month = int(self.v["month"])
+        self.start = self.end = self.month
+
+    def setup(self) -> None:
+        """Clip the outside money of every other policy to the withdrawal month."""
+        for p in self.model.policies:
+            if p is not self:
+                p.outside_end = min(p.outside_end, self.month)
+
+    def active(self, month: int) -> bool:
+        """Acts once, in the withdrawal month (to log it)."""
+        return month == self.month
+
+    def act(self, month: int) -> None:
+        """Record the withdrawal."""
+        self.model.log(month, "withdrawal", "All outside money stopped.")
+
+    def marks(self) -> list[tuple[int, str]]:
+        """One mark at the withdrawal month."""
+        return [(self.month, "withdrawal")]
+
+
+class Crisis(Policy):
+    """A sudden rise of needs (an epidemic lockdown) and a call for volunteers."""
+
+    name = "crisis"
+    outside_funded = False
+
+    def __init__(self, model) -> None:
+        super().__init__(model)
+        self.start = int(self.v["month"])
+        self.end = self.start + int(self.v["months"])
+        self.volunteers: dict[int, int] = {}
+
+    def act(self, month: int) -> None:
+        """Raise needs; residents answer the call by threshold (ties, trust, spirit, groups)."""
+        m, r, d = self.model, self.model.res, self.model.v
+        jump, call = self.v["need_jump"], self.v["call"]
+        if jump <= 0 and call <= 0:
+            return
+        if month == self.start:
+            m.log(month, "crisis", "A crisis struck: needs jumped and volunteers were called.")
+        m.crisis_add[[0, 2, 4]] = jump
+        noise = self.rng.normal(0.0, d["decide.noise_sd"], m.n)
+        if call <= 0:
+            return
+        in_group = (r.groups[:, 0] >= 0).astype(float)
+        pull = (d["decide.w_social"] * m.s_public * r.trust_nb + call * (0.5 + r.trust_cm)
+                + d["decide.w_need"] * r.spirit * r.need[:, :REC].max(axis=1) + 0.3 * in_group
+                - d["decide.cost_functional"] * (1 - r.free_time) + noise)
+        vol = pull > r.theta
+        r.public |= vol
+        count = np.bincount(r.building[vol], minlength=m.n_buildings)
+        level = np.minimum(1.0, 5.0 * count / np.maximum(m.bld_pop, 1))
+        m.service_bld[:, [0, 4]] += level[:, None]
+        self.volunteers[month] = int(vol.sum())
+
+
+class CommitteeTraining(Policy):
+    """Training sessions for committee staff: openness and facilitative practice."""
+
+    name = "committee_training"
+
+    def __init__(self, model) -> None:
+        super().__init__(model)
+        self.left = float(self.v["budget"])
+
+    def act(self, month: int) -> None:
+        """Hold a session every ``every`` months while the budget lasts."""
+        cost = self.v["cost_per_session"]
+        if (month - self.start) % self.v["every"] or self.left < cost or self.left <= 0:
+            return
+        self.left -= cost
+        self.model.ledger.pay_service(cost, "street")
+        self.model.committee.train(self.v["gain"])
+
+
+class Training(Policy):
+    """Leader training cohorts, selected from the committee's list or by NGO-style outreach."""
+
+    name = "training"
+
+    def __init__(self, model) -> None:
+        super().__init__(model)
+        self.left = float(self.v["budget"])
+
+    def act(self, month: int) -> None:
+        """Train a cohort every ``every`` months while the budget lasts."""
+        m, r = self.model, self.model.res
+        if (month - self.start) % self.v["every"]:
+            return
+        cost = self.v["cost_per_trainee"]
+        n = int(min(self.v["cohort"], self.left // cost if cost > 0 else self.v["cohort"]))
+        noise = self.rng.random(m.n)
+        if n <= 0:
+            return
+        if self.v["selection"] == "committee":
+            # well-known, trusted residents: mostly those already active
+            score = r.trust_cm + m.deg / m.deg.max() + 0.5 * (r.groups[:, 0] >= 0) + 0.2 * noise
+        else:
+            # outreach finds capable residents who are not yet active
+            score = r.spirit + 0.5 * r.free_time - 0.5 * (r.groups[:, 0] >= 0) + 0.2 * noise
+        who = np.argpartition(-score, min(n, m.n - 1))[:n]
+        r.skill[who] += self.v["skill_gain"] * (1 - r.skill[who])
+        r.spirit[who] += self.v["spirit_gain"] * (1 - r.spirit[who])
+        self.left -= n * cost
+        m.ledger.pay_service(n * cost, "city")
+        m.promote_leaders(who, "training")

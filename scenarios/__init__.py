@@ -1,0 +1,196 @@
+"""Named scenarios: TOML files that may extend one another, and their loader.
+
+A scenario file has a ``description``, optionally ``extends = "other"``, and tables named after
+parameter sections (``[community]``, ``[ngo]``, ...). A policy table turns that policy on. Values
+are resolved in this order, later winning: declared defaults, the community profile, the parent
+chain, the file itself, then ``--set`` overrides. Each value remembers where it came from.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from yingzao.errors import InputError
+from yingzao.model.defaults import DECLARATIONS, POLICIES
+from yingzao.model.params import coerce, unknown_key_error
+from yingzao.model.profiles import PROFILE_VALUES
+
+_META = {"description", "extends", "name"}
+
+
+@dataclass
+class Scenario:
+    """A fully resolved scenario.
+
+    Attributes:
+        name: Scenario name (file stem for files).
+        description: One line saying what it represents.
+        values: Every declared key with its value.
+        origins: For each key, where its value came from.
+        explicit: The keys set by files and overrides, as ``{key: (value, origin)}``.
+    """
+
+    name: str
+    description: str
+    values: dict[str, Any]
+    origins: dict[str, str] = field(default_factory=dict)
+    explicit: dict[str, tuple[Any, str]] = field(default_factory=dict)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    def policies(self) -> list[str]:
+        """Names of the policies that are on."""
+        return [p for p in POLICIES if self.values[f"{p}.enabled"]]
+
+    def with_overrides(self, overrides: dict[str, Any], origin: str = "--set") -> Scenario:
+        """A copy with ``overrides`` applied (validated); setting a policy key turns it on."""
+        explicit = dict(self.explicit)
+        explicit.update({k: (v, origin) for k, v in overrides.items()})
+        return resolve(self.name, self.description, explicit)
+
+
+def resolve(name: str, description: str, explicit: dict[str, tuple[Any, str]]) -> Scenario:
+    """Resolve explicit settings ``{key: (value, origin)}`` over the profile and the defaults."""
+    values = {k: p.default for k, p in DECLARATIONS.items()}
+    origins = dict.fromkeys(values, "default")
+    if "community.profile" in explicit:
+        values["community.profile"] = coerce(
+            DECLARATIONS["community.profile"], explicit["community.profile"][0]
+        )
+    prof = values["community.profile"]
+    for key, v in PROFILE_VALUES[prof].items():
+        values[key] = v
+        origins[key] = f"profile {prof}"
+    for key, (raw, origin) in explicit.items():
+        p = DECLARATIONS.get(key)
+        if p is None:
+            raise unknown_key_error(key, list(DECLARATIONS))
+        values[key] = coerce(p, raw)
+        origins[key] = origin
+        sec = p.section
+        if sec in POLICIES and not key.endswith(".enabled") and f"{sec}.enabled" not in explicit:
+            values[f"{sec}.enabled"] = True
+            origins[f"{sec}.enabled"] = origin
+    _check_consistency(values)
+    return Scenario(name, description, values, origins, dict(explicit))
+
+
+def builtin_dir() -> Path:
+    """Folder holding the built-in scenario files."""
+    return Path(str(resources.files("yingzao.scenarios")))
+
+
+def builtin_names() -> list[str]:
+    """Names of the built-in scenarios, sorted."""
+    return sorted(p.stem for p in builtin_dir().glob("*.toml"))
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as e:
+        raise InputError(f"scenario file {path}: not valid TOML ({e})") from None
+    except OSError as e:
+        raise InputError(f"scenario file {path}: cannot be read ({e.strerror})") from None
+
+
+def _flatten(doc: dict[str, Any], where: str) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for sec, table in doc.items():
+        if sec in _META:
+            continue
+        if not isinstance(table, dict):
+            raise InputError(
+                f"{where}: '{sec}' must be a table like [{sec}] or one of "
+                f"{', '.join(sorted(_META))}"
+            )
+        if not table and sec in POLICIES:
+            flat[f"{sec}.enabled"] = True
+        for k, v in table.items():
+            if isinstance(v, dict):
+                raise InputError(f"{where}: [{sec}.{k}] is nested too deep; use {sec}.{k}.KEY")
+            flat[f"{sec}.{k}"] = v
+    return flat
+
+
+def _locate(ref: str, base: Path | None) -> Path:
+    """Find a scenario by name (built-in) or by path (relative to the file that names it)."""
+    if ref.endswith(".toml") or "/" in ref or "\\" in ref:
+        p = Path(ref)
+        if not p.is_absolute() and base is not None and not p.exists():
+            p = base / p
+        if not p.exists():
+            raise InputError(f"scenario file '{ref}' does not exist")
+        return p
+    p = builtin_dir() / f"{ref}.toml"
+    if not p.exists():
+        raise InputError(
+            f"unknown scenario '{ref}'; built-in scenarios: {', '.join(builtin_names())} "
+            "(or give a path to a .toml file)"
+        )
+    return p
+
+
+def _chain(ref: str, base: Path | None, seen: tuple[Path, ...] = ()) -> list[tuple[Path, dict]]:
+    path = _locate(ref, base).resolve()
+    if path in seen:
+        raise InputError(f"scenario '{ref}' extends itself through {' -> '.join(map(str, seen))}")
+    doc = _read(path)
+    for k in ("description", "extends"):
+        if k in doc and not isinstance(doc[k], str):
+            raise InputError(f"scenario file {path}: '{k}' must be text")
+    parent = doc.get("extends")
+    chain = _chain(parent, path.parent, (*seen, path)) if parent else []
+    return chain + [(path, doc)]
+
+
+def load(ref: str, overrides: dict[str, Any] | None = None) -> Scenario:
+    """Resolve a scenario by built-in name or file path, then apply overrides.
+
+    Args:
+        ref: A built-in name (``yingzao scenarios``) or a path to a ``.toml`` file.
+        overrides: ``{key: value}``; values may be text (as from the command line).
+
+    Returns:
+        The resolved scenario.
+
+    Raises:
+        InputError: unknown name, unreadable or malformed file, bad key or value.
+    """
+    chain = _chain(ref, Path.cwd())
+    explicit: dict[str, tuple[Any, str]] = {}
+    for path, doc in chain:
+        for key, v in _flatten(doc, str(path)).items():
+            explicit[key] = (v, f"scenario {path.stem}")
+    for key, v in (overrides or {}).items():
+        explicit[key] = (v, "--set")
+    name_path, last = chain[-1]
+    return resolve(
+        str(last.get("name", name_path.stem)), str(last.get("description", "")).strip(), explicit
+    )
+
+
+def _check_consistency(v: dict[str, Any]) -> None:
+    for pol in ("grants", "procurement", "training", "committee_training", "fund"):
+        if v[f"{pol}.enabled"] and v[f"{pol}.end"] < v[f"{pol}.start"]:
+            raise InputError(
+                f"{pol}.end ({v[f'{pol}.end']}) is before {pol}.start ({v[f'{pol}.start']})"
+            )
+    w = v["grants.w_benefit"] + v["grants.w_feasibility"] + v["grants.w_sustainability"]
+    if v["grants.enabled"] and w <= 0:
+        raise InputError("grants review weights are all 0; at least one must be positive")
+
+
+def describe_all() -> list[tuple[str, str]]:
+    """``(name, description)`` of every built-in scenario."""
+    out = []
+    for name in builtin_names():
+        doc = _read(builtin_dir() / f"{name}.toml")
+        out.append((name, str(doc.get("description", "")).strip().splitlines()[0]))
+    return out

@@ -1,0 +1,194 @@
+"""The ``yingzao`` command line.
+
+Every user mistake (unknown scenario, bad key or value, malformed file, bad argument) is reported
+as one line on standard error with exit status 2; no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from yingzao.errors import InputError
+
+SUMMARY_LABELS = {
+    "residents": "residents",
+    "orgs_alive": "groups alive",
+    "orgs_functional": "  functional (public service)",
+    "orgs_recreational": "  recreational",
+    "functional_share": "functional share",
+    "orgs_founded_total": "groups founded during the run",
+    "orgs_dissolved_total": "groups dissolved during the run",
+    "max_functional_group_size": "largest functional group (members)",
+    "participation_rate": "residents doing public work (last 3 months)",
+    "volunteers_active": "residents doing public work this month",
+    "leaders_active": "leaders running a group",
+    "needs_met": "needs met",
+    "trust_mean": "trust in neighbours (mean)",
+    "committee_openness": "committee openness",
+    "committee_problem_load": "committee problem load",
+    "federation_members": "federation members",
+    "community_fund_balance": "community fund balance (yuan)",
+    "outside_money_spent": "outside money spent (yuan)",
+    "resident_money_raised": "resident money raised (yuan)",
+    "withdrawal_month": "outside money withdrawn at month",
+    "functional_at_withdrawal": "functional groups at withdrawal",
+    "functional_alive_12m_after": "  of these alive 12 months later",
+    "functional_alive_24m_after": "  of these alive 24 months later",
+    "crisis_volunteers_first_month": "crisis volunteers, first month",
+}
+_SHARES = {"functional_share", "participation_rate", "needs_met"}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2
+        raise InputError(f"{self.prog}: {message}")
+
+
+def _overrides(pairs: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for p in pairs or []:
+        if "=" not in p:
+            raise InputError(f"--set '{p}': expected KEY=VALUE, e.g. --set ngo.months=48")
+        k, v = p.split("=", 1)
+        out[k.strip()] = v
+    return out
+
+
+def _fmt(key: str, v: Any) -> str:
+    if v is None:
+        return "-"
+    if key in _SHARES:
+        return f"{100 * v:.1f}%"
+    if isinstance(v, float):
+        return f"{v:,.0f}" if abs(v) >= 100 else f"{v:.2f}"
+    return f"{v:,}" if isinstance(v, int) else str(v)
+
+
+def cmd_scenarios(_: argparse.Namespace) -> int:
+    from yingzao.scenarios import describe_all
+
+    rows = describe_all()
+    w = max(len(n) for n, _ in rows)
+    for name, desc in rows:
+        print(f"{name:<{w}}  {desc}")
+    return 0
+
+
+def cmd_params(a: argparse.Namespace) -> int:
+    from yingzao.model.defaults import DECLARATIONS
+    from yingzao.scenarios import load
+
+    sc = load(a.scenario, _overrides(a.set))
+    if a.json:
+        print(json.dumps({k: {"value": sc.values[k], "unit": p.unit, "allowed": p.allowed(),
+                              "source": p.source, "set_by": sc.origins[k], "meaning": p.doc}
+                          for k, p in DECLARATIONS.items()}, ensure_ascii=False, indent=1))
+        return 0
+    print(f"# {sc.name}: {sc.description}")
+    print(f"# policies on: {', '.join(sc.policies()) or 'none'}")
+    print(f"{'key':34} {'value':>14}  {'unit':28} {'allowed':26} {'set by':22} source")
+    for k, p in DECLARATIONS.items():
+        sec = p.section
+        if sec in _policy_names() and not sc.values[f"{sec}.enabled"] and k != f"{sec}.enabled":
+            continue  # parameters of policies that are off are listed by --all
+        val = sc.values[k]
+        val = f"{val:g}" if isinstance(val, float) else str(val).lower() if isinstance(
+            val, bool) else str(val)
+        print(f"{k:34} {val:>14}  {p.unit[:28]:28} {p.allowed()[:26]:26} "
+              f"{sc.origins[k][:22]:22} {p.source}")
+    return 0
+
+
+def _policy_names() -> tuple[str, ...]:
+    from yingzao.model.defaults import POLICIES
+
+    return POLICIES
+
+
+def cmd_run(a: argparse.Namespace) -> int:
+    from yingzao import simulate
+    from yingzao.scenarios import load
+
+    if a.seed < 0:
+        raise InputError(f"--seed {a.seed}: must be a non-negative whole number")
+    ov: dict[str, Any] = _overrides(a.set)
+    if a.months is not None:
+        ov["run.months"] = str(a.months)
+    sc = load(a.scenario, ov)
+    res = simulate(sc, seed=a.seed)
+    paths = res.save(a.out) if a.out else []
+    if a.json:
+        print(json.dumps(res.to_json(), ensure_ascii=False))
+        return 0
+    print(f"Scenario {sc.name} - {sc.description}")
+    print(f"seed {a.seed}, {res.months} months, policies: {', '.join(sc.policies()) or 'none'}")
+    print()
+    for k, label in SUMMARY_LABELS.items():
+        v = res.summary.get(k)
+        if v is None and k in ("withdrawal_month", "functional_at_withdrawal",
+                               "functional_alive_12m_after", "functional_alive_24m_after",
+                               "crisis_volunteers_first_month"):
+            continue
+        print(f"  {label:46} {_fmt(k, v):>14}")
+    if paths:
+        print()
+        print("wrote " + ", ".join(str(p) for p in paths))
+    return 0
+
+
+def cmd_patterns(a: argparse.Namespace) -> int:
+    from yingzao.experiments.patterns import pattern_table
+
+    print(pattern_table(reps=a.reps))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for tests and documentation)."""
+    p = _Parser(prog="yingzao", description="Simulate community self-organization under "
+                "funding, training and incubation policies.")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser,
+                           metavar="{scenarios,params,show,run,patterns}")
+    s = sub.add_parser("scenarios", help="list the built-in scenarios")
+    s.set_defaults(fn=cmd_scenarios)
+    for name in ("params", "show"):
+        s = sub.add_parser(name, help="every parameter of a scenario: value, unit, range, source")
+        s.add_argument("scenario", help="built-in name or path to a .toml file")
+        s.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a value")
+        s.add_argument("--json", action="store_true", help="machine-readable output")
+        s.set_defaults(fn=cmd_params)
+    s = sub.add_parser("run", help="run a scenario and print its summary")
+    s.add_argument("scenario", help="built-in name or path to a .toml file")
+    s.add_argument("--seed", type=int, default=0, help="run seed (default 0)")
+    s.add_argument("--months", type=int, help="months to run (default: run.months)")
+    s.add_argument("--out", type=Path, help="folder for series.parquet/.csv, summary.json, PNG")
+    s.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a value")
+    s.add_argument("--json", action="store_true", help="print the summary as JSON")
+    s.set_defaults(fn=cmd_run)
+    s = sub.add_parser("patterns", help="first look at the six field patterns over seeds")
+    s.add_argument("--reps", type=int, default=20, help="replicates per scenario (default 20)")
+    s.set_defaults(fn=cmd_patterns)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``yingzao`` command."""
+    try:
+        a = build_parser().parse_args(argv)
+        return a.fn(a)
+    except InputError as e:
+        print(f"yingzao: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("yingzao: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
