@@ -88,6 +88,9 @@ def cmd_params(a: argparse.Namespace) -> int:
                               "source": p.source, "set_by": sc.origins[k], "meaning": p.doc}
                           for k, p in DECLARATIONS.items()}, ensure_ascii=False, indent=1))
         return 0
+    if a.markdown:
+        print(markdown_table(sc))
+        return 0
     print(f"# {sc.name}: {sc.description}")
     print(f"# policies on: {', '.join(sc.policies()) or 'none'}")
     print(f"{'key':34} {'value':>14}  {'unit':28} {'allowed':26} {'set by':22} source")
@@ -101,6 +104,21 @@ def cmd_params(a: argparse.Namespace) -> int:
         print(f"{k:34} {val:>14}  {p.unit[:28]:28} {p.allowed()[:26]:26} "
               f"{sc.origins[k][:22]:22} {p.source}")
     return 0
+
+
+def markdown_table(sc) -> str:
+    """Every parameter as a Markdown table (key, value, unit, allowed, source, meaning)."""
+    from yingzao.model.defaults import DECLARATIONS
+
+    lines = ["| key | value | unit | allowed | source of default | meaning |",
+             "|---|---|---|---|---|---|"]
+    for k, p in DECLARATIONS.items():
+        val = sc.values[k]
+        val = f"{val:g}" if isinstance(val, float) else str(val).lower() if isinstance(
+            val, bool) else str(val)
+        cells = (k, val, p.unit, p.allowed(), p.source, p.doc)
+        lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
+    return "\n".join(lines)
 
 
 def _policy_names() -> tuple[str, ...]:
@@ -160,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
         s.add_argument("scenario", help="built-in name or path to a .toml file")
         s.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a value")
         s.add_argument("--json", action="store_true", help="machine-readable output")
+        s.add_argument("--markdown", action="store_true", help="a Markdown table of every key")
         s.set_defaults(fn=cmd_params)
     s = sub.add_parser("run", help="run a scenario and print its summary")
     s.add_argument("scenario", help="built-in name or path to a .toml file")
