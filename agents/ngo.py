@@ -100,9 +100,11 @@ class NGO(mesa.Agent):
         live = o.live()
         if slots <= 0 or live.size == 0:
             return
-        # young functional groups first, then recreational groups that could take on a task
-        priority = np.where(o.kind[live] != REC, 2.0, 1.0) + 1.0 / (1.0 + o.capacity[live])
-        priority += 0.1 * self.stream.random(live.size)
+        # weak functional groups first, then recreational groups that could take on a public
+        # task (the Changqing path), then functional groups that already stand on their own
+        func = o.kind[live] != REC
+        priority = np.where(func, np.where(o.capacity[live] < 0.6, 3.0, 1.0), 2.0)
+        priority += 0.5 * self.stream.random(live.size)
         chosen = live[np.argsort(-priority)[:slots]]
         m.coach(chosen, strength=self.effectiveness)
         link = v["ngo.link_money"] * self.effectiveness
@@ -121,7 +123,7 @@ class NGO(mesa.Agent):
                 m.found_federation(month)
             return
         cand = live[(o.coached_months[live] > 0) & ~o.federated[live]]
-        join = cand[self.stream.random(cand.size) < 0.2 * self.effectiveness]
+        join = cand[self.stream.random(cand.size) < 0.3 * self.effectiveness]
         o.federated[join] = True
 
     def leave(self, month: int) -> None:

@@ -72,7 +72,7 @@ class Federation(mesa.Agent):
         return np.flatnonzero(o.federated[: o.n] & o.alive[: o.n])
 
     def coaching_slots(self) -> int:
-        """Groups the federation can accompany in a month (peer coaching by strong members)."""
+        """Groups the federation can accompany in a month: each strong member coaches one."""
         o = self.model.orgs
         m = self.members
-        return int(np.sum(o.capacity[m] > 0.5) // 2)
+        return int(np.sum(o.capacity[m] > 0.5))

@@ -89,6 +89,10 @@ def _found(m) -> None:
     pref = np.where(ok, pref, -1.0)
     best = pref.argmax(axis=1)
     rate = np.where(best == REC, v["found.rate_recreational"], v["found.rate_functional"])
+    if m.ngo is not None and m.ngo.present and m.ngo.strategy == "incubate":
+        # accompanied first steps: the NGO helps the leaders it found start their groups
+        boost = v["ngo.founding_boost"] * m.ngo.effectiveness
+        rate = rate * (1.0 + boost * r.visited[cand])
     go = (pref.max(axis=1) >= 0) & (u[cand] < rate * (0.5 + r.skill[cand]))
     indptr, indices = m.A.indptr, m.A.indices
     for i, k in zip(cand[go].tolist(), best[go].tolist(), strict=True):

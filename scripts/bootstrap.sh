@@ -12,11 +12,13 @@ find_python() {
     [ -n "$c" ] && command -v "$c" >/dev/null 2>&1 && ok "$c" && { command -v "$c"; return; }
   done
   # pyenv installs versions it does not activate; their binaries work when called directly.
-  if command -v pyenv >/dev/null 2>&1; then
-    for c in "$(pyenv root)"/versions/3.1[2-9]*/bin/python3; do
+  local roots=("${PYENV_ROOT:-$HOME/.pyenv}")
+  command -v pyenv >/dev/null 2>&1 && roots+=("$(pyenv root)")
+  for r in "${roots[@]}"; do
+    for c in "$r"/versions/3.1[2-9]*/bin/python3; do
       [ -x "$c" ] && ok "$c" && { echo "$c"; return; }
     done
-  fi
+  done
   return 1
 }
 

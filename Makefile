@@ -1,0 +1,27 @@
+# Two commands on a fresh machine: `make run` (the main job) and `make test` (the tests).
+# Both first create .venv with a Python >= 3.12 found on the machine (scripts/bootstrap.sh).
+.PHONY: setup run test test-all lint bench patterns clean
+
+setup:
+	@scripts/bootstrap.sh
+
+run: setup
+	.venv/bin/yingzao run baseline --seed 1 --out results/baseline
+
+test: setup
+	.venv/bin/python -m pytest
+
+test-all: setup
+	.venv/bin/python -m pytest -m "slow or not slow"
+
+lint: setup
+	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+
+bench: setup
+	.venv/bin/python benchmarks/bench_model.py
+
+patterns: setup
+	.venv/bin/yingzao patterns --reps 20
+
+clean:
+	rm -rf .venv results .pytest_cache .ruff_cache
