@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import mesa
 import numpy as np
-
 from yingzao.model.state import REC
 
 
@@ -18,6 +17,7 @@ class Committee(mesa.Agent):
 
     Args:
         model: The community model.
+
     """
 
     def __init__(self, model: mesa.Model) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import mesa
 import numpy as np
-
 from yingzao.model.state import REC
 
 
@@ -24,6 +23,7 @@ class NGO(mesa.Agent):
         staff: Staff members (full-time equivalents) paid by the contract.
         start: First month of the contract.
         end: Month the contract ends (exclusive).
+
     """
 
     def __init__(self, model: mesa.Model, staff: float, start: int, end: int) -> None:

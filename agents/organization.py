@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import mesa
 import numpy as np
-
 from yingzao.model.defaults import CATEGORIES
 from yingzao.model.state import REC
 
@@ -15,6 +14,7 @@ class SelfOrganization(mesa.Agent):
     Args:
         model: The community model.
         oid: Organization id (index into the model's organization arrays).
+
     """
 
     def __init__(self, model: mesa.Model, oid: int) -> None:
@@ -59,6 +59,7 @@ class Federation(mesa.Agent):
     Args:
         model: The community model.
         month: Month of founding.
+
     """
 
     def __init__(self, model: mesa.Model, month: int) -> None:

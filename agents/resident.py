@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import mesa
 from mesa.discrete_space import FixedAgent
-
 from yingzao.model.defaults import CATEGORIES
 
 
@@ -15,6 +14,7 @@ class Resident(FixedAgent):
         model: The community model.
         rid: Resident id (index into the model's arrays and node id in the network).
         cell: The network cell the resident sits on.
+
     """
 
     def __init__(self, model: mesa.Model, rid: int, cell) -> None:
@@ -62,6 +62,7 @@ class Leader(mesa.Agent):
         rid: The resident who leads.
         made_by: How the resident became a leader (``initial``, ``training``, ``outreach``,
             ``doing``).
+
     """
 
     def __init__(self, model: mesa.Model, rid: int, made_by: str) -> None:

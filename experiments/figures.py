@@ -25,20 +25,34 @@ def run_figure(result, path: str | Path) -> Path:
     fig, axes = plt.subplots(3, 1, figsize=(8, 8.5), sharex=True)
     ax = axes[0]
     ax.plot(s["month"], s["orgs_functional"], color="tab:red", lw=2, label="functional groups")
-    ax.plot(s["month"], s["orgs_recreational"], color="tab:blue", lw=2,
-            label="recreational groups")
+    ax.plot(s["month"], s["orgs_recreational"], color="tab:blue", lw=2, label="recreational groups")
     ax.set_ylabel("groups alive")
     ax.set_title(f"{result.scenario} (seed {result.seed})")
     ax = axes[1]
-    ax.plot(s["month"], 100 * s["participation_rate"], color="tab:green", lw=2,
-            label="residents doing public work, last 3 months (%)")
+    ax.plot(
+        s["month"],
+        100 * s["participation_rate"],
+        color="tab:green",
+        lw=2,
+        label="residents doing public work, last 3 months (%)",
+    )
     ax.plot(s["month"], 100 * s["needs_met"], color="tab:purple", lw=2, label="needs met (%)")
     ax.set_ylabel("percent")
     ax = axes[2]
-    ax.plot(s["month"], s["outside_money_month"] / 1000, color="tab:orange", lw=2,
-            label="outside money this month")
-    ax.plot(s["month"], s["resident_money_raised"].diff().fillna(0) / 1000, color="tab:brown",
-            lw=2, label="resident money this month")
+    ax.plot(
+        s["month"],
+        s["outside_money_month"] / 1000,
+        color="tab:orange",
+        lw=2,
+        label="outside money this month",
+    )
+    ax.plot(
+        s["month"],
+        s["resident_money_raised"].diff().fillna(0) / 1000,
+        color="tab:brown",
+        lw=2,
+        label="resident money this month",
+    )
     ax.set_ylabel("thousand yuan")
     ax.set_xlabel("month")
     for ax in axes:

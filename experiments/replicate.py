@@ -19,8 +19,12 @@ def _one(args: tuple[str, int, dict[str, Any] | None]) -> tuple[dict, pd.DataFra
     return s, ser
 
 
-def replicate(scenario: str, seeds: list[int] | range, overrides: dict[str, Any] | None = None,
-              workers: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def replicate(
+    scenario: str,
+    seeds: list[int] | range,
+    overrides: dict[str, Any] | None = None,
+    workers: int | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Run ``scenario`` once per seed; returns (summaries, series) as DataFrames.
 
     Replicate ``i`` uses seed ``seeds[i]`` in every scenario, so results of two scenarios run with

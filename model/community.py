@@ -7,12 +7,11 @@ from typing import Any
 import mesa
 import numpy as np
 from mesa.discrete_space import Network
-
 from yingzao.agents import Committee, Federation, Leader, Resident, SelfOrganization
 from yingzao.model import lifecycle, metrics, needs, participation, policies, production, trust
 from yingzao.model.ledger import Ledger
 from yingzao.model.network import adjacency, build_edges, place_residents, to_networkx
-from yingzao.model.state import REC, K, Orgs, Residents
+from yingzao.model.state import K, Orgs, Residents
 from yingzao.model.streams import Streams
 from yingzao.scenarios import Scenario, load
 
@@ -44,10 +43,15 @@ class CommunityModel(mesa.Model):
         orgs: Organization table (see :class:`~yingzao.model.state.Orgs`).
         committee, ngo, federation: The community's institutional agents.
         month: Number of months simulated.
+
     """
 
-    def __init__(self, scenario: Scenario | str = "baseline", seed: int = 0,
-                 overrides: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        scenario: Scenario | str = "baseline",
+        seed: int = 0,
+        overrides: dict[str, Any] | None = None,
+    ) -> None:
         if isinstance(scenario, str):
             scenario = load(scenario, overrides)
         elif overrides:
@@ -59,10 +63,20 @@ class CommunityModel(mesa.Model):
         self.streams = Streams(seed)
         self.months = v["run.months"]
         net_rng = self.streams["network"]
-        lay = place_residents(v["community.residents"], v["community.household_size"],
-                              v["community.building_households"], net_rng)
-        edges = build_edges(lay, v["network.local_degree"], v["network.cross_degree"],
-                            v["network.cross_locality"], v["network.sociability_sd"], net_rng)
+        lay = place_residents(
+            v["community.residents"],
+            v["community.household_size"],
+            v["community.building_households"],
+            net_rng,
+        )
+        edges = build_edges(
+            lay,
+            v["network.local_degree"],
+            v["network.cross_degree"],
+            v["network.cross_locality"],
+            v["network.sociability_sd"],
+            net_rng,
+        )
         self.n = n = lay.household.size
         self.n_buildings = lay.n_buildings
         self.A = adjacency(edges, n)
@@ -203,13 +217,17 @@ class CommunityModel(mesa.Model):
         r = self.res
         mem = self.members_of(g)
         keep = (r.need[mem, kind] * (0.5 + r.spirit[mem]) >= self.v["found.interest_need"]) | (
-            mem == self.orgs.leader[g])
+            mem == self.orgs.leader[g]
+        )
         for i in mem[~keep].tolist():
             r.groups[i][r.groups[i] == g] = -1
             if r.groups[i, 0] < 0:
                 r.groups[i, 0], r.groups[i, 1] = r.groups[i, 1], -1
-        self.log(month, "convert", f"A recreational group {reason}: "
-                 f"{CATEGORIES[kind].replace('_', ' ')}.")
+        self.log(
+            month,
+            "convert",
+            f"A recreational group {reason}: {CATEGORIES[kind].replace('_', ' ')}.",
+        )
 
     def coach(self, gids: np.ndarray, strength: float) -> None:
         """Accompaniment this month for organizations ``gids`` (NGO or federation)."""
@@ -244,11 +262,15 @@ class CommunityModel(mesa.Model):
         o = self.orgs
         live = o.live()
         o.federated[live[o.coached_months[live] > 0]] = True
-        self.log(month, "federation", f"A federation of {self.federation.members.size} groups "
-                 "was founded.")
+        self.log(
+            month,
+            "federation",
+            f"A federation of {self.federation.members.size} groups was founded.",
+        )
 
     def balances(self) -> float:
         """Money held inside the community: organizations plus the community fund."""
         n = self.orgs.n
-        return float(self.orgs.own_money[:n].sum() + self.orgs.out_money[:n].sum()
-                     + self.fund_balance)
+        return float(
+            self.orgs.own_money[:n].sum() + self.orgs.out_money[:n].sum() + self.fund_balance
+        )

@@ -32,8 +32,10 @@ POLICIES = (
     "crisis",
 )
 
+# fmt: off
+# (a table reads better one declaration per line or two than in the formatter's layout)
 _MODEL = [
-    # --- run and community --------------------------------------------------------------------
+    # --- run and community -----------------------------------------------------------------------
     P("run.months", 120, "months", 1, 600, "MODEL-SKETCH: runs of 120-240 months", "run length"),
     P("community.profile", "old-courtyard", "profile", source="DOMAIN.md community profiles",
       doc="community type; sets the defaults marked 'profile'", choices=PROFILES),
@@ -53,8 +55,9 @@ _MODEL = [
       "field: before incubation almost all groups were recreational",
       "functional share of the groups existing at month 0"),
     P("community.turnover", 0.002, "per month", 0.0, 0.1,
-      "profile: migrant areas turn over fastest", "share of residents who move out and are replaced"),
-    # --- network --------------------------------------------------------------------------------
+      "profile: migrant areas turn over fastest",
+      "share of residents who move out and are replaced"),
+    # --- network ---------------------------------------------------------------------------------
     P("network.local_degree", 6.0, "ties per resident", 0.0, 30.0,
       "profile: dense local ties in courtyards, weak in estates of strangers",
       "mean ties within the same building, beyond the household"),
@@ -64,7 +67,7 @@ _MODEL = [
       "share of cross-building ties that go to an adjacent building"),
     P("network.sociability_sd", 0.6, "log-sd", 0.0, 2.0, "assumption: heavy-tailed sociability",
       "spread of sociability (who has many cross ties)"),
-    # --- residents --------------------------------------------------------------------------------
+    # --- residents -------------------------------------------------------------------------------
     P("resident.spirit_mean", 0.3, "0-1", 0.0, 1.0,
       "field: most residents are passive ('the committee solves it')", "mean public spirit"),
     P("resident.skill_mean", 0.15, "0-1", 0.0, 1.0,
@@ -82,7 +85,7 @@ _MODEL = [
       "assumption (about 3% of residents at default skill)", "skill at which a resident leads"),
     P("resident.organizer_skill", 0.45, "0-1", 0.0, 1.0, "assumption",
       "skill at which a resident can start a recreational group"),
-    # --- needs --------------------------------------------------------------------------------------
+    # --- needs -----------------------------------------------------------------------------------
     P("needs.elder_care", 0.5, "0-1", 0.0, 1.0, "profile", "mean base need for elder care"),
     P("needs.child_care", 0.3, "0-1", 0.0, 1.0, "profile", "mean base need for child care"),
     P("needs.environment", 0.45, "0-1", 0.0, 1.0, "profile", "mean base need: environment"),
@@ -94,7 +97,7 @@ _MODEL = [
       "assumption: problems recur within about a year", "pull of need back to its base level"),
     P("needs.service_effect", 0.5, "share per month", 0.0, 1.0, "assumption",
       "share of need removed per month at full service"),
-    # --- participation (Granovetter 1978; Oliver, Marwell & Teixeira 1985) -------------------------
+    # --- participation (Granovetter 1978; Oliver, Marwell & Teixeira 1985) -----------------------
     P("decide.theta_mean", 0.55, "pull units", 0.0, 2.0, CAL,
       "mean participation threshold (Granovetter)"),
     P("decide.theta_sd", 0.15, "pull units", 0.0, 1.0, "Granovetter 1978: spread decides cascades",
@@ -111,7 +114,7 @@ _MODEL = [
     P("decide.noise_sd", 0.1, "pull units", 0.0, 1.0, "assumption", "monthly noise in pull"),
     P("decide.invite_rate", 0.3, "per engaged member-month", 0.0, 1.0, CAL,
       "chance an engaged member invites a neighbour"),
-    # --- learning (Macy 1991; Macy & Flache 2002, Bush-Mosteller) ---------------------------------
+    # --- learning (Macy 1991; Macy & Flache 2002, Bush-Mosteller) --------------------------------
     P("learn.rate", 0.2, "per month", 0.0, 1.0, "Macy & Flache 2002 (typical 0.1-0.5)",
       "learning rate of participation propensity"),
     P("learn.aspiration", 0.35, "payoff units", 0.0, 2.0, CAL, "aspiration level"),
@@ -125,7 +128,7 @@ _MODEL = [
     P("learn.crowding", 0.02, "per paid month", 0.0, 0.5,
       "Frey & Jegen 2001; Benabou & Tirole 2006 (may be 0)",
       "share of public spirit lost per month of paid participation"),
-    # --- organizations (Marwell & Oliver 1993; Stinchcombe 1965; Bruderl & Schussler 1990) --------
+    # --- organizations (Marwell & Oliver 1993; Stinchcombe 1965; Bruderl & Schussler 1990) -------
     P("group.e50_functional", 2.0, "effort units", 0.1, 20.0, CAL,
       "effort at which a functional group reaches half output (critical mass)"),
     P("group.exponent", 3.0, "-", 1.0, 6.0, "Oliver, Marwell & Teixeira 1985 (accelerating)",
@@ -141,7 +144,8 @@ _MODEL = [
     P("group.dues_share", 0.1, "share of purse", 0.0, 1.0, "assumption",
       "dues an engaged member pays each month"),
     P("group.leader_pocket", 45.0, "yuan per month", 0.0, 5000.0,
-      "field: a leader paid >10,000 yuan over about 20 years", "a leader's own money for the group"),
+      "field: a leader paid >10,000 yuan over about 20 years",
+      "a leader's own money for the group"),
     P("group.capacity_doing", 0.03, "per month at full output", 0.0, 1.0, "assumption",
       "capacity gained by doing"),
     P("group.capacity_coaching", 0.06, "per coached month", 0.0, 1.0, CAL,
@@ -186,7 +190,7 @@ _MODEL = [
     P("leader.fatigue_rate", 0.04, "per month alone", 0.0, 1.0, "field: leaders tire",
       "fatigue of a leader carrying a group alone"),
     P("leader.recovery", 0.03, "per month", 0.0, 1.0, "assumption", "fatigue recovery"),
-    # --- trust and committee --------------------------------------------------------------------
+    # --- trust and committee ---------------------------------------------------------------------
     P("trust.rate", 0.03, "per month", 0.0, 1.0, "assumption", "speed of trust updating"),
     P("trust.service_gain", 0.3, "0-1", 0.0, 1.0, "assumption",
       "trust in neighbours added by full local service"),
@@ -205,7 +209,7 @@ _MODEL = [
 ]
 
 _POLICIES = [
-    # --- participatory micro-grants (Chengdu public-service fund; Qingyuan review) -----------------
+    # --- participatory micro-grants (Chengdu public-service fund; Qingyuan review) ---------------
     P("grants.enabled", False, "on/off", source="scenario", doc="participatory micro-grants"),
     P("grants.start", 0, "month", 0, 600, "scenario", "first month"),
     P("grants.end", 600, "month", 0, 600, "scenario", "month it stops (exclusive)"),
@@ -213,7 +217,8 @@ _POLICIES = [
       "field: Chengdu >= 4,000 yuan per 100 urban households per year", "yearly budget"),
     P("grants.max_grant", 10000.0, "yuan", 0.0, 1e7, "field: Qingyuan grants about 10,000 yuan",
       "largest single grant"),
-    P("grants.co_funding", 0.1, "share", 0.0, 0.95, "assumption", "residents' share, soft projects"),
+    P("grants.co_funding", 0.1, "share", 0.0, 0.95, "assumption",
+      "residents' share, soft projects"),
     P("grants.hardware_co_funding", 0.5, "share", 0.0, 0.95,
       "field: courtyard projects raise at least 50%", "residents' share, courtyard/environment"),
     P("grants.calls", 3, "categories", 1, 5, "field: council turns top wishes into projects",
@@ -222,7 +227,7 @@ _POLICIES = [
     P("grants.w_feasibility", 0.3, "weight", 0.0, 1.0, "field: review on feasibility", "weight"),
     P("grants.w_sustainability", 0.3, "weight", 0.0, 1.0, "field: review on sustainability",
       "weight"),
-    # --- procurement of professional services -----------------------------------------------------
+    # --- procurement of professional services ----------------------------------------------------
     P("procurement.enabled", False, "on/off", source="scenario", doc="procurement of services"),
     P("procurement.start", 0, "month", 0, 600, "scenario", "first month"),
     P("procurement.end", 600, "month", 0, 600, "scenario", "month it stops (exclusive)"),
@@ -232,7 +237,7 @@ _POLICIES = [
       "assumption", "cost of serving one resident in all chosen categories"),
     P("procurement.pay_volunteers", 0.0, "yuan per volunteer-month", 0.0, 5000.0,
       "scenario", "stipend paid to resident helpers (can crowd out spirit)"),
-    # --- leader training ---------------------------------------------------------------------------
+    # --- leader training -------------------------------------------------------------------------
     P("training.enabled", False, "on/off", source="scenario", doc="leader training"),
     P("training.start", 0, "month", 0, 600, "scenario", "first month"),
     P("training.end", 600, "month", 0, 600, "scenario", "month it stops (exclusive)"),
@@ -245,7 +250,7 @@ _POLICIES = [
       doc="who is trained", choices=("committee", "outreach")),
     P("training.skill_gain", 0.25, "0-1", 0.0, 1.0, CAL, "skill added per cohort"),
     P("training.spirit_gain", 0.1, "0-1", 0.0, 1.0, "assumption", "public spirit added"),
-    # --- committee staff training ------------------------------------------------------------------
+    # --- committee staff training ----------------------------------------------------------------
     P("committee_training.enabled", False, "on/off", source="scenario",
       doc="committee staff training"),
     P("committee_training.start", 0, "month", 0, 600, "scenario", "first month"),
@@ -255,7 +260,7 @@ _POLICIES = [
     P("committee_training.cost_per_session", 5000.0, "yuan", 0.0, 1e6, "assumption", "cost"),
     P("committee_training.gain", 0.1, "0-1", 0.0, 1.0, "assumption",
       "openness and facilitation added per session"),
-    # --- NGO incubation and accompaniment ----------------------------------------------------------
+    # --- NGO incubation and accompaniment --------------------------------------------------------
     P("ngo.enabled", False, "on/off", source="scenario", doc="NGO incubation/substitution"),
     P("ngo.start", 0, "month", 0, 600, "scenario", "contract start"),
     P("ngo.months", 36, "months", 1, 600, "field: contracts typically a 3-year plan",
@@ -288,7 +293,7 @@ _POLICIES = [
       "field: NGOs link foundation money", "foundation money linked to coached groups"),
     P("ngo.serve_per_staff", 400, "residents per staff-month", 0, 100_000, "assumption",
       "residents one staff serves when substituting"),
-    # --- community fund ----------------------------------------------------------------------------
+    # --- community fund --------------------------------------------------------------------------
     P("fund.enabled", False, "on/off", source="scenario", doc="community fund"),
     P("fund.start", 0, "month", 0, 600, "scenario", "first month"),
     P("fund.end", 600, "month", 0, 600, "scenario", "month it stops (exclusive)"),
@@ -302,7 +307,7 @@ _POLICIES = [
       "field: social-enterprise profits", "social-enterprise income"),
     P("fund.payout", 0.5, "share of balance per year", 0.0, 1.0, "assumption",
       "share of the balance granted each year"),
-    # --- withdrawal and crisis ---------------------------------------------------------------------
+    # --- withdrawal and crisis -------------------------------------------------------------------
     P("withdrawal.enabled", False, "on/off", source="scenario",
       doc="end of all outside money"),
     P("withdrawal.month", 36, "month", 0, 600, "field: withdrawal after 2-3 vs 8 years",
@@ -315,5 +320,7 @@ _POLICIES = [
     P("crisis.call", 0.3, "pull units", 0.0, 2.0, "assumption",
       "pull of the call for volunteers"),
 ]
+
+# fmt: on
 
 DECLARATIONS: dict[str, P] = {p.key: p for p in _MODEL + _POLICIES}

@@ -22,7 +22,6 @@ Leaders tire when they carry a group alone and hand it to the most skilled membe
 from __future__ import annotations
 
 import numpy as np
-
 from yingzao.model.defaults import CATEGORIES
 from yingzao.model.state import REC
 
@@ -45,7 +44,7 @@ def seed_initial(m) -> None:
             continue
         k = int(r.need[i, :REC].argmax()) if func else REC
         g = m.found_group(i, k, -int(u[made, 0] * 60), origin="initial")
-        nb = m.A.indices[m.A.indptr[i]:m.A.indptr[i + 1]]
+        nb = m.A.indices[m.A.indptr[i] : m.A.indptr[i + 1]]
         size = 2 + int(u[made, 1] * (4 if func else 10))
         joined = m.join(nb[interested[nb, k] > 0][:size], g)
         r.propensity[joined] = 0.4 + 0.5 * u[made, 2]
@@ -73,15 +72,20 @@ def _interested(m) -> np.ndarray:
 def _found(m) -> None:
     r, v = m.res, m.v
     u = m.streams["found"].random(m.n)
-    cand = np.flatnonzero((r.skill >= v["resident.organizer_skill"]) & (r.leads < 0)
-                          & (r.groups[:, 1] < 0) & (r.fatigue < 0.5))
+    cand = np.flatnonzero(
+        (r.skill >= v["resident.organizer_skill"])
+        & (r.leads < 0)
+        & (r.groups[:, 1] < 0)
+        & (r.fatigue < 0.5)
+    )
     if cand.size == 0:
         return
     interested = _interested(m)
     counts = (m.A[cand] @ interested) * (0.5 + r.skill[cand])[:, None]
     ok = np.empty_like(counts, dtype=bool)
     ok[:, :REC] = (counts[:, :REC] >= v["found.mass_functional"]) & (
-        r.skill[cand] >= v["resident.leader_skill"])[:, None]
+        r.skill[cand] >= v["resident.leader_skill"]
+    )[:, None]
     ok[:, REC] = counts[:, REC] >= v["found.mass_recreational"]
     # a leader serves the need it feels most (public needs weighted by its public spirit)
     pref = r.need[cand].copy()
@@ -99,7 +103,7 @@ def _found(m) -> None:
         g = m.found_group(i, k, m.month)
         if g < 0:
             continue
-        nb = indices[indptr[i]:indptr[i + 1]]
+        nb = indices[indptr[i] : indptr[i + 1]]
         joined = m.join(nb[interested[nb, k] > 0][: int(v["found.mass_functional"]) + 2], g)
         m.log(m.month, "found", _founding_text(m, i, k, joined.size))
 
@@ -134,8 +138,11 @@ def _split(m) -> None:
     u = m.streams["split"].random(max(big.size, 1))
     for g in big[u[: big.size] < v["found.split_rate"]].tolist():
         mem = m.members_of(g)
-        cand = mem[(r.skill[mem] >= v["resident.leader_skill"]) & (r.leads[mem] < 0)
-                   & (r.groups[mem, 1] < 0)]
+        cand = mem[
+            (r.skill[mem] >= v["resident.leader_skill"])
+            & (r.leads[mem] < 0)
+            & (r.groups[mem, 1] < 0)
+        ]
         if cand.size == 0:
             continue
         i = int(cand[np.argmax(r.skill[cand])])
@@ -146,10 +153,14 @@ def _split(m) -> None:
         if child < 0:
             continue
         o.capacity[child] = 0.5 * o.capacity[g]
-        nb = m.A.indices[m.A.indptr[i]:m.A.indptr[i + 1]]
+        nb = m.A.indices[m.A.indptr[i] : m.A.indptr[i + 1]]
         m.join(nb[r.need[nb, k] >= v["found.interest_need"]][:6], child)
-        m.log(m.month, "split", f"A {CATEGORIES[o.kind[g]].replace('_', ' ')} group seeded a "
-              f"new {CATEGORIES[k].replace('_', ' ')} group.")
+        m.log(
+            m.month,
+            "split",
+            f"A {CATEGORIES[o.kind[g]].replace('_', ' ')} group seeded a "
+            f"new {CATEGORIES[k].replace('_', ' ')} group.",
+        )
 
 
 def _fatigue(m) -> None:
@@ -164,8 +175,9 @@ def _fatigue(m) -> None:
     alone = 1.0 - np.clip(eng_others / np.maximum(np.minimum(others, 3), 1), 0, 1)
     r.fatigue[lead] += v["leader.fatigue_rate"] * alone - v["leader.recovery"] * (1 - alone)
     np.clip(r.fatigue, 0.0, 1.0, out=r.fatigue)
-    for g, i in zip(live[r.fatigue[lead] >= 1.0].tolist(), lead[r.fatigue[lead] >= 1.0].tolist(),
-                    strict=True):
+    for g, i in zip(
+        live[r.fatigue[lead] >= 1.0].tolist(), lead[r.fatigue[lead] >= 1.0].tolist(), strict=True
+    ):
         hand_over(m, g, i, "A tired leader handed the group to another member.")
 
 
@@ -223,15 +235,19 @@ def survive(m) -> None:
     rid, gid = m.memberships()
     size = np.bincount(gid, minlength=n)[live]
     age = m.month - o.founded[live]
-    h = (v["group.hazard_base"]
-         * (1 + v["group.newness"] * np.exp(-age / v["group.newness_months"]))
-         * np.exp(-v["group.hazard_capacity"] * o.capacity[live]
-                  - v["group.hazard_core"] * o.core[live])
-         * (1 + v["group.hazard_shortfall"] * o.shortfall[live])
-         * (1 - v["group.federation_protect"] * o.federated[live])
-         * (1 - v["group.recognition_protect"] * o.recognized[live]))
-    dead = (u[live] < h) | (size < 2) | (o.idle[live] >= v["group.idle_months"]) | (
-        o.leader[live] < 0)
+    h = (
+        v["group.hazard_base"]
+        * (1 + v["group.newness"] * np.exp(-age / v["group.newness_months"]))
+        * np.exp(
+            -v["group.hazard_capacity"] * o.capacity[live] - v["group.hazard_core"] * o.core[live]
+        )
+        * (1 + v["group.hazard_shortfall"] * o.shortfall[live])
+        * (1 - v["group.federation_protect"] * o.federated[live])
+        * (1 - v["group.recognition_protect"] * o.recognized[live])
+    )
+    dead = (
+        (u[live] < h) | (size < 2) | (o.idle[live] >= v["group.idle_months"]) | (o.leader[live] < 0)
+    )
     for g in live[dead].tolist():
         dissolve(m, g)
     # slot 0 must hold the first membership

@@ -11,17 +11,35 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-
 from yingzao.model.state import REC
 
 SERIES_COLUMNS = (
-    "month", "orgs_alive", "orgs_functional", "orgs_recreational", "functional_share",
-    "orgs_founded_total", "orgs_dissolved_total", "max_functional_group_size",
-    "mean_functional_group_size", "participation_rate", "recreation_rate", "volunteers_active",
-    "leaders_active", "leaders", "needs_met", "trust_mean", "committee_openness",
-    "committee_problem_load", "committee_facilitation", "federation_members",
-    "community_fund_balance", "outside_money_spent", "outside_money_month",
-    "resident_money_raised", "org_money_balance", "ngo_present",
+    "month",
+    "orgs_alive",
+    "orgs_functional",
+    "orgs_recreational",
+    "functional_share",
+    "orgs_founded_total",
+    "orgs_dissolved_total",
+    "max_functional_group_size",
+    "mean_functional_group_size",
+    "participation_rate",
+    "recreation_rate",
+    "volunteers_active",
+    "leaders_active",
+    "leaders",
+    "needs_met",
+    "trust_mean",
+    "committee_openness",
+    "committee_problem_load",
+    "committee_facilitation",
+    "federation_members",
+    "community_fund_balance",
+    "outside_money_spent",
+    "outside_money_month",
+    "resident_money_raised",
+    "org_money_balance",
+    "ngo_present",
 )
 
 
@@ -30,6 +48,7 @@ class Recorder:
 
     Args:
         model: The community model.
+
     """
 
     def __init__(self, model) -> None:
@@ -57,8 +76,11 @@ class Recorder:
         base = r.base_need[:, :REC].sum()
         met = 1.0 - r.need[:, :REC].sum() / base if base > 0 else 0.0
         row = {
-            "month": t, "orgs_alive": na, "orgs_functional": nf,
-            "orgs_recreational": na - nf, "functional_share": nf / na if na else 0.0,
+            "month": t,
+            "orgs_alive": na,
+            "orgs_functional": nf,
+            "orgs_recreational": na - nf,
+            "functional_share": nf / na if na else 0.0,
             "orgs_founded_total": n - self.founded_before,
             "orgs_dissolved_total": int(np.count_nonzero(o.ended[:n] >= 0)),
             "max_functional_group_size": int(fsize),
@@ -101,20 +123,36 @@ def summary(m) -> dict[str, Any]:
         raise ValueError("the model has not run any month yet")
     last = {c: rec.rows[c][-1] for c in SERIES_COLUMNS}
     out: dict[str, Any] = {"residents": m.n}
-    for c in ("orgs_alive", "orgs_functional", "orgs_recreational", "functional_share",
-              "orgs_founded_total", "orgs_dissolved_total", "max_functional_group_size",
-              "participation_rate", "volunteers_active", "leaders_active", "needs_met",
-              "trust_mean", "committee_openness", "committee_problem_load",
-              "federation_members", "community_fund_balance", "outside_money_spent",
-              "resident_money_raised"):
+    for c in (
+        "orgs_alive",
+        "orgs_functional",
+        "orgs_recreational",
+        "functional_share",
+        "orgs_founded_total",
+        "orgs_dissolved_total",
+        "max_functional_group_size",
+        "participation_rate",
+        "volunteers_active",
+        "leaders_active",
+        "needs_met",
+        "trust_mean",
+        "committee_openness",
+        "committee_problem_load",
+        "federation_members",
+        "community_fund_balance",
+        "outside_money_spent",
+        "resident_money_raised",
+    ):
         out[c] = last[c]
     out["max_functional_group_size_ever"] = int(
-        max(rec.rows["max_functional_group_size"], default=0))
+        max(rec.rows["max_functional_group_size"], default=0)
+    )
     o = m.orgs
     coached = np.flatnonzero(o.size_coached[: o.n] > 0)
     out["coached_groups"] = int(coached.size)
-    out["coached_growth"] = (float(np.median(o.peak_size[coached] / o.size_coached[coached]))
-                             if coached.size else None)
+    out["coached_growth"] = (
+        float(np.median(o.peak_size[coached] / o.size_coached[coached])) if coached.size else None
+    )
     w = next((p.month for p in m.policies if p.name == "withdrawal"), None)
     out["withdrawal_month"] = w
     out["functional_at_withdrawal"] = None
@@ -125,11 +163,13 @@ def summary(m) -> dict[str, Any]:
         out["functional_at_withdrawal"] = int(cohort.size)
         for h in (12, 24):
             if w - 1 + h in rec.func_at:
-                out[f"functional_alive_{h}m_after"] = int(np.isin(cohort, rec.func_at[w - 1 + h])
-                                                          .sum())
+                out[f"functional_alive_{h}m_after"] = int(
+                    np.isin(cohort, rec.func_at[w - 1 + h]).sum()
+                )
     crisis = next((p for p in m.policies if p.name == "crisis"), None)
     out["crisis_volunteers_first_month"] = (
-        crisis.volunteers.get(crisis.start) if crisis is not None else None)
+        crisis.volunteers.get(crisis.start) if crisis is not None else None
+    )
     if crisis is not None and crisis.start < m.month and crisis.start not in crisis.volunteers:
         out["crisis_volunteers_first_month"] = 0
     return out

@@ -9,7 +9,6 @@ community-wide paid services. Recreational output is felt by members only.
 from __future__ import annotations
 
 import numpy as np
-
 from yingzao.model.state import REC
 
 

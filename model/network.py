@@ -21,6 +21,7 @@ class Layout:
         household: Household id per resident.
         building: Building id per resident (buildings are numbered along a street line).
         n_buildings: Number of buildings.
+
     """
 
     household: np.ndarray
@@ -38,8 +39,14 @@ def place_residents(n: int, hh_size: float, bld_households: int, rng) -> Layout:
     return Layout(household, building, int(building[-1]) + 1)
 
 
-def build_edges(layout: Layout, local_degree: float, cross_degree: float, locality: float,
-                sociability_sd: float, rng) -> np.ndarray:
+def build_edges(
+    layout: Layout,
+    local_degree: float,
+    cross_degree: float,
+    locality: float,
+    sociability_sd: float,
+    rng,
+) -> np.ndarray:
     """Undirected edges (E x 2, i < j, unique) of the community network.
 
     Households are cliques. Within a building, ``local_degree * n_b / 2`` random pairs. Across

@@ -28,6 +28,7 @@ class Param:
         source: Where the default comes from (field report, paper, or calibration).
         doc: One-line meaning.
         choices: Allowed values for text parameters.
+
     """
 
     key: str
@@ -81,7 +82,9 @@ def _parse_text(p: Param, text: str) -> Any:
             try:
                 f = float(t)
             except ValueError:
-                raise InputError(f"{p.key}: '{text}' is not a whole number ({p.allowed()})") from None
+                raise InputError(
+                    f"{p.key}: '{text}' is not a whole number ({p.allowed()})"
+                ) from None
             if f.is_integer():
                 return int(f)
             raise InputError(f"{p.key}: '{text}' is not a whole number ({p.allowed()})") from None
@@ -105,6 +108,7 @@ def coerce(p: Param, value: Any) -> Any:
 
     Raises:
         InputError: wrong type, not among the choices, or out of range.
+
     """
     if isinstance(value, str) and p.kind is not str:
         value = _parse_text(p, value)
@@ -138,7 +142,7 @@ def unknown_key_error(key: str, known: list[str]) -> InputError:
     """An error for an unknown key that suggests the nearest known keys."""
     near = difflib.get_close_matches(key, known, n=3, cutoff=0.6)
     hint = f"; did you mean {', '.join(near)}?" if near else ""
-    sections = sorted({k.split('.', 1)[0] for k in known})
+    sections = sorted({k.split(".", 1)[0] for k in known})
     return InputError(
         f"unknown parameter '{key}'{hint} (sections: {', '.join(sections)}; "
         "'yingzao params SCENARIO' lists every key)"

@@ -17,7 +17,6 @@ Paid participation adds payoff but erodes public spirit (crowding out, Frey & Je
 from __future__ import annotations
 
 import numpy as np
-
 from yingzao.model.state import REC
 
 
@@ -59,10 +58,13 @@ def decide(m) -> None:
     need_k = r.need[j, kind]
     recog = 0.7 * o.recognized[g] + 0.3 * o.coached[g] + 0.3 * o.federated[g]
     cost = np.where(functional, v["decide.cost_functional"], v["decide.cost_recreational"])
-    pull = (v["decide.w_social"] * m.s_public[j] * r.trust_nb[j]
-            + v["decide.w_need"] * need_k * np.where(functional, r.spirit[j], 1.0)
-            + v["decide.w_recognition"] * recog
-            - cost * (1 - r.free_time[j]) + noise[j])
+    pull = (
+        v["decide.w_social"] * m.s_public[j] * r.trust_nb[j]
+        + v["decide.w_need"] * need_k * np.where(functional, r.spirit[j], 1.0)
+        + v["decide.w_recognition"] * recog
+        - cost * (1 - r.free_time[j])
+        + noise[j]
+    )
     acc = pull > r.theta[j]
     j, g = j[acc], g[acc]
     if j.size == 0:
@@ -88,8 +90,10 @@ def learn(m) -> None:
     paid = (r.paid_months[rid] > 0) & func
     benefit = np.where(
         func,
-        v["learn.w_output"] * y + v["decide.w_recognition"] * recog
-        + v["learn.w_spirit"] * r.spirit[rid] + 0.2 * paid,
+        v["learn.w_output"] * y
+        + v["decide.w_recognition"] * recog
+        + v["learn.w_spirit"] * r.spirit[rid]
+        + 0.2 * paid,
         v["learn.w_output"] * y * (0.5 + r.base_need[rid, REC]),
     )
     cost = np.where(func, v["decide.cost_functional"], v["decide.cost_recreational"])
@@ -109,7 +113,8 @@ def learn(m) -> None:
     if crowd > 0:
         paid_now = np.flatnonzero(r.paid_months > 0)
         r.spirit[paid_now] *= 1 - crowd
-    leave = np.flatnonzero((r.groups[:, 0] >= 0) & (r.propensity < v["learn.leave_below"])
-                           & (r.leads < 0))
+    leave = np.flatnonzero(
+        (r.groups[:, 0] >= 0) & (r.propensity < v["learn.leave_below"]) & (r.leads < 0)
+    )
     if leave.size:
         r.groups[leave] = -1

@@ -12,7 +12,6 @@ members. Capacity grows by doing and by coaching, and decays.
 from __future__ import annotations
 
 import numpy as np
-
 from yingzao.model.state import REC, K
 
 
@@ -40,15 +39,19 @@ def produce(m) -> None:
     led.income(float(dues.sum()), "dues")
     cost = np.where(func, v["group.cost_functional"], v["group.cost_recreational"]) * n_eng
     # a funded project spends its grant and its co-funding at the same pace over its months;
-    # otherwise own money covers running costs (the leader's pocket tops up a short functional group)
+    # otherwise own money covers running costs (a leader's pocket tops up a short functional group)
     months = np.maximum(o.grant_months[:n], 1)
     in_project = o.grant_months[:n] > 0
     draw = np.where(in_project, o.out_money[:n] / months, o.out_money[:n])
     proj_own = np.where(in_project, o.own_money[:n] / months, 0.0)
     own_need = np.maximum(cost - draw - proj_own, 0.0)
-    pocket = np.where(func, np.minimum(v["group.leader_pocket"],
-                                       np.maximum(own_need + proj_own - o.own_money[:n], 0.0)),
-                      0.0)
+    pocket = np.where(
+        func,
+        np.minimum(
+            v["group.leader_pocket"], np.maximum(own_need + proj_own - o.own_money[:n], 0.0)
+        ),
+        0.0,
+    )
     o.own_money[:n] += pocket
     led.income(float(pocket.sum()), "leader")
     own_spend = np.minimum(o.own_money[:n], own_need + proj_own)
@@ -63,15 +66,21 @@ def produce(m) -> None:
     e_eff += spend / v["group.yuan_per_effort"]
     b = v["group.exponent"]
     eb = e_eff**b
-    y = np.where(kind != REC, eb / (eb + v["group.e50_functional"] ** b),
-                 1.0 - np.exp(-e_eff / v["group.e0_recreational"]))
+    y = np.where(
+        kind != REC,
+        eb / (eb + v["group.e50_functional"] ** b),
+        1.0 - np.exp(-e_eff / v["group.e0_recreational"]),
+    )
     y = np.where(alive, y, 0.0)
     o.output[:n] = y
     cap = o.capacity[:n]
-    o.capacity[:n] = cap + v["group.capacity_doing"] * y * (1 - cap) - v["group.capacity_decay"] * cap
+    o.capacity[:n] = (
+        cap + v["group.capacity_doing"] * y * (1 - cap) - v["group.capacity_decay"] * cap
+    )
     habit = o.habit[:n]
-    o.shortfall[:n] = np.where(habit > 1.0, np.maximum(0.0, 1.0 - spend / np.maximum(habit, 1.0)),
-                               0.0)
+    o.shortfall[:n] = np.where(
+        habit > 1.0, np.maximum(0.0, 1.0 - spend / np.maximum(habit, 1.0)), 0.0
+    )
     o.habit[:n] = habit + (spend - habit) / 12.0
     o.peak_size[:n] = np.maximum(o.peak_size[:n], o.size[:n])
     _coverage(m, rid, gid, y, func)

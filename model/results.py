@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-
 from yingzao.model.metrics import summary
 
 
@@ -25,6 +24,7 @@ class Result:
         summary: The run summary (see README for the keys).
         marks: ``(month, label)`` of policy starts, ends and withdrawal, for figures.
         events: The plain-language event log ``(month, kind, text)``.
+
     """
 
     scenario: str
@@ -40,13 +40,24 @@ class Result:
         """Collect the results of a finished :class:`CommunityModel`."""
         series = pd.DataFrame(m.recorder.rows)
         marks = [mk for p in m.policies for mk in p.marks() if 0 <= mk[0] <= m.month]
-        return cls(m.scenario.name, m.seed, m.month, series, summary(m), marks,
-                   [e for e in m.events if e[0] >= 0])
+        return cls(
+            m.scenario.name,
+            m.seed,
+            m.month,
+            series,
+            summary(m),
+            marks,
+            [e for e in m.events if e[0] >= 0],
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The machine-readable form: scenario, seed, months, summary."""
-        return {"scenario": self.scenario, "seed": self.seed, "months": self.months,
-                "summary": {k: _plain(v) for k, v in self.summary.items()}}
+        return {
+            "scenario": self.scenario,
+            "seed": self.seed,
+            "months": self.months,
+            "summary": {k: _plain(v) for k, v in self.summary.items()},
+        }
 
     def save(self, out: str | Path) -> list[Path]:
         """Write series.parquet, series.csv, summary.json and figure.png into ``out``."""
@@ -54,8 +65,12 @@ class Result:
 
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
-        paths = [out / "series.parquet", out / "series.csv", out / "summary.json",
-                 out / "figure.png"]
+        paths = [
+            out / "series.parquet",
+            out / "series.csv",
+            out / "summary.json",
+            out / "figure.png",
+        ]
         self.series.to_parquet(paths[0], index=False)
         self.series.to_csv(paths[1], index=False)
         paths[2].write_text(json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n")

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 
 import numpy as np
-
 from yingzao.model.defaults import CATEGORIES
 
 K = len(CATEGORIES)
@@ -60,13 +59,26 @@ class Residents:
         """Arrays of the right shapes; values are set by :meth:`fill`."""
         z = np.zeros(n)
         return cls(
-            household=household, building=building, retired=np.zeros(n, bool),
-            base_need=np.zeros((n, K)), need=np.zeros((n, K)), free_time=z.copy(),
-            skill=z.copy(), spirit=z.copy(), trust_nb=z.copy(), trust_cm=z.copy(),
-            purse=z.copy(), theta=z.copy(), propensity=z.copy(), fatigue=z.copy(),
-            groups=np.full((n, 2), -1, np.int64), leads=np.full(n, -1, np.int64),
-            engaged=np.zeros(n, bool), public=np.zeros(n, bool),
-            last_public=np.full(n, -999, np.int64), paid_months=np.zeros(n),
+            household=household,
+            building=building,
+            retired=np.zeros(n, bool),
+            base_need=np.zeros((n, K)),
+            need=np.zeros((n, K)),
+            free_time=z.copy(),
+            skill=z.copy(),
+            spirit=z.copy(),
+            trust_nb=z.copy(),
+            trust_cm=z.copy(),
+            purse=z.copy(),
+            theta=z.copy(),
+            propensity=z.copy(),
+            fatigue=z.copy(),
+            groups=np.full((n, 2), -1, np.int64),
+            leads=np.full(n, -1, np.int64),
+            engaged=np.zeros(n, bool),
+            public=np.zeros(n, bool),
+            last_public=np.full(n, -999, np.int64),
+            paid_months=np.zeros(n),
             visited=np.zeros(n, bool),
         )
 
@@ -103,12 +115,30 @@ class Residents:
 
 
 _ORG_FIELDS = {
-    "alive": bool, "kind": np.int64, "leader": np.int64, "founded": np.int64,
-    "ended": np.int64, "capacity": float, "own_money": float, "out_money": float,
-    "grant_months": np.int64, "habit": float, "output": float, "size": np.int64,
-    "core": np.int64, "idle": np.int64, "coached": bool, "coached_months": np.int64,
-    "federated": bool, "recognized": bool, "origin": np.int64, "peak_size": np.int64,
-    "converted": bool, "shortfall": float, "served": float, "size_coached": np.int64,
+    "alive": bool,
+    "kind": np.int64,
+    "leader": np.int64,
+    "founded": np.int64,
+    "ended": np.int64,
+    "capacity": float,
+    "own_money": float,
+    "out_money": float,
+    "grant_months": np.int64,
+    "habit": float,
+    "output": float,
+    "size": np.int64,
+    "core": np.int64,
+    "idle": np.int64,
+    "coached": bool,
+    "coached_months": np.int64,
+    "federated": bool,
+    "recognized": bool,
+    "origin": np.int64,
+    "peak_size": np.int64,
+    "converted": bool,
+    "shortfall": float,
+    "served": float,
+    "size_coached": np.int64,
 }
 ORIGINS = ("founded", "split", "project", "initial")
 

@@ -17,6 +17,7 @@ class Streams:
 
     Args:
         seed: The run seed (non-negative integer).
+
     """
 
     def __init__(self, seed: int) -> None:

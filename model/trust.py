@@ -9,7 +9,6 @@ up with the committee's facilitation and with needs met, down with its unresolve
 from __future__ import annotations
 
 import numpy as np
-
 from yingzao.model.state import REC
 
 
@@ -24,6 +23,9 @@ def update(m) -> None:
     r.trust_nb += rate * (target - r.trust_nb)
     m.committee.update()
     c = m.committee
-    target_cm = np.clip(t_cm0 + 0.3 * (c.facilitation - c.facilitation0) + 0.2 * cover
-                        - 0.2 * c.problem_load, 0.0, 1.0)
+    target_cm = np.clip(
+        t_cm0 + 0.3 * (c.facilitation - c.facilitation0) + 0.2 * cover - 0.2 * c.problem_load,
+        0.0,
+        1.0,
+    )
     r.trust_cm += rate * (target_cm - r.trust_cm)

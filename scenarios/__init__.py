@@ -14,10 +14,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from yingzao.errors import InputError
 from yingzao.model.defaults import DECLARATIONS, POLICIES
 from yingzao.model.params import coerce, unknown_key_error
 from yingzao.model.profiles import PROFILE_VALUES
+
+from yingzao.errors import InputError
 
 _META = {"description", "extends", "name"}
 
@@ -32,6 +33,7 @@ class Scenario:
         values: Every declared key with its value.
         origins: For each key, where its value came from.
         explicit: The keys set by files and overrides, as ``{key: (value, origin)}``.
+
     """
 
     name: str
@@ -162,6 +164,7 @@ def load(ref: str, overrides: dict[str, Any] | None = None) -> Scenario:
 
     Raises:
         InputError: unknown name, unreadable or malformed file, bad key or value.
+
     """
     chain = _chain(ref, Path.cwd())
     explicit: dict[str, tuple[Any, str]] = {}

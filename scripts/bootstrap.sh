@@ -33,6 +33,11 @@ py=$(find_python) || {
 }
 echo "Setting up .venv with $py ($("$py" --version 2>&1))" >&2
 [ -x .venv/bin/python ] || "$py" -m venv .venv
-.venv/bin/python -m pip install --quiet --upgrade pip >&2
-.venv/bin/python -m pip install --quiet -e ".[test]" >&2
+log=.venv/install.log
+if ! { .venv/bin/python -m pip install --upgrade pip && .venv/bin/python -m pip install -e ".[test]"; } \
+    >"$log" 2>&1; then
+  tail -n 30 "$log" >&2
+  echo "error: installing Yingzao's dependencies failed; full log in $log" >&2
+  exit 1
+fi
 touch "$stamp"

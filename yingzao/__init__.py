@@ -5,6 +5,7 @@ Example:
     >>> res = simulate("baseline", seed=3, months=24)
     >>> res.series.shape[0]
     24
+
 """
 
 from __future__ import annotations
@@ -19,8 +20,12 @@ __all__ = ["CommunityModel", "Result", "Scenario", "load", "simulate"]
 __version__ = "0.1.0"
 
 
-def simulate(scenario: str | Scenario = "baseline", seed: int = 0, months: int | None = None,
-             overrides: dict[str, Any] | None = None) -> Result:
+def simulate(
+    scenario: str | Scenario = "baseline",
+    seed: int = 0,
+    months: int | None = None,
+    overrides: dict[str, Any] | None = None,
+) -> Result:
     """Build a model from a scenario and a seed, run it, and return its results.
 
     Args:
@@ -31,6 +36,7 @@ def simulate(scenario: str | Scenario = "baseline", seed: int = 0, months: int |
 
     Returns:
         The run's :class:`Result` (``.series`` DataFrame, ``.summary`` dict).
+
     """
     ov = dict(overrides or {})
     if months is not None:

@@ -69,6 +69,7 @@ def _fmt(key: str, v: Any) -> str:
 
 
 def cmd_scenarios(_: argparse.Namespace) -> int:
+    """List the built-in scenarios."""
     from yingzao.scenarios import describe_all
 
     rows = describe_all()
@@ -79,14 +80,29 @@ def cmd_scenarios(_: argparse.Namespace) -> int:
 
 
 def cmd_params(a: argparse.Namespace) -> int:
+    """Print every parameter of a scenario."""
     from yingzao.model.defaults import DECLARATIONS
     from yingzao.scenarios import load
 
     sc = load(a.scenario, _overrides(a.set))
     if a.json:
-        print(json.dumps({k: {"value": sc.values[k], "unit": p.unit, "allowed": p.allowed(),
-                              "source": p.source, "set_by": sc.origins[k], "meaning": p.doc}
-                          for k, p in DECLARATIONS.items()}, ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                {
+                    k: {
+                        "value": sc.values[k],
+                        "unit": p.unit,
+                        "allowed": p.allowed(),
+                        "source": p.source,
+                        "set_by": sc.origins[k],
+                        "meaning": p.doc,
+                    }
+                    for k, p in DECLARATIONS.items()
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
         return 0
     if a.markdown:
         print(markdown_table(sc))
@@ -99,10 +115,17 @@ def cmd_params(a: argparse.Namespace) -> int:
         if sec in _policy_names() and not sc.values[f"{sec}.enabled"] and k != f"{sec}.enabled":
             continue  # parameters of policies that are off are listed by --all
         val = sc.values[k]
-        val = f"{val:g}" if isinstance(val, float) else str(val).lower() if isinstance(
-            val, bool) else str(val)
-        print(f"{k:34} {val:>14}  {p.unit[:28]:28} {p.allowed()[:26]:26} "
-              f"{sc.origins[k][:22]:22} {p.source}")
+        val = (
+            f"{val:g}"
+            if isinstance(val, float)
+            else str(val).lower()
+            if isinstance(val, bool)
+            else str(val)
+        )
+        print(
+            f"{k:34} {val:>14}  {p.unit[:28]:28} {p.allowed()[:26]:26} "
+            f"{sc.origins[k][:22]:22} {p.source}"
+        )
     return 0
 
 
@@ -110,12 +133,19 @@ def markdown_table(sc) -> str:
     """Every parameter as a Markdown table (key, value, unit, allowed, source, meaning)."""
     from yingzao.model.defaults import DECLARATIONS
 
-    lines = ["| key | value | unit | allowed | source of default | meaning |",
-             "|---|---|---|---|---|---|"]
+    lines = [
+        "| key | value | unit | allowed | source of default | meaning |",
+        "|---|---|---|---|---|---|",
+    ]
     for k, p in DECLARATIONS.items():
         val = sc.values[k]
-        val = f"{val:g}" if isinstance(val, float) else str(val).lower() if isinstance(
-            val, bool) else str(val)
+        val = (
+            f"{val:g}"
+            if isinstance(val, float)
+            else str(val).lower()
+            if isinstance(val, bool)
+            else str(val)
+        )
         cells = (k, val, p.unit, p.allowed(), p.source, p.doc)
         lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
     return "\n".join(lines)
@@ -128,6 +158,7 @@ def _policy_names() -> tuple[str, ...]:
 
 
 def cmd_run(a: argparse.Namespace) -> int:
+    """Run a scenario and print (or save) its results."""
     from yingzao import simulate
     from yingzao.scenarios import load
 
@@ -147,9 +178,13 @@ def cmd_run(a: argparse.Namespace) -> int:
     print()
     for k, label in SUMMARY_LABELS.items():
         v = res.summary.get(k)
-        if v is None and k in ("withdrawal_month", "functional_at_withdrawal",
-                               "functional_alive_12m_after", "functional_alive_24m_after",
-                               "crisis_volunteers_first_month"):
+        if v is None and k in (
+            "withdrawal_month",
+            "functional_at_withdrawal",
+            "functional_alive_12m_after",
+            "functional_alive_24m_after",
+            "crisis_volunteers_first_month",
+        ):
             continue
         print(f"  {label:46} {_fmt(k, v):>14}")
     if paths:
@@ -159,6 +194,7 @@ def cmd_run(a: argparse.Namespace) -> int:
 
 
 def cmd_patterns(a: argparse.Namespace) -> int:
+    """Print the six-pattern table."""
     from yingzao.experiments.patterns import pattern_table
 
     print(pattern_table(reps=a.reps))
@@ -167,10 +203,17 @@ def cmd_patterns(a: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and documentation)."""
-    p = _Parser(prog="yingzao", description="Simulate community self-organization under "
-                "funding, training and incubation policies.")
-    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser,
-                           metavar="{scenarios,params,show,run,patterns}")
+    p = _Parser(
+        prog="yingzao",
+        description="Simulate community self-organization under "
+        "funding, training and incubation policies.",
+    )
+    sub = p.add_subparsers(
+        dest="command",
+        required=True,
+        parser_class=_Parser,
+        metavar="{scenarios,params,show,run,patterns}",
+    )
     s = sub.add_parser("scenarios", help="list the built-in scenarios")
     s.set_defaults(fn=cmd_scenarios)
     for name in ("params", "show"):

@@ -11,7 +11,13 @@ from yingzao.model.policies.simple import CommitteeTraining, Crisis, Training, W
 # Order of action within a month: the withdrawal and the crisis set the scene, then capacity
 # building, then money.
 ORDER: tuple[type[Policy], ...] = (
-    Withdrawal, Crisis, CommitteeTraining, Training, NGOContract, Grants, CommunityFund,
+    Withdrawal,
+    Crisis,
+    CommitteeTraining,
+    Training,
+    NGOContract,
+    Grants,
+    CommunityFund,
     Procurement,
 )
 

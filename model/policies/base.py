@@ -11,6 +11,7 @@ class Policy:
 
     Args:
         model: The community model.
+
     """
 
     name = ""
@@ -18,8 +19,9 @@ class Policy:
 
     def __init__(self, model) -> None:
         self.model = model
-        self.v = {k.split(".", 1)[1]: val for k, val in model.v.items()
-                  if k.startswith(self.name + ".")}
+        self.v = {
+            k.split(".", 1)[1]: val for k, val in model.v.items() if k.startswith(self.name + ".")
+        }
         self.start = int(self.v.get("start", 0))
         self.end = int(self.v.get("end", 10**9))
         self.outside_end = self.end

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import numpy as np
-
 from yingzao.model.policies.base import Policy
 from yingzao.model.state import REC
 
 
 class CommunityFund(Policy):
-    """A fund fed by residents (more when trust is high and a federation exists) and by outside
-    seed and matching money while that lasts; it grants a share of its balance to functional
-    groups once a year, and keeps doing so after outside money is withdrawn.
+    """A community fund fed by residents and, while it lasts, outside money.
+
+    Residents give more when trust is high and a federation exists; outside seed and matching
+    money stop at withdrawal. Once a year it grants a share of its balance to functional groups,
+    and keeps doing so after outside money is withdrawn.
     """
 
     name = "fund"
@@ -19,7 +19,7 @@ class CommunityFund(Policy):
 
     def act(self, month: int) -> None:
         """Collect this month's money; pay out once a year."""
-        m, r, led = self.model, self.model.res, self.model.ledger
+        m, led = self.model, self.model.ledger
         outside = month < self.outside_end
         if month == self.start and outside and self.v["seed"] > 0:
             m.fund_balance += self.v["seed"]

@@ -11,7 +11,6 @@ new organization (activity -> project -> organization).
 from __future__ import annotations
 
 import numpy as np
-
 from yingzao.model.policies.base import Policy
 from yingzao.model.state import REC
 
@@ -70,8 +69,9 @@ class Grants(Policy):
                 mem = m.members_of(g)
                 k2 = int(calls[np.argmax(r.need[mem][:, calls].mean(axis=0))])
                 apps.append((int(g), int(o.leader[g]), k2))
-        free = np.flatnonzero((r.skill >= m.v["resident.leader_skill"]) & (r.leads < 0)
-                              & (r.groups[:, 1] < 0))
+        free = np.flatnonzero(
+            (r.skill >= m.v["resident.leader_skill"]) & (r.leads < 0) & (r.groups[:, 1] < 0)
+        )
         if free.size:
             need = r.need[free][:, calls]
             best = need.argmax(axis=1)
@@ -82,7 +82,6 @@ class Grants(Policy):
 
     def _review_and_fund(self, apps, votes, month: int, u: np.ndarray) -> None:
         m, r, o, v = self.model, self.model.res, self.model.orgs, self.v
-        n = len(apps)
         gid = np.array([a[0] for a in apps])
         lead = np.array([a[1] for a in apps])
         cat = np.array([a[2] for a in apps])
@@ -97,11 +96,16 @@ class Grants(Policy):
         raised = np.minimum(co * request, pool)
         request = np.where(co > 0, np.minimum(request, raised / np.maximum(co, 1e-9)), request)
         benefit = votes[cat] * (0.5 + 0.5 * np.minimum(1.0, size / 8.0))
-        feas = (0.4 * np.where(is_org, o.capacity[g], 0.0) + 0.3 * r.skill[lead]
-                + 0.2 * np.minimum(1.0, size / 8.0) + 0.3 * np.where(is_org, o.coached[g], 0)
-                + 0.2 * (r.visited[lead] | (r.leads[lead] >= 0)))
+        feas = (
+            0.4 * np.where(is_org, o.capacity[g], 0.0)
+            + 0.3 * r.skill[lead]
+            + 0.2 * np.minimum(1.0, size / 8.0)
+            + 0.3 * np.where(is_org, o.coached[g], 0)
+            + 0.2 * (r.visited[lead] | (r.leads[lead] >= 0))
+        )
         sust = np.minimum(1.0, raised / np.maximum(request, 1.0) * 2.0) * 0.7 + 0.3 * (
-            np.where(is_org, o.own_money[g], 0.0) > 0)
+            np.where(is_org, o.own_money[g], 0.0) > 0
+        )
         score = v["w_benefit"] * benefit + v["w_feasibility"] * feas + v["w_sustainability"] * sust
         noise_sd = 0.3 * (1 - m.committee.facilitation)
         score += noise_sd * (u[lead] - 0.5)

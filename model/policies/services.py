@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-
 from yingzao.agents.ngo import NGO
 from yingzao.model.policies.base import Policy
 from yingzao.model.state import REC

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-
 from yingzao.model.policies.base import Policy
 from yingzao.model.state import REC
 
@@ -63,9 +62,14 @@ class Crisis(Policy):
         if call <= 0:
             return
         in_group = (r.groups[:, 0] >= 0).astype(float)
-        pull = (d["decide.w_social"] * m.s_public * r.trust_nb + call * (0.5 + r.trust_cm)
-                + d["decide.w_need"] * r.spirit * r.need[:, :REC].max(axis=1) + 0.3 * in_group
-                - d["decide.cost_functional"] * (1 - r.free_time) + noise)
+        pull = (
+            d["decide.w_social"] * m.s_public * r.trust_nb
+            + call * (0.5 + r.trust_cm)
+            + d["decide.w_need"] * r.spirit * r.need[:, :REC].max(axis=1)
+            + 0.3 * in_group
+            - d["decide.cost_functional"] * (1 - r.free_time)
+            + noise
+        )
         vol = pull > r.theta
         r.public |= vol
         count = np.bincount(r.building[vol], minlength=m.n_buildings)
