@@ -265,10 +265,7 @@ def dissolve(m, g: int) -> None:
         r.leads[o.leader[g]] = -1
     left = o.own_money[g] + o.out_money[g]
     if left > 0:
-        if m.fund_balance > 0 or any(p.name == "fund" for p in m.policies):
-            m.fund_balance += left  # the fund takes over what is left
-        else:
-            m.ledger.spend(left)
+        m.ledger.spend(left)  # spent on winding up (a last activity, equipment given away)
         o.own_money[g] = o.out_money[g] = 0.0
     agent = m.org_agents.pop(g, None)
     if agent is not None:
