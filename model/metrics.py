@@ -122,28 +122,9 @@ def summary(m) -> dict[str, Any]:
     if not rec.rows["month"]:
         raise ValueError("the model has not run any month yet")
     last = {c: rec.rows[c][-1] for c in SERIES_COLUMNS}
+    # every series column, at the last month, except the month itself
     out: dict[str, Any] = {"residents": m.n}
-    for c in (
-        "orgs_alive",
-        "orgs_functional",
-        "orgs_recreational",
-        "functional_share",
-        "orgs_founded_total",
-        "orgs_dissolved_total",
-        "max_functional_group_size",
-        "participation_rate",
-        "volunteers_active",
-        "leaders_active",
-        "needs_met",
-        "trust_mean",
-        "committee_openness",
-        "committee_problem_load",
-        "federation_members",
-        "community_fund_balance",
-        "outside_money_spent",
-        "resident_money_raised",
-    ):
-        out[c] = last[c]
+    out.update({c: v for c, v in last.items() if c != "month"})
     out["max_functional_group_size_ever"] = int(
         max(rec.rows["max_functional_group_size"], default=0)
     )

@@ -112,21 +112,21 @@ def cmd_params(a: argparse.Namespace) -> int:
     print(f"{'key':34} {'value':>14}  {'unit':28} {'allowed':26} {'set by':22} source")
     for k, p in DECLARATIONS.items():
         sec = p.section
-        if sec in _policy_names() and not sc.values[f"{sec}.enabled"] and k != f"{sec}.enabled":
-            continue  # parameters of policies that are off are listed by --all
-        val = sc.values[k]
-        val = (
-            f"{val:g}"
-            if isinstance(val, float)
-            else str(val).lower()
-            if isinstance(val, bool)
-            else str(val)
-        )
+        off = sec in _policy_names() and not sc.values[f"{sec}.enabled"]
+        if off and not a.all and k != f"{sec}.enabled":
+            continue  # parameters of policies that are off are listed with --all
+        val = _value_text(sc.values[k])
         print(
             f"{k:34} {val:>14}  {p.unit[:28]:28} {p.allowed()[:26]:26} "
             f"{sc.origins[k][:22]:22} {p.source}"
         )
     return 0
+
+
+def _value_text(val: Any) -> str:
+    if isinstance(val, bool):
+        return str(val).lower()
+    return f"{val:g}" if isinstance(val, float) else str(val)
 
 
 def markdown_table(sc) -> str:
@@ -138,14 +138,7 @@ def markdown_table(sc) -> str:
         "|---|---|---|---|---|---|",
     ]
     for k, p in DECLARATIONS.items():
-        val = sc.values[k]
-        val = (
-            f"{val:g}"
-            if isinstance(val, float)
-            else str(val).lower()
-            if isinstance(val, bool)
-            else str(val)
-        )
+        val = _value_text(sc.values[k])
         cells = (k, val, p.unit, p.allowed(), p.source, p.doc)
         lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
     return "\n".join(lines)
@@ -222,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
         s.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a value")
         s.add_argument("--json", action="store_true", help="machine-readable output")
         s.add_argument("--markdown", action="store_true", help="a Markdown table of every key")
+        s.add_argument("--all", action="store_true", help="also list keys of policies that are off")
         s.set_defaults(fn=cmd_params)
     s = sub.add_parser("run", help="run a scenario and print its summary")
     s.add_argument("scenario", help="built-in name or path to a .toml file")
