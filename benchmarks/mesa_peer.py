@@ -21,7 +21,6 @@ from __future__ import annotations
 import mesa
 import numpy as np
 from mesa.discrete_space import FixedAgent, Network
-
 from yingzao.model.state import REC
 
 
@@ -41,7 +40,7 @@ class PeerResident(FixedAgent):
         super().__init__(model)
         self.cell = cell
         self.__dict__.update(state)
-        self.engaged = False
+        self.engaged = self.public_now = False
         self.s = 0.0
         self.noise = 0.0
         self.joined = -1
@@ -59,14 +58,17 @@ class PeerResident(FixedAgent):
             return
         p = max(self.propensity, 0.9) if self.leads >= 0 else self.propensity
         self.engaged = self.random.random() < p
-        if self.engaged and (m.orgs[g0].kind != REC or (g1 >= 0 and m.orgs[g1].kind != REC)):
-            self.public_month = m.month
+        # public work is stamped in the second pass: neighbours are still reading last month's
+        self.public_now = self.engaged and (
+            m.orgs[g0].kind != REC or (g1 >= 0 and m.orgs[g1].kind != REC))
 
     def invite(self) -> None:
         """An engaged member may invite one random neighbour into one of its groups."""
         if not self.engaged:
             return
         m = self.model
+        if self.public_now:
+            self.public_month = m.month
         g0, g1 = self.groups
         g = g1 if g1 >= 0 and self.random.random() < 0.5 else g0
         org = m.orgs[g]

@@ -174,7 +174,8 @@ class CommunityModel(mesa.Model):
 
     def members_of(self, g: int) -> np.ndarray:
         """Resident ids of organization ``g``'s members."""
-        return np.flatnonzero((self.res.groups == g).any(axis=1))
+        groups = self.res.groups
+        return np.flatnonzero((groups[:, 0] == g) | (groups[:, 1] == g))
 
     def promote_leaders(self, rids: np.ndarray, how: str) -> None:
         """Residents among ``rids`` whose skill reached the leader level get a Leader role."""

@@ -63,10 +63,11 @@ def found_convert_split(m) -> None:
 def _interested(m) -> np.ndarray:
     r, v = m.res, m.v
     free = (r.groups[:, 1] < 0) & (r.leads < 0)
-    weight = np.empty_like(r.need)
-    weight[:, :REC] = r.need[:, :REC] * (0.5 + r.spirit[:, None])
+    weight = r.need * (0.5 + r.spirit[:, None])
     weight[:, REC] = r.need[:, REC]
-    return ((weight >= v["found.interest_need"]) & free[:, None]).astype(float)
+    out = weight >= v["found.interest_need"]
+    out &= free[:, None]
+    return out.astype(float)
 
 
 def _found(m) -> None:
