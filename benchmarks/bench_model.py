@@ -88,6 +88,7 @@ def stage_breakdown(scenario: str, n: int) -> tuple[dict[str, float], float]:
             t0 = time.perf_counter()
             fn(*a)
             spent[name] += time.perf_counter() - t0
+
         return call
 
     gc.collect()
@@ -123,22 +124,30 @@ def main() -> None:
     for n, calls, steps in STAGE_CASES:
         vec, mes, cold, members = time_stage(n, calls, steps)
         stage_rows.append((n, vec, mes, members, calls, steps))
-        print(f"  decide {n}: vectorized {vec:.3f} us, mesa {mes:.2f} us per resident-step "
-              f"(mesa first step, filling neighbourhood caches, untimed: {cold:.2f} us)")
+        print(
+            f"  decide {n}: vectorized {vec:.3f} us, mesa {mes:.2f} us per resident-step "
+            f"(mesa first step, filling neighbourhood caches, untimed: {cold:.2f} us)"
+        )
     spent, total = stage_breakdown("baseline", 50_000)
 
     print("\nmodel        residents  construct_s  run_s(120 mo)  resident-steps/s  repeats  target")
     for scenario, n, reps, con, run, t_run, t_con in model_rows:
         target = fmt_target(run, t_run) + ("; construct " + fmt_target(con, t_con) if t_con else "")
-        print(f"{scenario:<12} {n:>9,}  {con:>11.3f}  {run:>13.3f}  {n * MONTHS / run:>16,.0f}"
-              f"  {'best/' + str(reps):>7}  run {target}")
+        print(
+            f"{scenario:<12} {n:>9,}  {con:>11.3f}  {run:>13.3f}  {n * MONTHS / run:>16,.0f}"
+            f"  {'best/' + str(reps):>7}  run {target}"
+        )
 
-    print(f"\nparticipation  residents  members  vectorized_us/res-step  mesa_us/res-step  ratio"
-          f"  target (after {WARM_MONTHS} warm months; medians)")
+    print(
+        f"\nparticipation  residents  members  vectorized_us/res-step  mesa_us/res-step  ratio"
+        f"  target (after {WARM_MONTHS} warm months; medians)"
+    )
     for n, vec, mes, members, calls, steps in stage_rows:
         ok = "ok" if mes / vec >= TARGET_RATIO else "MISSED"
-        print(f"{'decide':<14} {n:>9,}  {members:>7,}  {vec:>22.3f}  {mes:>16.2f}"
-              f"  {mes / vec:>5.0f}x  >= {TARGET_RATIO}x ({ok}) [{calls} calls / {steps} steps]")
+        print(
+            f"{'decide':<14} {n:>9,}  {members:>7,}  {vec:>22.3f}  {mes:>16.2f}"
+            f"  {mes / vec:>5.0f}x  >= {TARGET_RATIO}x ({ok}) [{calls} calls / {steps} steps]"
+        )
 
     print(f"\nwhere the time goes: baseline 50,000 x {MONTHS}, one run, {total:.2f} s")
     for name, s in sorted(spent.items(), key=lambda kv: -kv[1]):

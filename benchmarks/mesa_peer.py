@@ -27,8 +27,9 @@ from yingzao.model.state import REC
 class PeerOrg:
     """A plain organization record (organizations are few; no arrays needed)."""
 
-    def __init__(self, kind: int, capacity: float, recognized: bool, coached: bool,
-                 federated: bool) -> None:
+    def __init__(
+        self, kind: int, capacity: float, recognized: bool, coached: bool, federated: bool
+    ) -> None:
         self.kind, self.capacity = kind, capacity
         self.recognized, self.coached, self.federated = recognized, coached, federated
 
@@ -60,7 +61,8 @@ class PeerResident(FixedAgent):
         self.engaged = self.random.random() < p
         # public work is stamped in the second pass: neighbours are still reading last month's
         self.public_now = self.engaged and (
-            m.orgs[g0].kind != REC or (g1 >= 0 and m.orgs[g1].kind != REC))
+            m.orgs[g0].kind != REC or (g1 >= 0 and m.orgs[g1].kind != REC)
+        )
 
     def invite(self) -> None:
         """An engaged member may invite one random neighbour into one of its groups."""
@@ -87,9 +89,13 @@ class PeerResident(FixedAgent):
         functional = org.kind != REC
         recog = 0.7 * org.recognized + 0.3 * org.coached + 0.3 * org.federated
         cost = m.cost_functional if functional else m.cost_recreational
-        pull = (m.w_social * self.s * self.trust_nb
-                + m.w_need * self.need[org.kind] * (self.spirit if functional else 1.0)
-                + m.w_recognition * recog - cost * (1 - self.free_time) + self.noise)
+        pull = (
+            m.w_social * self.s * self.trust_nb
+            + m.w_need * self.need[org.kind] * (self.spirit if functional else 1.0)
+            + m.w_recognition * recog
+            - cost * (1 - self.free_time)
+            + self.noise
+        )
         if pull > self.theta:
             self.groups[0 if self.groups[0] < 0 else 1] = g
             self.propensity = max(self.propensity, m.learn_initial)
@@ -113,16 +119,38 @@ class PeerModel(mesa.Model):
         self.w_recognition, self.learn_initial = v["decide.w_recognition"], v["learn.initial"]
         self.cost_functional = v["decide.cost_functional"]
         self.cost_recreational = v["decide.cost_recreational"]
-        self.orgs = [PeerOrg(int(o.kind[g]), float(o.capacity[g]), bool(o.recognized[g]),
-                             bool(o.coached[g]), bool(o.federated[g])) for g in range(o.n)]
+        self.orgs = [
+            PeerOrg(
+                int(o.kind[g]),
+                float(o.capacity[g]),
+                bool(o.recognized[g]),
+                bool(o.coached[g]),
+                bool(o.federated[g]),
+            )
+            for g in range(o.n)
+        ]
         self.space = Network(m.graph, layout=None, random=self.random)
         public_month = np.where(r.public, 0, -999).tolist()
-        cols = {k: getattr(r, k).tolist() for k in
-                ("propensity", "leads", "groups", "need", "trust_nb", "spirit", "free_time",
-                 "theta")}
+        cols = {
+            k: getattr(r, k).tolist()
+            for k in (
+                "propensity",
+                "leads",
+                "groups",
+                "need",
+                "trust_nb",
+                "spirit",
+                "free_time",
+                "theta",
+            )
+        }
         for i in range(m.n):
-            PeerResident(self, self.space[i], public_month=public_month[i],
-                         **{k: c[i] for k, c in cols.items()})
+            PeerResident(
+                self,
+                self.space[i],
+                public_month=public_month[i],
+                **{k: c[i] for k, c in cols.items()},
+            )
 
     def step(self) -> None:
         """One month of the decisions stage: everyone engages, then engaged members invite."""
