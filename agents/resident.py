@@ -60,8 +60,8 @@ class Leader(mesa.Agent):
     Args:
         model: The community model.
         rid: The resident who leads.
-        made_by: How the resident became a leader (``initial``, ``training``, ``outreach``,
-            ``doing``).
+        made_by: How the resident became a leader: ``initial``, ``training`` (a cohort or the
+            NGO academy), ``outreach`` (an NGO visit), ``coaching`` or ``doing`` (running a group).
 
     """
 

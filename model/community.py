@@ -109,6 +109,7 @@ class CommunityModel(mesa.Model):
         self.crisis_add = np.zeros(K)
         self.s_public = np.zeros(n)
         self.kind_of_slot0 = np.full(n, -1)
+        self.engaged_prev = np.zeros(n, bool)
         self.purse_trust_total = 0.0
         self.bld_purse_trust = np.zeros(self.n_buildings)
         self.recorder = metrics.Recorder(self)
@@ -137,7 +138,9 @@ class CommunityModel(mesa.Model):
         r = self.res
         self.s_public = (self.A @ r.public.astype(float)) / self.deg
         r.public[:] = False
+        self.engaged_prev = r.engaged.copy()
         r.engaged[:] = False
+        r.paid[:] = False
         self.service_bld[:] = 0.0
         self.service_extra[:] = 0.0
         self.crisis_add[:] = 0.0
@@ -163,7 +166,7 @@ class CommunityModel(mesa.Model):
 
     # --- shared operations used by stages, policies and agents ---------------------------------
     def log(self, month: int, kind: str, text: str) -> None:
-        """Add a plain-language event to the run's log (burn-in events are kept, month < 0)."""
+        """Add a plain-language event ``(month, kind, text)`` to the run's log."""
         self.events.append((month, kind, text))
 
     def memberships(self) -> tuple[np.ndarray, np.ndarray]:

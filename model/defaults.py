@@ -151,7 +151,7 @@ _MODEL = [
     P("group.capacity_coaching", 0.06, "per coached month", 0.0, 1.0, CAL,
       "capacity gained from accompaniment"),
     P("group.capacity_decay", 0.01, "per month", 0.0, 0.5, "assumption", "capacity lost per month"),
-    P("group.reach", 1.0, "buildings", 0.0, 5.0, "assumption",
+    P("group.reach", 1.0, "multiplier", 0.0, 5.0, "assumption",
       "output reaches members' buildings; share of full output felt there"),
     P("group.hazard_base", 0.02, "per month", 0.0, 0.5, CAL, "baseline monthly hazard"),
     P("group.newness", 2.0, "factor", 0.0, 20.0, "Stinchcombe 1965; Bruderl & Schussler 1990",
@@ -189,6 +189,8 @@ _MODEL = [
     P("found.split_rate", 0.03, "per month", 0.0, 1.0, "assumption", "chance of a split"),
     P("leader.fatigue_rate", 0.04, "per month alone", 0.0, 1.0, "field: leaders tire",
       "fatigue of a leader carrying a group alone"),
+    P("leader.skill_doing", 0.005, "per month at full output", 0.0, 0.2,
+      "MODEL-SKETCH: skill is raised by training, coaching and doing", "a leader's learning"),
     P("leader.recovery", 0.03, "per month", 0.0, 1.0, "assumption", "fatigue recovery"),
     # --- trust and committee ---------------------------------------------------------------------
     P("trust.rate", 0.03, "per month", 0.0, 1.0, "assumption", "speed of trust updating"),

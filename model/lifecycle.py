@@ -104,9 +104,14 @@ def _found(m) -> None:
         g = m.found_group(i, k, m.month)
         if g < 0:
             continue
-        nb = indices[indptr[i] : indptr[i + 1]]
+        nb = _shuffled(m, indices[indptr[i] : indptr[i + 1]])
         joined = m.join(nb[interested[nb, k] > 0][: int(v["found.mass_functional"]) + 2], g)
         m.log(m.month, "found", _founding_text(m, i, k, joined.size))
+
+
+def _shuffled(m, ids: np.ndarray) -> np.ndarray:
+    """Neighbours in random order (the founding stream), so recruits are not picked by id."""
+    return ids[m.streams["found"].permutation(ids.size)]
 
 
 def _founding_text(m, i: int, k: int, n: int) -> str:
@@ -154,7 +159,7 @@ def _split(m) -> None:
         if child < 0:
             continue
         o.capacity[child] = 0.5 * o.capacity[g]
-        nb = m.A.indices[m.A.indptr[i] : m.A.indptr[i + 1]]
+        nb = _shuffled(m, m.A.indices[m.A.indptr[i] : m.A.indptr[i + 1]])
         m.join(nb[r.need[nb, k] >= v["found.interest_need"]][:6], child)
         m.log(
             m.month,
@@ -175,6 +180,8 @@ def _fatigue(m) -> None:
     eng_others = np.bincount(gid, weights=r.engaged[rid], minlength=o.n)[live] - r.engaged[lead]
     alone = 1.0 - np.clip(eng_others / np.maximum(np.minimum(others, 3), 1), 0, 1)
     r.fatigue[lead] += v["leader.fatigue_rate"] * alone - v["leader.recovery"] * (1 - alone)
+    resting = r.leads < 0
+    r.fatigue[resting] -= v["leader.recovery"]
     np.clip(r.fatigue, 0.0, 1.0, out=r.fatigue)
     for g, i in zip(
         live[r.fatigue[lead] >= 1.0].tolist(), lead[r.fatigue[lead] >= 1.0].tolist(), strict=True
@@ -197,6 +204,7 @@ def hand_over(m, g: int, i: int, text: str) -> None:
         m.log(m.month, "leader", text)
     else:
         o.leader[g] = -1
+        dissolve(m, g)
 
 
 def move(m) -> None:
@@ -207,7 +215,10 @@ def move(m) -> None:
     if rate <= 0:
         return
     out = np.flatnonzero(u < rate)
-    for i in out[r.leads[out] >= 0].tolist():
+    leaving_leaders = out[r.leads[out] >= 0]
+    plain = out[r.leads[out] < 0]
+    r.groups[plain] = -1
+    for i in leaving_leaders.tolist():
         hand_over(m, int(r.leads[i]), i, "A leader moved away; another member took over.")
     r.groups[out] = -1
     r.fill(out, v, m.streams["newcomers"])

@@ -43,6 +43,11 @@ SERIES_COLUMNS = (
 )
 
 
+def _in_recreation(m) -> np.ndarray:
+    g, kind = m.res.groups, m.orgs.kind
+    return ((g >= 0) & (kind[np.maximum(g, 0)] == REC)).any(axis=1)
+
+
 class Recorder:
     """Collects one row per month (columns: :data:`SERIES_COLUMNS`).
 
@@ -56,7 +61,7 @@ class Recorder:
         self.reset()
 
     def reset(self) -> None:
-        """Forget rows and counters (called after the burn-in)."""
+        """Forget rows and counters (called once the initial groups are seeded)."""
         self.rows: dict[str, list] = {c: [] for c in SERIES_COLUMNS}
         self.founded_before = self.model.orgs.n
         self.func_at: dict[int, np.ndarray] = {}
@@ -86,7 +91,7 @@ class Recorder:
             "max_functional_group_size": int(fsize),
             "mean_functional_group_size": float(sizes.mean()) if sizes.size else 0.0,
             "participation_rate": float(np.mean(r.last_public >= t - 2)),
-            "recreation_rate": float(np.mean(r.engaged & (m.kind_of_slot0 == REC))),
+            "recreation_rate": float(np.mean(r.engaged & _in_recreation(m))),
             "volunteers_active": int(r.public.sum()),
             "leaders_active": int(np.count_nonzero(o.leader[:n][alive] >= 0)),
             "leaders": len(m.leaders),
@@ -109,11 +114,8 @@ class Recorder:
 
 
 def record(m) -> None:
-    """The metrics stage (only after the burn-in)."""
-    if m.month >= 0:
-        m.recorder.record()
-    else:
-        m.res.last_public[m.res.public] = m.month
+    """The metrics stage."""
+    m.recorder.record()
 
 
 def summary(m) -> dict[str, Any]:

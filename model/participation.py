@@ -87,7 +87,7 @@ def learn(m) -> None:
     func = kind != REC
     y = o.output[gid]
     recog = 0.7 * o.recognized[gid] + 0.3 * o.coached[gid] + 0.3 * o.federated[gid]
-    paid = (r.paid_months[rid] > 0) & func
+    paid = r.paid[rid] & func
     benefit = np.where(
         func,
         v["learn.w_output"] * y
@@ -111,8 +111,7 @@ def learn(m) -> None:
     r.propensity[idle] *= 1 - v["learn.drift"]
     crowd = v["learn.crowding"]
     if crowd > 0:
-        paid_now = np.flatnonzero(r.paid_months > 0)
-        r.spirit[paid_now] *= 1 - crowd
+        r.spirit[r.paid] *= 1 - crowd
     leave = np.flatnonzero(
         (r.groups[:, 0] >= 0) & (r.propensity < v["learn.leave_below"]) & (r.leads < 0)
     )

@@ -30,7 +30,8 @@ def produce(m) -> None:
     func = alive & (kind != REC)
     o.size[:n] = np.bincount(gid, minlength=n)
     n_eng = np.bincount(gid, weights=eng, minlength=n)
-    effort = np.bincount(gid, weights=eng * r.free_time[rid], minlength=n)
+    n_memb = (r.groups >= 0).sum(axis=1)
+    effort = np.bincount(gid, weights=eng * r.free_time[rid] / n_memb[rid], minlength=n)
     o.core[:n] = np.bincount(gid, weights=eng & (r.propensity[rid] > 0.7), minlength=n)
     o.idle[:n] = np.where(alive & (n_eng == 0), o.idle[:n] + 1, 0)
     # money in: dues of engaged members; the leader's own pocket when a functional group is short
@@ -73,6 +74,9 @@ def produce(m) -> None:
     )
     y = np.where(alive, y, 0.0)
     o.output[:n] = y
+    lead = o.leader[:n][alive & (o.leader[:n] >= 0)]
+    r.skill[lead] += v["leader.skill_doing"] * y[alive & (o.leader[:n] >= 0)] * (1 - r.skill[lead])
+    m.promote_leaders(lead, "doing")
     cap = o.capacity[:n]
     o.capacity[:n] = (
         cap + v["group.capacity_doing"] * y * (1 - cap) - v["group.capacity_decay"] * cap

@@ -43,7 +43,8 @@ class Residents:
     engaged: np.ndarray  # bool: took part in a group's activity this month
     public: np.ndarray  # bool: did public work this month
     last_public: np.ndarray  # last month of public work (-999 never)
-    paid_months: np.ndarray  # months of paid participation (crowding)
+    paid: np.ndarray  # bool: received a stipend this month
+    paid_months: np.ndarray  # months of paid participation, cumulative
     visited: np.ndarray  # bool: found by NGO outreach
 
     @classmethod
@@ -78,6 +79,7 @@ class Residents:
             engaged=np.zeros(n, bool),
             public=np.zeros(n, bool),
             last_public=np.full(n, -999, np.int64),
+            paid=np.zeros(n, bool),
             paid_months=np.zeros(n),
             visited=np.zeros(n, bool),
         )
@@ -110,7 +112,9 @@ class Residents:
         self.propensity[idx] = 0.0
         self.fatigue[idx] = 0.0
         self.last_public[idx] = -999
+        self.paid[idx] = False
         self.paid_months[idx] = 0.0
+        self.leads[idx] = -1
         self.visited[idx] = False
 
 

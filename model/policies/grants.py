@@ -32,9 +32,10 @@ class Grants(Policy):
         if (month - self.start) % 12 or self.yearly_budget() <= 0 or self.v["max_grant"] <= 0:
             return
         m, r = self.model, self.model.res
-        u = self.rng.random(m.n)  # turnout and co-funding draws, per resident
-        self._u = u
-        calls, votes = self._wishes(u)
+        # one draw per resident for each use: turnout, trying, review noise, co-funding
+        u_vote, self._u, u_noise, u_give = self.rng.random((4, m.n))
+        u = (u_vote, u_noise, u_give)
+        calls, votes = self._wishes(u_vote)
         council = np.argpartition(-(r.skill + r.trust_cm), COUNCIL_SIZE)[:COUNCIL_SIZE]
         r.public[council] = True
         apps = self._applications(calls)
@@ -73,6 +74,7 @@ class Grants(Policy):
             (r.skill >= m.v["resident.leader_skill"]) & (r.leads < 0) & (r.groups[:, 1] < 0)
         )
         if free.size:
+            free = free[np.argsort(self._u[free], kind="stable")]  # random order, not by id
             need = r.need[free][:, calls]
             best = need.argmax(axis=1)
             ok = need[np.arange(free.size), best] >= m.v["found.interest_need"]
@@ -80,7 +82,7 @@ class Grants(Policy):
                 apps.append((-1, int(i), int(calls[b])))
         return apps
 
-    def _review_and_fund(self, apps, votes, month: int, u: np.ndarray) -> None:
+    def _review_and_fund(self, apps, votes, month: int, u: tuple[np.ndarray, ...]) -> None:
         m, r, o, v = self.model, self.model.res, self.model.orgs, self.v
         gid = np.array([a[0] for a in apps])
         lead = np.array([a[1] for a in apps])
@@ -108,7 +110,8 @@ class Grants(Policy):
         )
         score = v["w_benefit"] * benefit + v["w_feasibility"] * feas + v["w_sustainability"] * sust
         noise_sd = 0.3 * (1 - m.committee.facilitation)
-        score += noise_sd * (u[lead] - 0.5)
+        u_noise, u_give = u[1], u[2]
+        score += noise_sd * (u_noise[lead] - 0.5)
         left = self.yearly_budget()
         funded = 0
         for a in np.argsort(-score, kind="stable"):
@@ -126,7 +129,7 @@ class Grants(Policy):
             funded += 1
             m.give_money(np.array([target]), amount, source="city", months=12)
             m.give_own_money(target, float(raised[a]), source="co_funding")
-            donors = np.flatnonzero((r.building == bld[a]) & (u > 1 - 0.1 * r.trust_nb))
+            donors = np.flatnonzero((r.building == bld[a]) & (u_give < 0.1 * r.trust_nb))
             r.public[donors] = True
         if funded:
             m.log(month, "grants", f"The yearly grant review funded {funded} projects.")

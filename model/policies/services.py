@@ -28,10 +28,11 @@ class Procurement(Policy):
         stipend = self.v["pay_volunteers"]
         paid = np.zeros(m.n, bool)
         if stipend > 0:
-            paid = r.engaged & (m.kind_of_slot0 != REC)
+            # helpers who did functional group work last month get a stipend this month
+            paid = m.engaged_prev & (m.kind_of_slot0 >= 0) & (m.kind_of_slot0 != REC)
             pay = min(budget, stipend * paid.sum())
-            paid_share = pay / max(stipend * paid.sum(), 1)
-            r.paid_months[paid] += paid_share
+            r.paid |= paid
+            r.paid_months[paid] += pay / max(stipend * paid.sum(), 1)
             m.ledger.pay_service(pay, "city")
             budget -= pay
         m.ledger.pay_service(budget, "city")
