@@ -11,10 +11,11 @@ class Committee(mesa.Agent):
     """Administrative load, openness, mode and problem load of the residents' committee.
 
     ``facilitation`` is the mode on a 0-1 scale (0: administrative, "the government's legs";
-    1: facilitator, "the residents' head"); at 0.5 and above it recognizes groups (lower hazard,
-    more pull). Facilitation also makes the grant review less noisy and raises residents' trust.
-    ``problem_load`` is unresolved resident problems over the case capacity left after
-    administrative work; it falls as groups solve problems (reverse burden reduction).
+    1: facilitator, "the residents' head"). At 0.5 and above it recognizes groups: lower hazard,
+    more pull when recruiting, a higher payoff to members. Facilitation also makes the grant
+    review less noisy and raises residents' trust in the committee. ``problem_load`` is
+    unresolved resident problems over the case capacity left after administrative work; it falls
+    as groups solve problems (reverse burden reduction).
 
     Args:
         model: The community model.

@@ -55,7 +55,7 @@ class Resident(FixedAgent):
 
 
 class Leader(mesa.Agent):
-    """The leader role of a resident (能人): made by skill, training or outreach.
+    """The leader role of a resident (能人): skill at the leader level, however it was reached.
 
     Args:
         model: The community model.

@@ -44,6 +44,8 @@ def seed_initial(m) -> None:
             continue
         k = int(r.need[i, :REC].argmax()) if func else REC
         g = m.found_group(i, k, -int(u[made, 0] * 60), origin="initial")
+        if g < 0:
+            continue  # already in two groups: cannot found another
         nb = m.A.indices[m.A.indptr[i] : m.A.indptr[i + 1]]
         size = 2 + int(u[made, 1] * (4 if func else 10))
         joined = m.join(nb[interested[nb, k] > 0][:size], g)
@@ -110,8 +112,9 @@ def _found(m) -> None:
 
 
 def _shuffled(m, ids: np.ndarray) -> np.ndarray:
-    """Neighbours in random order (the founding stream), so recruits are not picked by id."""
-    return ids[m.streams["found"].permutation(ids.size)]
+    """Neighbours in random order, so that recruits are not picked by id."""
+    # a stream of its own, so that founding draws stay paired across scenarios
+    return ids[m.streams["recruit"].permutation(ids.size)]
 
 
 def _founding_text(m, i: int, k: int, n: int) -> str:
@@ -189,14 +192,20 @@ def _fatigue(m) -> None:
         hand_over(m, g, i, "A tired leader handed the group to another member.")
 
 
-def hand_over(m, g: int, i: int, text: str) -> None:
-    """Leader ``i`` leaves group ``g``; the most skilled free member takes over, if any."""
+def hand_over(m, g: int, i: int, text: str, exclude: np.ndarray | None = None) -> None:
+    """Leader ``i`` leaves group ``g``; the most skilled member who leads nothing takes over.
+
+    Residents in ``exclude`` (e.g. others moving away this month) cannot take over. A group that
+    nobody can take over is dissolved at once.
+    """
     r, o = m.res, m.orgs
     r.leads[i] = -1
     r.groups[i][r.groups[i] == g] = -1
     _compact(r.groups, i)
     mem = m.members_of(g)
     mem = mem[r.leads[mem] < 0]
+    if exclude is not None and exclude.size:
+        mem = mem[~np.isin(mem, exclude)]
     if mem.size:
         new = int(mem[np.argmax(r.skill[mem])])
         o.leader[g] = new
@@ -219,7 +228,9 @@ def move(m) -> None:
     plain = out[r.leads[out] < 0]
     r.groups[plain] = -1
     for i in leaving_leaders.tolist():
-        hand_over(m, int(r.leads[i]), i, "A leader moved away; another member took over.")
+        hand_over(
+            m, int(r.leads[i]), i, "A leader moved away; another member took over.", exclude=out
+        )
     r.groups[out] = -1
     r.fill(out, v, m.streams["newcomers"])
     m.trust0[0][out] = r.trust_nb[out]

@@ -1,12 +1,13 @@
 """Groups act: money in and out, effort, output, capacity, and the coverage they give.
 
-Effort ``E`` is the free time of engaged members; effective effort scales it by capacity and the
-leader's skill and adds money spent (``spend / yuan_per_effort``). Functional output is
-accelerating, ``E^b / (E^b + E50^b)`` (a start-up cost: Oliver, Marwell & Teixeira 1985);
-recreational output is decelerating, ``1 - exp(-E / E0)`` (Marwell & Oliver 1993). A functional
-group's output is a local public good: it covers the buildings where its members live (coverage
-of a building combines groups as ``1 - prod(1 - reach * y)``). Recreational output is felt by its
-members. Capacity grows by doing and by coaching, and decays.
+Effort ``E`` is the free time of engaged members (split between a member's groups); effective
+effort scales it by capacity and the leader's skill and adds money spent
+(``spend / yuan_per_effort``). Functional output is accelerating, ``E^b / (E^b + E50^b)`` (a
+start-up cost: Oliver, Marwell & Teixeira 1985); recreational output is decelerating,
+``1 - exp(-E / E0)`` (Marwell & Oliver 1993). A functional group's output is a local public
+good: it covers the buildings where its members live (coverage of a building combines groups as
+``1 - prod(1 - reach * y)``). Recreational output is felt by its members. Capacity grows by doing
+and by coaching, and decays; leaders learn by doing (skill grows with their group's output).
 """
 
 from __future__ import annotations

@@ -113,6 +113,8 @@ class Residents:
         self.fatigue[idx] = 0.0
         self.last_public[idx] = -999
         self.paid[idx] = False
+        self.public[idx] = False
+        self.engaged[idx] = False
         self.paid_months[idx] = 0.0
         self.leads[idx] = -1
         self.visited[idx] = False

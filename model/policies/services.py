@@ -29,7 +29,9 @@ class Procurement(Policy):
         paid = np.zeros(m.n, bool)
         if stipend > 0:
             # helpers who did functional group work last month get a stipend this month
-            paid = m.engaged_prev & (m.kind_of_slot0 >= 0) & (m.kind_of_slot0 != REC)
+            g, kind = r.groups, m.orgs.kind
+            functional = ((g >= 0) & (kind[np.maximum(g, 0)] != REC)).any(axis=1)
+            paid = m.engaged_prev & functional
             pay = min(budget, stipend * paid.sum())
             r.paid |= paid
             r.paid_months[paid] += pay / max(stipend * paid.sum(), 1)
