@@ -11,7 +11,7 @@ from yingzao.agents import Committee, Federation, Leader, Resident, SelfOrganiza
 from yingzao.model import lifecycle, metrics, needs, participation, policies, production, trust
 from yingzao.model.ledger import Ledger
 from yingzao.model.network import adjacency, build_edges, place_residents, to_networkx
-from yingzao.model.state import K, Orgs, Residents
+from yingzao.model.state import REC, K, Orgs, Residents
 from yingzao.model.streams import Streams
 from yingzao.scenarios import Scenario, load
 
@@ -197,6 +197,28 @@ class CommunityModel(mesa.Model):
         r.groups[rids, slot] = g
         r.propensity[rids] = np.maximum(r.propensity[rids], self.v["learn.initial"])
         return rids
+
+    def interest(self, rids: np.ndarray, kind: int) -> np.ndarray:
+        """Whether residents ``rids`` are interested in a group of category ``kind`` and free.
+
+        Interest in public work is need weighted by public spirit, in recreation need alone;
+        a resident is free with a membership slot open and no group led.
+        """
+        r = self.res
+        need = r.need[rids, kind]
+        w = need if kind == REC else need * (0.5 + r.spirit[rids])
+        free = (r.groups[rids, 1] < 0) & (r.leads[rids] < 0)
+        return (w >= self.v["found.interest_need"]) & free
+
+    def recruit(self, leader: int, g: int, limit: int) -> np.ndarray:
+        """Interested network neighbours of ``leader`` join ``g``, up to ``limit``.
+
+        Neighbours are taken in random order from a stream of their own (``recruit``), so that
+        founding draws stay paired across scenarios.
+        """
+        nb = self.A.indices[self.A.indptr[leader] : self.A.indptr[leader + 1]]
+        nb = nb[self.streams["recruit"].permutation(nb.size)]
+        return self.join(nb[self.interest(nb, int(self.orgs.kind[g]))][:limit], g)
 
     def found_group(self, leader: int, kind: int, month: int, origin: str = "founded") -> int:
         """A leader founds an organization in category ``kind``; returns its id or -1."""

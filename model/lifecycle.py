@@ -101,20 +101,12 @@ def _found(m) -> None:
         boost = v["ngo.founding_boost"] * m.ngo.effectiveness
         rate = rate * (1.0 + boost * r.visited[cand])
     go = (pref.max(axis=1) >= 0) & (u[cand] < rate * (0.5 + r.skill[cand]))
-    indptr, indices = m.A.indptr, m.A.indices
     for i, k in zip(cand[go].tolist(), best[go].tolist(), strict=True):
         g = m.found_group(i, k, m.month)
         if g < 0:
             continue
-        nb = _shuffled(m, indices[indptr[i] : indptr[i + 1]])
-        joined = m.join(nb[interested[nb, k] > 0][: int(v["found.mass_functional"]) + 2], g)
+        joined = m.recruit(i, g, int(v["found.mass_functional"]) + 2)
         m.log(m.month, "found", _founding_text(m, i, k, joined.size))
-
-
-def _shuffled(m, ids: np.ndarray) -> np.ndarray:
-    """Neighbours in random order, so that recruits are not picked by id."""
-    # a stream of its own, so that founding draws stay paired across scenarios
-    return ids[m.streams["recruit"].permutation(ids.size)]
 
 
 def _founding_text(m, i: int, k: int, n: int) -> str:
@@ -162,8 +154,7 @@ def _split(m) -> None:
         if child < 0:
             continue
         o.capacity[child] = 0.5 * o.capacity[g]
-        nb = _shuffled(m, m.A.indices[m.A.indptr[i] : m.A.indptr[i + 1]])
-        m.join(nb[r.need[nb, k] >= v["found.interest_need"]][:6], child)
+        m.recruit(i, child, 6)
         m.log(
             m.month,
             "split",
@@ -283,7 +274,11 @@ def dissolve(m, g: int) -> None:
     r, o = m.res, m.orgs
     o.alive[g] = False
     o.ended[g] = m.month
-    r.groups[r.groups == g] = -1
+    hit = np.flatnonzero((r.groups[:, 0] == g) | (r.groups[:, 1] == g))
+    r.groups[hit] = np.where(r.groups[hit] == g, -1, r.groups[hit])
+    # keep slot 0 filled first: stages read a resident's first membership from slot 0
+    move = hit[(r.groups[hit, 0] < 0) & (r.groups[hit, 1] >= 0)]
+    r.groups[move, 0], r.groups[move, 1] = r.groups[move, 1], -1
     if o.leader[g] >= 0:
         r.leads[o.leader[g]] = -1
     left = o.own_money[g] + o.out_money[g]

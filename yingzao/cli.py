@@ -45,7 +45,7 @@ _SHARES = {"functional_share", "participation_rate", "needs_met"}
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, exit 2
-        raise InputError(f"{self.prog}: {message}")
+        raise InputError(f"{message} (see '{self.prog} --help')")
 
 
 def _overrides(pairs: list[str]) -> dict[str, str]:
@@ -190,6 +190,8 @@ def cmd_patterns(a: argparse.Namespace) -> int:
     """Print the six-pattern table."""
     from yingzao.experiments.patterns import pattern_table
 
+    if a.reps < 1:
+        raise InputError(f"--reps {a.reps}: must be at least 1")
     print(pattern_table(reps=a.reps))
     return 0
 

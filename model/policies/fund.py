@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from yingzao.model.policies.base import Policy
 from yingzao.model.state import REC
 
@@ -47,7 +48,11 @@ class CommunityFund(Policy):
         pot = self.v["payout"] * m.fund_balance
         if func.size == 0 or pot <= 0:
             return
-        w = o.size[func] * (0.2 + o.output[func])
+        _, gid = m.memberships()
+        size = np.bincount(gid, minlength=o.n)[func]  # counted now: new groups have no size yet
+        w = size * (0.2 + o.output[func])
+        if w.sum() <= 0:
+            return
         share = pot * w / w.sum()
         m.fund_balance -= share.sum()
         o.own_money[func] += share  # a transfer inside the community: no new money

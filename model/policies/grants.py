@@ -123,6 +123,8 @@ class Grants(Policy):
                 target = m.found_group(int(lead[a]), int(cat[a]), month, origin="project")
                 if target < 0:
                     continue
+                # the project team: interested neighbours of its lead join it
+                m.recruit(int(lead[a]), target, int(m.v["found.mass_functional"]) + 2)
             elif o.kind[target] == REC:
                 m.convert(target, int(cat[a]), month, reason="took on a funded public project")
             left -= amount
