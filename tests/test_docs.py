@@ -2,8 +2,9 @@
 
 from pathlib import Path
 
-from yingzao.cli import markdown_table
 from yingzao.scenarios import load
+
+from yingzao.cli import markdown_table
 
 ROOT = Path(__file__).resolve().parents[1]
 
