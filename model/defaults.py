@@ -283,7 +283,7 @@ _POLICIES = [
       "courses of the leaders' academy"),
     P("ngo.founding_boost", 4.0, "factor", 0.0, 50.0,
       "field: outreach visits find leaders; NGOs help write first proposals",
-      "extra founding chance of residents the NGO has visited, while it is present"),
+      "extra chance that a resident the NGO visited founds a functional group (NGO present)"),
     P("ngo.trust_rate", 0.12, "per month", 0.0, 1.0, CAL, "committee trust gained by visits"),
     P("ngo.compliance", 0.6, "share", 0.0, 1.0, "field: endorsement yields passive compliance",
       "effectiveness of coaching under endorsement"),

@@ -99,7 +99,7 @@ def _found(m) -> None:
     if m.ngo is not None and m.ngo.present and m.ngo.strategy == "incubate":
         # accompanied first steps: the NGO helps the leaders it found start their groups
         boost = v["ngo.founding_boost"] * m.ngo.effectiveness
-        rate = rate * (1.0 + boost * r.visited[cand])
+        rate = rate * (1.0 + boost * (r.visited[cand] & (best != REC)))
     go = (pref.max(axis=1) >= 0) & (u[cand] < rate * (0.5 + r.skill[cand]))
     for i, k in zip(cand[go].tolist(), best[go].tolist(), strict=True):
         g = m.found_group(i, k, m.month)

@@ -87,9 +87,18 @@ def builtin_dir() -> Path:
     return Path(str(resources.files("yingzao.scenarios")))
 
 
+def builtin_paths() -> dict[str, Path]:
+    """Built-in scenarios by name: the field cases, then the example variants in examples/."""
+    root = builtin_dir()
+    paths = {p.stem: p for p in sorted(root.glob("*.toml"))}
+    for p in sorted((root / "examples").glob("*.toml")):
+        paths.setdefault(p.stem, p)
+    return paths
+
+
 def builtin_names() -> list[str]:
-    """Names of the built-in scenarios, sorted."""
-    return sorted(p.stem for p in builtin_dir().glob("*.toml"))
+    """Names of the built-in scenarios (field cases and example variants), sorted."""
+    return sorted(builtin_paths())
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -130,8 +139,8 @@ def _locate(ref: str, base: Path | None) -> Path:
         if not p.exists():
             raise InputError(f"scenario file '{ref}' does not exist")
         return p
-    p = builtin_dir() / f"{ref}.toml"
-    if not p.exists():
+    p = builtin_paths().get(ref)
+    if p is None:
         raise InputError(
             f"unknown scenario '{ref}'; built-in scenarios: {', '.join(builtin_names())} "
             "(or give a path to a .toml file)"
@@ -191,9 +200,10 @@ def _check_consistency(v: dict[str, Any]) -> None:
 
 
 def describe_all() -> list[tuple[str, str]]:
-    """``(name, description)`` of every built-in scenario."""
+    """``(name, description)`` of every built-in scenario; example variants are marked."""
     out = []
-    for name in builtin_names():
-        doc = _read(builtin_dir() / f"{name}.toml")
-        out.append((name, str(doc.get("description", "")).strip().splitlines()[0]))
+    for name, path in builtin_paths().items():
+        doc = _read(path)
+        desc = str(doc.get("description", "")).strip().splitlines()[0]
+        out.append((name, desc))
     return out
