@@ -117,7 +117,14 @@ def _founding_text(m, i: int, k: int, n: int) -> str:
 
 
 def _convert(m) -> None:
-    o, v = m.orgs, m.v
+    """Recreational groups turn to public service: wholesale when guided, by a seed otherwise.
+
+    Guided (coached this month): the whole group takes on a public task. Unguided (at the base
+    rate): recreation does not by itself carry public spirit (field reports), so only a few
+    interested members form a small task team, led by a skilled member, while the group itself
+    stays recreational.
+    """
+    o, v, r = m.orgs, m.v, m.res
     live = o.live()
     u = m.streams["convert"].random(live.size)
     rec = live[(o.kind[live] == REC)]
@@ -128,8 +135,25 @@ def _convert(m) -> None:
         mem = m.members_of(g)
         if mem.size == 0:
             continue
-        k = int(m.res.need[mem, :REC].mean(axis=0).argmax())
-        m.convert(g, k, m.month, reason="took on a public task")
+        k = int(r.need[mem, :REC].mean(axis=0).argmax())
+        if o.coached[g]:
+            m.convert(g, k, m.month, reason="took on a public task with the NGO's guidance")
+            continue
+        lead = mem[(r.skill[mem] >= v["resident.leader_skill"]) & (r.leads[mem] < 0)]
+        lead = lead[r.groups[lead, 1] < 0]
+        if lead.size == 0:
+            continue
+        i = int(lead[np.argmax(r.skill[lead])])
+        team = m.found_group(i, k, m.month, origin="split")
+        if team < 0:
+            continue
+        others = mem[(mem != i) & m.interest(mem, k)]
+        m.join(others[: int(v["found.mass_functional"]) + 2], team)
+        m.log(
+            m.month,
+            "seed",
+            f"Members of a recreational group formed a {CATEGORIES[k].replace('_', ' ')} team.",
+        )
 
 
 def _split(m) -> None:
