@@ -181,7 +181,7 @@ _MODEL = [
     P("found.interest_need", 0.45, "0-1", 0.0, 1.0, CAL,
       "need at which a neighbour is interested in a group"),
     P("found.conversion_base", 0.0003, "per month", 0.0, 0.5, "field: rare without guidance",
-      "chance a recreational group takes on a public task unaided"),
+      "chance a recreational group seeds a small public-task team unaided"),
     P("found.conversion_coached", 0.04, "per coached month", 0.0, 1.0,
       "field: groups guided from recreation to service", "conversion chance when coached"),
     P("found.split_size", 12, "members", 3, 200, "field: a functional group seeds others",
@@ -323,6 +323,30 @@ _POLICIES = [
       "pull of the call for volunteers"),
 ]
 
+# A street (街道) of communities (model/street.py). Not a policy: street.* keys say how many
+# communities there are, how they differ, and how the street splits the grants budget.
+_STREET = [
+    P("street.communities", 1, "communities", 1, 30,
+      "field: a street is 6-30 communities (Qingyuan 28, Changqing 6)",
+      "communities in the street; 1 = a single community, more = a street run"),
+    P("street.residents", 0, "adult residents", 0, 2_000_000,
+      "field: Qingyuan street about 130,000 residents",
+      "residents of the whole street; 0 = street.communities x community.residents"),
+    P("street.size_spread", 0.5, "log-sd", 0.0, 2.0,
+      "assumption: communities differ several-fold (field: 1,000-20,000 each)",
+      "spread of community sizes (lognormal; at least 200 residents each)"),
+    *[
+        P(f"street.mix_{prof.replace('-', '_')}", 0.0, "relative weight", 0.0, 100.0,
+          "scenario", f"weight of {prof} communities in the street (all 0: every community "
+          "has community.profile)")
+        for prof in PROFILES
+    ],
+    P("street.allocation", "per_household", "rule",
+      source="field: Chengdu budget per 100 households; Qingyuan competitive review",
+      doc="how the street splits the grants budget among its communities",
+      choices=("per_household", "review")),
+]
+
 # fmt: on
 
-DECLARATIONS: dict[str, P] = {p.key: p for p in _MODEL + _POLICIES}
+DECLARATIONS: dict[str, P] = {p.key: p for p in _MODEL + _POLICIES + _STREET}

@@ -10,11 +10,14 @@ Example:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from yingzao.model.community import CommunityModel
 from yingzao.model.results import Result
 from yingzao.scenarios import Scenario, load
+
+if TYPE_CHECKING:
+    from yingzao.model.street import StreetResult
 
 __all__ = ["CommunityModel", "Result", "Scenario", "load", "simulate"]
 __version__ = "0.1.0"
@@ -25,7 +28,7 @@ def simulate(
     seed: int = 0,
     months: int | None = None,
     overrides: dict[str, Any] | None = None,
-) -> Result:
+) -> Result | StreetResult:
     """Build a model from a scenario and a seed, run it, and return its results.
 
     Args:
@@ -35,12 +38,22 @@ def simulate(
         overrides: ``{key: value}`` settings on top of the scenario.
 
     Returns:
-        The run's :class:`Result` (``.series`` DataFrame, ``.summary`` dict).
+        The run's :class:`Result` (``.series`` DataFrame, ``.summary`` dict), or a
+        :class:`~yingzao.model.street.StreetResult` of the same shape when the scenario is a
+        street (``street.communities`` > 1).
 
     """
     ov = dict(overrides or {})
     if months is not None:
         ov["run.months"] = months
-    model = CommunityModel(scenario, seed=seed, overrides=ov or None)
+    if isinstance(scenario, str):
+        scenario = load(scenario, ov or None)
+    elif ov:
+        scenario = scenario.with_overrides(ov)
+    if scenario.values["street.communities"] > 1:
+        from yingzao.model.street import StreetModel, StreetResult
+
+        return StreetResult.from_model(StreetModel(scenario, seed=seed).run())
+    model = CommunityModel(scenario, seed=seed)
     model.run()
     return Result.from_model(model)

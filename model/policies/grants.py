@@ -22,9 +22,13 @@ class Grants(Policy):
     """The yearly participatory grant cycle."""
 
     name = "grants"
+    # Set by a street (model/street.py) that allocates one budget across its communities.
+    budget_override: float | None = None
 
     def yearly_budget(self) -> float:
-        """Budget of one cycle in yuan."""
+        """Budget of one cycle in yuan (the street's allocation when ``budget_override`` is set)."""
+        if self.budget_override is not None:
+            return self.budget_override
         return self.v["per_100_households"] * self.model.n_households / 100.0
 
     def act(self, month: int) -> None:

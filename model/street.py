@@ -1,0 +1,498 @@
+"""A street (街道): several communities run side by side under one street-level grants budget.
+
+A street is built from one resolved scenario. The ``street.*`` keys say how many communities it
+has (``street.communities``), how many residents in all (``street.residents``), how much the
+communities differ in size (``street.size_spread``), which profiles they have (the
+``street.mix_*`` weights) and how the street splits the grants budget (``street.allocation``).
+Every community is an ordinary :class:`~yingzao.model.community.CommunityModel` with its own
+seed, size and profile; communities do not interact except through the street's budget.
+
+Field grounding (DOMAIN.md): Beijing Daxing Qingyuan street has 28 communities and about 130,000
+residents; its community project grants were mostly around 10,000 yuan a year, some only a few
+thousand, decided by competitive review. Chengdu sets the budget per 100 households instead.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import mesa
+import numpy as np
+import pandas as pd
+from yingzao.model.community import CommunityModel
+from yingzao.model.defaults import DECLARATIONS, PROFILES
+from yingzao.model.metrics import SERIES_COLUMNS
+from yingzao.model.results import Result, _plain
+from yingzao.scenarios import Scenario, load
+
+from yingzao.errors import InputError
+
+# Smallest community of a street (assumption): well under the smallest in the field reports
+# (about 1,000), large enough for a committee, a grant council and a few groups.
+MIN_RESIDENTS = 200
+# Review score of a community with no functional group: one group's worth, so that a community
+# that has not yet grown groups can still win a share (the review funds first proposals too).
+REVIEW_FLOOR = 1.0
+
+# How each series column is aggregated over the communities of a street.
+_SUMMED = (
+    "orgs_alive",
+    "orgs_functional",
+    "orgs_recreational",
+    "orgs_founded_total",
+    "orgs_dissolved_total",
+    "volunteers_active",
+    "leaders_active",
+    "leaders",
+    "federation_members",
+    "community_fund_balance",
+    "outside_money_spent",
+    "outside_money_month",
+    "resident_money_raised",
+    "org_money_balance",
+)
+_RESIDENT_WEIGHTED = (
+    "participation_rate",
+    "recreation_rate",
+    "needs_met",
+    "trust_mean",
+    "committee_openness",
+    "committee_problem_load",
+    "committee_facilitation",
+)
+_OTHER = (
+    "month",
+    "functional_share",
+    "max_functional_group_size",
+    "mean_functional_group_size",
+    "ngo_present",
+)
+assert sorted(_SUMMED + _RESIDENT_WEIGHTED + _OTHER) == sorted(SERIES_COLUMNS)
+
+# Summary keys beyond the series columns, and how they aggregate.
+_SUMMARY_SUMMED = (
+    "coached_groups",
+    "functional_at_withdrawal",
+    "functional_alive_12m_after",
+    "functional_alive_24m_after",
+    "crisis_volunteers_first_month",
+)
+
+
+def mix_key(profile: str) -> str:
+    """The ``street.mix_*`` key of a profile (``old-courtyard`` -> ``street.mix_old_courtyard``)."""
+    return f"street.mix_{profile.replace('-', '_')}"
+
+
+def community_seed(seed: int, i: int) -> int:
+    """Seed of community ``i`` of a street run with ``seed``; distinct and stable across runs."""
+    return int(np.random.SeedSequence([int(seed), int(i)]).generate_state(1)[0])
+
+
+def street_rng(seed: int) -> np.random.Generator:
+    """The street's own stream (community sizes and profiles), apart from every community's."""
+    ss = np.random.SeedSequence([int(seed), zlib.crc32(b"street")])
+    return np.random.Generator(np.random.PCG64(ss))
+
+
+def community_sizes(
+    total: int, weights: np.ndarray, lo: int = MIN_RESIDENTS, hi: int | None = None
+) -> np.ndarray:
+    """Whole sizes proportional to ``weights``, each in ``[lo, hi]``, summing to ``total``.
+
+    The sizes are ``clip(c * weights, lo, hi)`` with the scale ``c`` found by bisection (so the
+    floor and ceiling take from the others in proportion), then rounded by largest remainder.
+
+    Raises:
+        InputError: ``total`` cannot be split that way.
+
+    """
+    n = weights.size
+    hi = int(DECLARATIONS["community.residents"].hi) if hi is None else hi
+    if not n * lo <= total <= n * hi:
+        raise InputError(
+            f"street.residents: {total:,} residents cannot make {n} communities of "
+            f"{lo:,}-{hi:,} residents each; allowed: {n * lo:,} to {n * hi:,} "
+            "(street.residents = 0 means street.communities x community.residents)"
+        )
+    w = np.asarray(weights, dtype=float)
+    a, b = 0.0, float(total) / w.min() + 1.0  # at b each size >= min(total, hi): sum >= total
+    for _ in range(200):
+        c = 0.5 * (a + b)
+        if np.clip(c * w, lo, hi).sum() < total:
+            a = c
+        else:
+            b = c
+    x = np.clip(b * w, lo, hi)
+    sizes = np.floor(x).astype(np.int64)
+    left = int(total - sizes.sum())
+    # largest remainder first; only communities below the ceiling can take one more resident
+    order = np.argsort(-(x - sizes), kind="stable")
+    for i in order:
+        if left <= 0:
+            break
+        if sizes[i] < hi:
+            sizes[i] += 1
+            left -= 1
+    for i in np.argsort(-sizes, kind="stable"):  # bisection overshoot: take back from the largest
+        if left >= 0:
+            break
+        if sizes[i] > lo:
+            sizes[i] -= 1
+            left += 1
+    assert sizes.sum() == total and sizes.min() >= lo and sizes.max() <= hi
+    return sizes
+
+
+def community_profiles(v: dict[str, Any], n: int, rng: np.random.Generator) -> list[str]:
+    """Profiles of ``n`` communities from the ``street.mix_*`` weights, in random order.
+
+    Counts follow the weights by largest remainder (ties to the earlier profile in PROFILES), so
+    a street of 28 with weights 0.6/0.25/0.15 has 17/7/4 communities of those profiles, not a
+    random number that could leave a profile out; which community gets which is then shuffled.
+    All weights 0: every community has ``community.profile``.
+    """
+    w = np.array([v[mix_key(p)] for p in PROFILES], dtype=float)
+    if w.sum() <= 0:
+        return [v["community.profile"]] * n
+    quota = n * w / w.sum()
+    counts = np.floor(quota).astype(np.int64)
+    rest = np.argsort(-(quota - counts), kind="stable")[: n - int(counts.sum())]
+    counts[rest] += 1
+    profiles = np.repeat(np.array(PROFILES, dtype=object), counts)
+    return [str(p) for p in profiles[rng.permutation(n)]]
+
+
+def review_scores(communities: list[CommunityModel]) -> np.ndarray:
+    """The street's competitive review of its communities at the start of a programme year.
+
+    ``score = (REVIEW_FLOOR + sum over living functional groups of (0.5 + 0.5 capacity))
+    x (0.5 + committee facilitation)``. Grounding (Qingyuan's competitive review on public benefit,
+    feasibility and sustainability): a community's functional groups are its applicants and carry
+    the public benefit, their capacity stands for feasibility and sustainability (the previous
+    years' projects that lasted), and a facilitative committee runs the wish collection and
+    helps residents write proposals. The floor lets a community without groups win a share.
+    """
+    out = np.empty(len(communities))
+    for i, c in enumerate(communities):
+        o = c.orgs
+        f = np.flatnonzero(o.functional())
+        quality = float((0.5 + 0.5 * o.capacity[f]).sum())
+        out[i] = (REVIEW_FLOOR + quality) * (0.5 + float(c.committee.facilitation))
+    return out
+
+
+class StreetModel(mesa.Model):
+    """A street (街道) of communities sharing one grants budget.
+
+    Args:
+        scenario: A resolved :class:`Scenario`, or the name/path of one.
+        seed: Street seed: community sizes and profiles come from its own stream, and community
+            ``i`` runs with :func:`community_seed` ``(seed, i)``.
+        overrides: Extra ``{key: value}`` settings applied on top of the scenario.
+
+    Attributes:
+        communities: The communities, in index order.
+        sizes, profiles, seeds: Residents, profile and run seed of each community.
+        allocations: ``{month: yuan per community}`` of every street-level grant allocation.
+        month: Number of months simulated.
+
+    Raises:
+        InputError: the residents cannot be split into communities of at least 200 residents.
+
+    """
+
+    def __init__(
+        self,
+        scenario: Scenario | str = "street-qingyuan",
+        seed: int = 0,
+        overrides: dict[str, Any] | None = None,
+    ) -> None:
+        if isinstance(scenario, str):
+            scenario = load(scenario, overrides)
+        elif overrides:
+            scenario = scenario.with_overrides(overrides)
+        super().__init__(rng=seed)
+        self.scenario = scenario
+        self.v = v = scenario.values
+        self.seed = seed
+        self.months = v["run.months"]
+        n = v["street.communities"]
+        total = v["street.residents"] or n * v["community.residents"]
+        rng = street_rng(seed)
+        spread = v["street.size_spread"]
+        # sizes first, then profiles: changing the mix leaves the sizes unchanged
+        self.sizes = community_sizes(total, rng.lognormal(0.0, spread, n))
+        self.profiles = community_profiles(v, n, rng)
+        self.seeds = [community_seed(seed, i) for i in range(n)]
+        self.communities = [
+            CommunityModel(
+                scenario.with_overrides(
+                    {"community.residents": int(size), "community.profile": prof},
+                    origin="street",
+                ),
+                seed=s,
+            )
+            for size, prof, s in zip(self.sizes, self.profiles, self.seeds, strict=True)
+        ]
+        self.grants = [next((p for p in c.policies if p.name == "grants"), None) for c in self]
+        self.households = np.array([c.n_households for c in self], dtype=np.int64)
+        self.allocations: dict[int, np.ndarray] = {}
+        self.events: list[tuple[int, str, str]] = []
+        self.month = 0
+
+    def __iter__(self):
+        return iter(self.communities)
+
+    def __len__(self) -> int:
+        return len(self.communities)
+
+    @property
+    def n(self) -> int:
+        """Residents of the whole street."""
+        return int(sum(c.n for c in self))
+
+    def yearly_budget(self) -> float:
+        """The street's grants budget for one programme year, in yuan."""
+        return self.v["grants.per_100_households"] * float(self.households.sum()) / 100.0
+
+    def allocate(self, month: int) -> np.ndarray | None:
+        """Split the year's grants budget among the communities, if a programme year starts.
+
+        ``per_household``: each community gets ``per_100_households x its households / 100``,
+        exactly what its own grants policy would budget, so the communities run as they would
+        alone. ``review``: the budget is split in proportion to :func:`review_scores`.
+
+        Returns:
+            Yuan per community, or None when no grant cycle starts this month.
+
+        """
+        g0 = self.grants[0]
+        if g0 is None or month < g0.start or (month - g0.start) % 12 or not g0.active(month):
+            return None
+        if self.v["street.allocation"] == "review":
+            score = review_scores(self.communities)
+            alloc = self.yearly_budget() * score / score.sum()
+        else:
+            alloc = self.v["grants.per_100_households"] * self.households / 100.0
+        for g, a in zip(self.grants, alloc, strict=True):
+            g.budget_override = float(a)
+        self.allocations[month] = alloc
+        self.events.append(
+            (
+                month,
+                "street",
+                f"The street allocated {alloc.sum():,.0f} yuan of grants "
+                f"({self.v['street.allocation'].replace('_', ' ')}): "
+                f"{alloc.min():,.0f} to {alloc.max():,.0f} yuan per community.",
+            )
+        )
+        return alloc
+
+    def step(self) -> None:
+        """One month: the street's allocation (if a programme year starts), then each community."""
+        self.allocate(self.month)
+        for c in self.communities:
+            c.step()
+        self.month += 1
+
+    def run(self, months: int | None = None) -> StreetModel:
+        """Run ``months`` more months (default: the scenario's ``run.months``)."""
+        for _ in range(self.months if months is None else months):
+            self.step()
+        return self
+
+
+def _aggregate(frames: list[pd.DataFrame], residents: np.ndarray) -> pd.DataFrame:
+    """The street's series from its communities' series (same columns, same dtypes)."""
+
+    def stack(c: str) -> np.ndarray:
+        return np.stack([f[c].to_numpy() for f in frames])
+
+    w = residents.astype(float)[:, None]
+    out: dict[str, np.ndarray] = {"month": frames[0]["month"].to_numpy()}
+    for c in _SUMMED:
+        out[c] = stack(c).sum(axis=0)
+    for c in _RESIDENT_WEIGHTED:
+        # every weighted column is a 0-1 quantity; clip the last-bit rounding of the mean
+        out[c] = np.clip((w * stack(c)).sum(axis=0) / w.sum(), 0.0, 1.0)
+    nf, na = out["orgs_functional"], out["orgs_alive"]
+    out["functional_share"] = np.where(na > 0, nf / np.maximum(na, 1), 0.0)
+    out["max_functional_group_size"] = stack("max_functional_group_size").max(axis=0)
+    # the mean over every functional group of the street, not the mean of community means
+    f = stack("orgs_functional")
+    tot = (f * stack("mean_functional_group_size")).sum(axis=0)
+    out["mean_functional_group_size"] = np.where(nf > 0, tot / np.maximum(nf, 1), 0.0)
+    out["ngo_present"] = stack("ngo_present").any(axis=0)
+    return pd.DataFrame({c: out[c] for c in SERIES_COLUMNS})
+
+
+def _sum_or_none(values: list[Any]) -> Any:
+    known = [x for x in values if x is not None]
+    return sum(known) if known else None
+
+
+@dataclass
+class StreetResult:
+    """The outcome of one street run, shaped like :class:`~yingzao.model.results.Result`.
+
+    Attributes:
+        scenario: Scenario name.
+        seed: Street seed.
+        months: Months simulated.
+        series: One row per month for the whole street (same columns as a community's series):
+            counts and money summed; ``functional_share`` recomputed from the sums;
+            participation, recreation, needs met, trust and committee columns weighted by
+            residents; the largest functional group is the street's largest, the mean size is
+            over all functional groups; ``ngo_present`` if any community has one.
+        summary: The community summary's keys, aggregated the same way (withdrawal cohorts and
+            crisis volunteers summed; ``coached_growth`` the median over communities that
+            coached groups), plus ``communities``.
+        by_community: Every community's series, with ``community``, ``profile`` and
+            ``residents`` columns first.
+        communities: Per community: index, profile, residents, households, seed and summary.
+        allocations: Street grant allocations: ``month``, ``community``, ``yuan``.
+        marks: ``(month, label)`` of policy starts, ends and withdrawal, for figures.
+        events: The event log ``(month, kind, text)``; community events start with
+            ``"Community i (profile): "``, street allocations have kind ``street``.
+
+    """
+
+    scenario: str
+    seed: int
+    months: int
+    series: pd.DataFrame
+    summary: dict[str, Any]
+    by_community: pd.DataFrame
+    communities: list[dict[str, Any]] = field(default_factory=list)
+    allocations: pd.DataFrame = field(default_factory=pd.DataFrame)
+    marks: list[tuple[int, str]] = field(default_factory=list)
+    events: list[tuple[int, str, str]] = field(default_factory=list)
+
+    @classmethod
+    def from_model(cls, street: StreetModel) -> StreetResult:
+        """Collect the results of a finished :class:`StreetModel`."""
+        results = [Result.from_model(c) for c in street]
+        residents = np.array([c.n for c in street], dtype=np.int64)
+        frames = [r.series for r in results]
+        series = _aggregate(frames, residents)
+        by_community = pd.concat(
+            [
+                f.assign(community=i, profile=p, residents=int(n))
+                for i, (f, p, n) in enumerate(zip(frames, street.profiles, residents, strict=True))
+            ],
+            ignore_index=True,
+        )
+        by_community = by_community[["community", "profile", "residents", *SERIES_COLUMNS]]
+        sums = [r.summary for r in results]
+        summary: dict[str, Any] = {"residents": int(residents.sum())}
+        last = series.iloc[-1]
+        for key in sums[0]:
+            if key == "residents":
+                continue
+            if key in SERIES_COLUMNS:
+                summary[key] = _plain(last[key])
+            elif key == "max_functional_group_size_ever":
+                summary[key] = max(s[key] for s in sums)
+            elif key == "coached_growth":
+                g = [s[key] for s in sums if s[key] is not None]
+                summary[key] = float(np.median(g)) if g else None
+            elif key == "withdrawal_month":
+                summary[key] = sums[0][key]  # one scenario: the same month everywhere
+            elif key in _SUMMARY_SUMMED:
+                summary[key] = _sum_or_none([s[key] for s in sums])
+            else:
+                raise KeyError(f"no street aggregation rule for summary key {key!r}")
+        summary["communities"] = len(results)
+        marks: list[tuple[int, str]] = []
+        for r in results:
+            marks += [mk for mk in r.marks if mk not in marks]
+        events = list(street.events)
+        for i, (r, p) in enumerate(zip(results, street.profiles, strict=True)):
+            events += [(mo, k, f"Community {i} ({p}): {t}") for mo, k, t in r.events]
+        events.sort(key=lambda e: e[0])  # stable: street first within a month, then by community
+        communities = [
+            {
+                "community": i,
+                "profile": p,
+                "residents": int(n),
+                "households": int(h),
+                "seed": s,
+                "summary": r.summary,
+            }
+            for i, (r, p, n, h, s) in enumerate(
+                zip(
+                    results,
+                    street.profiles,
+                    residents,
+                    street.households,
+                    street.seeds,
+                    strict=True,
+                )
+            )
+        ]
+        alloc = pd.DataFrame(
+            [
+                {"month": mo, "community": i, "yuan": float(a)}
+                for mo, arr in street.allocations.items()
+                for i, a in enumerate(arr)
+            ],
+            columns=["month", "community", "yuan"],
+        )
+        return cls(
+            street.scenario.name,
+            street.seed,
+            street.month,
+            series,
+            summary,
+            by_community,
+            communities,
+            alloc,
+            marks,
+            events,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The machine-readable form: scenario, seed, months, summary, and each community's."""
+        return {
+            "scenario": self.scenario,
+            "seed": self.seed,
+            "months": self.months,
+            "summary": {k: _plain(v) for k, v in self.summary.items()},
+            "communities": [
+                {
+                    **{k: v for k, v in c.items() if k != "summary"},
+                    "summary": {k: _plain(v) for k, v in c["summary"].items()},
+                }
+                for c in self.communities
+            ],
+        }
+
+    def save(self, out: str | Path) -> list[Path]:
+        """Write series.parquet/.csv, summary.json, figure.png and by_community.parquet/.csv."""
+        from yingzao.experiments.figures import run_figure
+
+        out = Path(out)
+        out.mkdir(parents=True, exist_ok=True)
+        paths = [
+            out / "series.parquet",
+            out / "series.csv",
+            out / "summary.json",
+            out / "figure.png",
+            out / "by_community.parquet",
+            out / "by_community.csv",
+        ]
+        self.series.to_parquet(paths[0], index=False)
+        self.series.to_csv(paths[1], index=False)
+        paths[2].write_text(json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n")
+        run_figure(self, paths[3])
+        self.by_community.to_parquet(paths[4], index=False)
+        self.by_community.to_csv(paths[5], index=False)
+        return paths
+
+
+__all__ = ["StreetModel", "StreetResult", "community_seed", "community_sizes", "review_scores"]
