@@ -1,22 +1,15 @@
-"""Replicated runs with paired seeds, in parallel processes."""
+"""Replicated runs with paired seeds, in parallel processes.
+
+A thin layer over :mod:`yingzao.experiments.compare` (which resolves the scenario before any run
+and starts workers safely), keeping this older shape of the results for the pattern table.
+"""
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 import pandas as pd
-
-
-def _one(args: tuple[str, int, dict[str, Any] | None]) -> tuple[dict, pd.DataFrame]:
-    from yingzao import simulate
-
-    scenario, seed, overrides = args
-    res = simulate(scenario, seed=seed, overrides=overrides)
-    s = dict(res.summary, scenario=scenario, seed=seed)
-    ser = res.series.assign(scenario=scenario, seed=seed)
-    return s, ser
+from yingzao.experiments.compare import resolve, run_many
 
 
 def replicate(
@@ -28,15 +21,18 @@ def replicate(
     """Run ``scenario`` once per seed; returns (summaries, series) as DataFrames.
 
     Replicate ``i`` uses seed ``seeds[i]`` in every scenario, so results of two scenarios run with
-    the same seeds are paired (common random numbers).
+    the same seeds are paired (common random numbers). ``summaries`` has the summary keys plus
+    ``scenario`` and ``seed`` (None stays None); ``series`` the series columns plus ``scenario``
+    and ``seed``. For several scenarios at once, tidy frames and intervals, see
+    :func:`yingzao.experiments.compare.compare`.
     """
-    jobs = [(scenario, int(s), overrides) for s in seeds]
-    workers = workers or min(len(jobs), os.cpu_count() or 1)
-    if workers <= 1:
-        out = [_one(j) for j in jobs]
-    else:
-        with ProcessPoolExecutor(workers) as ex:
-            out = list(ex.map(_one, jobs, chunksize=max(1, len(jobs) // (4 * workers))))
-    summaries = pd.DataFrame([o[0] for o in out])
-    series = pd.concat([o[1] for o in out], ignore_index=True)
+    sc = resolve(scenario, overrides)
+    jobs = [(scenario, i, int(s), sc) for i, s in enumerate(seeds)]
+    out = run_many(jobs, workers=workers, progress=False)
+    summaries = pd.DataFrame(
+        [dict(summ, scenario=scenario, seed=seed) for _, _, seed, _, summ in out]
+    )
+    series = pd.concat(
+        [ser.assign(scenario=scenario, seed=seed) for _, _, seed, ser, _ in out], ignore_index=True
+    )
     return summaries, series

@@ -207,7 +207,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command",
         required=True,
         parser_class=_Parser,
-        metavar="{scenarios,params,show,run,patterns}",
+        metavar="{scenarios,params,show,run,compare,patterns}",
     )
     s = sub.add_parser("scenarios", help="list the built-in scenarios")
     s.set_defaults(fn=cmd_scenarios)
@@ -227,6 +227,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a value")
     s.add_argument("--json", action="store_true", help="print the summary as JSON")
     s.set_defaults(fn=cmd_run)
+    from yingzao.experiments.compare import add_parser as add_compare  # no SciPy/Matplotlib
+
+    add_compare(sub)
     s = sub.add_parser("patterns", help="first look at the six field patterns over seeds")
     s.add_argument("--reps", type=int, default=20, help="replicates per scenario (default 20)")
     s.set_defaults(fn=cmd_patterns)
