@@ -18,7 +18,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from scipy import stats
-
 from yingzao.experiments.replicate import replicate
 
 # The arms: (label, scenario, overrides). Months are each scenario's own run.months.
@@ -92,8 +91,15 @@ class Check:
             p = 0.0 if ok0 else 1.0
         passed = lo > self.threshold if self.kind == "above" else hi < self.threshold
         effect = (mean - self.threshold) / sd if sd > 0 else float("inf")
-        self.result = {"n": n, "mean": mean, "ci_low": lo, "ci_high": hi, "p": p,
-                       "effect": effect, "pass": bool(passed)}
+        self.result = {
+            "n": n,
+            "mean": mean,
+            "ci_low": lo,
+            "ci_high": hi,
+            "p": p,
+            "effect": effect,
+            "pass": bool(passed),
+        }
         return self.result
 
 
@@ -119,86 +125,220 @@ def patterns() -> list[PatternSpec]:
     """The six patterns of DOMAIN.md with their checks."""
     at = Data.at
     return [
-        PatternSpec(1, "With no outside support, groups are mostly recreational and functional "
-                    "groups stay few and small.", [
-            Check("baseline functional share of groups at month 119", "mean share",
-                  lambda d: at(d, "baseline", 119, "functional_share"), "below", 0.25,
-                  "field: before incubation almost all groups were recreational (Changqing); "
-                  "'mostly recreational' read as under a quarter functional"),
-            Check("baseline mean functional group size at month 119", "mean members",
-                  lambda d: at(d, "baseline", 119, "mean_functional_group_size"), "below", 8.0,
-                  "field: a lone leader's team stayed at 3 members for 20 years; coached teams "
-                  "reach 20+; 'small' read as under 8 members"),
-            Check("incubation minus baseline: functional groups at month 119", "paired diff",
-                  _diff(lambda d: at(d, "baseline", 119, "orgs_functional"),
-                        lambda d: at(d, "incubation", 119, "orgs_functional")),
-                  "above", 0.0, "'few' relative to what support achieves", paired=True),
-        ]),
-        PatternSpec(2, "Incubation with accompaniment over about 3 years raises the functional "
-                    "share of groups to roughly a third and grows coached groups several-fold.", [
-            Check("incubation minus baseline: functional share at month 35 (contract end)",
-                  "paired diff",
-                  _diff(lambda d: at(d, "baseline", 35, "functional_share"),
-                        lambda d: at(d, "incubation", 35, "functional_share")),
-                  "above", 0.0, "incubation raises the share", paired=True),
-            Check("incubation functional share at month 35", "mean share",
-                  lambda d: at(d, "incubation", 35, "functional_share"), "above", 0.2,
-                  "field: about 30% service-type groups after NPI's 3 years in Changqing; "
-                  "'roughly a third' read as at least a fifth"),
-            Check("incubation: median growth of coached groups (peak / size when first coached)",
-                  "ratio", lambda d: d.summary("incubation", "coached_growth"), "above", 3.0,
-                  "field: a coached volunteer team grew from 3 to 20+ members; 'several-fold' "
-                  "read as more than 3x"),
-        ]),
-        PatternSpec(3, "Procurement alone meets needs while it is paid for, grows few groups, "
-                    "and the service collapses when the money stops.", [
-            Check("procurement minus baseline: needs met at month 35 (paid)", "paired diff",
-                  _diff(lambda d: at(d, "baseline", 35, "needs_met"),
-                        lambda d: at(d, "procurement", 35, "needs_met")),
-                  "above", 0.1, "'meets needs while paid': at least 10 points more needs met",
-                  paired=True),
-            Check("procurement minus baseline: functional groups at month 35", "paired diff",
-                  _diff(lambda d: at(d, "baseline", 35, "orgs_functional"),
-                        lambda d: at(d, "procurement", 35, "orgs_functional")),
-                  "below", 0.5, "'grows few groups': not more functional groups than without",
-                  paired=True),
-            Check("procurement: needs-met gain over baseline kept 12 months after the money "
-                  "stops (month 47 gain / month 35 gain)", "share kept",
-                  lambda d: ((at(d, "procurement", 47, "needs_met")
-                              - at(d, "baseline", 47, "needs_met"))
-                             / np.maximum(at(d, "procurement", 35, "needs_met")
-                                          - at(d, "baseline", 35, "needs_met"), 1e-9)),
-                  "below", 0.33, "'the service collapses': less than a third of the gain kept"),
-        ]),
-        PatternSpec(4, "Withdrawing outside money after 2-3 years of support loses most "
-                    "functional groups; withdrawing after about 8 years loses far fewer.", [
-            Check("support-3y: share of functional groups alive 24 months after withdrawal",
-                  "mean share", lambda d: d.survival("support-3y"), "below", 0.5,
-                  "'loses most': fewer than half survive two years"),
-            Check("support-8y minus support-3y: that share", "paired diff",
-                  _diff(lambda d: d.survival("support-3y"), lambda d: d.survival("support-8y")),
-                  "above", 0.15, "'far fewer' lost: at least 15 points more survive",
-                  paired=True),
-        ]),
-        PatternSpec(5, "Where a federation has formed before the NGO leaves, more functional "
-                    "groups survive its exit.", [
-            Check("with minus without federation: share of functional groups alive 24 months "
-                  "after the NGO's exit (money withdrawn at exit)", "paired diff",
-                  _diff(lambda d: d.survival("exit-no-federation"),
-                        lambda d: d.survival("exit+federation")),
-                  "above", 0.0, "Rogers & Coates 2015 (linkages); Ostrom 1990 principle 8",
-                  paired=True),
-        ]),
-        PatternSpec(6, "NGOs that substitute grow clearly fewer lasting groups than NGOs that "
-                    "incubate, for the same money.", [
-            Check("substitution / incubation: functional groups alive at month 119 (7 years "
-                  "after the NGO left)", "ratio of means per replicate",
-                  lambda d: (at(d, "substitution", 119, "orgs_functional")
-                             / np.maximum(at(d, "incubation", 119, "orgs_functional"), 1)),
-                  "below", 0.7, "field: Chengdu dropped half of 100 funded NGO projects for "
-                  "substituting; 'clearly fewer' read as under 70%"),
-        ]),
+        PatternSpec(
+            1,
+            "With no outside support, groups are mostly recreational and functional "
+            "groups stay few and small.",
+            [
+                Check(
+                    "baseline functional share of groups at month 119",
+                    "mean share",
+                    lambda d: at(d, "baseline", 119, "functional_share"),
+                    "below",
+                    0.25,
+                    "field: before incubation almost all groups were recreational (Changqing); "
+                    "'mostly recreational' read as under a quarter functional",
+                ),
+                Check(
+                    "baseline mean functional group size at month 119",
+                    "mean members",
+                    lambda d: at(d, "baseline", 119, "mean_functional_group_size"),
+                    "below",
+                    8.0,
+                    "field: a lone leader's team stayed at 3 members for 20 years; coached teams "
+                    "reach 20+; 'small' read as under 8 members",
+                ),
+                Check(
+                    "incubation minus baseline: functional groups at month 119",
+                    "paired diff",
+                    _diff(
+                        lambda d: at(d, "baseline", 119, "orgs_functional"),
+                        lambda d: at(d, "incubation", 119, "orgs_functional"),
+                    ),
+                    "above",
+                    0.0,
+                    "'few' relative to what support achieves",
+                    paired=True,
+                ),
+            ],
+        ),
+        PatternSpec(
+            2,
+            "Incubation with accompaniment over about 3 years raises the functional "
+            "share of groups to roughly a third and grows coached groups several-fold.",
+            [
+                Check(
+                    "incubation minus baseline: functional share at month 35 (contract end)",
+                    "paired diff",
+                    _diff(
+                        lambda d: at(d, "baseline", 35, "functional_share"),
+                        lambda d: at(d, "incubation", 35, "functional_share"),
+                    ),
+                    "above",
+                    0.0,
+                    "incubation raises the share",
+                    paired=True,
+                ),
+                Check(
+                    "incubation functional share at month 35",
+                    "mean share",
+                    lambda d: at(d, "incubation", 35, "functional_share"),
+                    "above",
+                    0.2,
+                    "field: about 30% service-type groups after NPI's 3 years in Changqing; "
+                    "'roughly a third' read as at least a fifth",
+                ),
+                Check(
+                    "incubation: median growth of coached groups (peak / size when first coached)",
+                    "ratio",
+                    lambda d: d.summary("incubation", "coached_growth"),
+                    "above",
+                    3.0,
+                    "field: a coached volunteer team grew from 3 to 20+ members; 'several-fold' "
+                    "read as more than 3x",
+                ),
+            ],
+        ),
+        PatternSpec(
+            3,
+            "Procurement alone meets needs while it is paid for, grows few groups, "
+            "and the service collapses when the money stops.",
+            [
+                Check(
+                    "procurement minus baseline: needs met at month 35 (paid)",
+                    "paired diff",
+                    _diff(
+                        lambda d: at(d, "baseline", 35, "needs_met"),
+                        lambda d: at(d, "procurement", 35, "needs_met"),
+                    ),
+                    "above",
+                    0.1,
+                    "'meets needs while paid': at least 10 points more needs met",
+                    paired=True,
+                ),
+                Check(
+                    "procurement minus baseline: functional groups at month 35",
+                    "paired diff",
+                    _diff(
+                        lambda d: at(d, "baseline", 35, "orgs_functional"),
+                        lambda d: at(d, "procurement", 35, "orgs_functional"),
+                    ),
+                    "below",
+                    0.5,
+                    "'grows few groups': not more functional groups than without",
+                    paired=True,
+                ),
+                Check(
+                    "procurement: needs-met gain over baseline kept 12 months after the money "
+                    "stops (month 47 gain / month 35 gain)",
+                    "share kept",
+                    lambda d: (
+                        (at(d, "procurement", 47, "needs_met") - at(d, "baseline", 47, "needs_met"))
+                        / np.maximum(
+                            at(d, "procurement", 35, "needs_met")
+                            - at(d, "baseline", 35, "needs_met"),
+                            1e-9,
+                        )
+                    ),
+                    "below",
+                    0.33,
+                    "'the service collapses': less than a third of the gain kept",
+                ),
+            ],
+        ),
+        PatternSpec(
+            4,
+            "Withdrawing outside money after 2-3 years of support loses most "
+            "functional groups; withdrawing after about 8 years loses far fewer.",
+            [
+                Check(
+                    "support-3y: share of functional groups alive 24 months after withdrawal",
+                    "mean share",
+                    lambda d: d.survival("support-3y"),
+                    "below",
+                    0.5,
+                    "'loses most': fewer than half survive two years",
+                ),
+                Check(
+                    "support-8y minus support-3y: that share",
+                    "paired diff",
+                    _diff(lambda d: d.survival("support-3y"), lambda d: d.survival("support-8y")),
+                    "above",
+                    0.15,
+                    "'far fewer' lost: at least 15 points more survive",
+                    paired=True,
+                ),
+            ],
+        ),
+        PatternSpec(
+            5,
+            "Where a federation has formed before the NGO leaves, more functional "
+            "groups survive its exit.",
+            [
+                Check(
+                    "with minus without federation: share of functional groups alive 24 months "
+                    "after the NGO's exit (money withdrawn at exit)",
+                    "paired diff",
+                    _diff(
+                        lambda d: d.survival("exit-no-federation"),
+                        lambda d: d.survival("exit+federation"),
+                    ),
+                    "above",
+                    0.0,
+                    "Rogers & Coates 2015 (linkages); Ostrom 1990 principle 8",
+                    paired=True,
+                ),
+            ],
+        ),
+        PatternSpec(
+            6,
+            "NGOs that substitute grow clearly fewer lasting groups than NGOs that "
+            "incubate, for the same money.",
+            [
+                Check(
+                    "substitution / incubation: functional groups alive at month 119 (7 years "
+                    "after the NGO left)",
+                    "ratio of means per replicate",
+                    lambda d: (
+                        at(d, "substitution", 119, "orgs_functional")
+                        / np.maximum(at(d, "incubation", 119, "orgs_functional"), 1)
+                    ),
+                    "below",
+                    0.7,
+                    "field: Chengdu dropped half of 100 funded NGO projects for "
+                    "substituting; 'clearly fewer' read as under 70%",
+                ),
+            ],
+        ),
     ]
+
+
+# Field cases, reported (not tested) beside the field figure they can be held against.
+CASES: dict[str, str] = {
+    "chengdu": "Chengdu: most communities under 10% active residents; best 10-20%",
+    "qingyuan": "Qingyuan: grants mostly around 10,000 yuan a year",
+    "aiyouxi": "Ai You Xi: federation built before the NGO leaves",
+    "npi-changqing": "Changqing: about 30% of registered groups service type after 3 years; "
+    "a federation of 42 of about 120 groups",
+    "five-society": "five-society linkage: no figure; compare with the others",
+}
+
+
+def case_table(reps: int, workers: int | None = None) -> pd.DataFrame:
+    """Means over replicates of headline outcomes of each field case, at months 35 and 119."""
+    rows = []
+    for name, figure in CASES.items():
+        summ, ser = replicate(name, range(reps), None, workers=workers)
+        row = {"case": name, "field figure": figure}
+        for mo in (35, 119):
+            at = ser[ser["month"] == mo]
+            row[f"functional groups m{mo}"] = at["orgs_functional"].mean()
+            row[f"functional share m{mo}"] = at["functional_share"].mean()
+            row[f"participation m{mo}"] = at["participation_rate"].mean()
+        row["federation members m35"] = ser[ser["month"] == 35]["federation_members"].mean()
+        row["residents"] = int(summ["residents"].iloc[0])
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def collect(reps: int, workers: int | None = None, seeds: list[int] | None = None) -> Data:
@@ -211,32 +351,41 @@ def collect(reps: int, workers: int | None = None, seeds: list[int] | None = Non
     return Data(summ, ser)
 
 
-def run_validation(reps: int = 30, workers: int | None = None) -> tuple[list[PatternSpec], dict]:
-    """Run the suite; returns the evaluated patterns and run information."""
+def run_validation(
+    reps: int = 30, workers: int | None = None, cases: bool = False
+) -> tuple[list[PatternSpec], dict]:
+    """Run the suite (and, with ``cases``, the field-case table); returns patterns and info."""
     t0 = time.perf_counter()
     data = collect(reps, workers)
     pats = patterns()
     for p in pats:
         for c in p.checks:
             c.evaluate(data)
-    info = {"reps": reps, "seconds": time.perf_counter() - t0,
-            "date": _dt.date.today().isoformat(), "arms": ARMS}
+    info = {"reps": reps, "date": _dt.date.today().isoformat(), "arms": ARMS}
+    if cases:
+        info["cases"] = case_table(reps, workers)
+    info["seconds"] = time.perf_counter() - t0
     return pats, info
 
 
 def text_report(pats: list[PatternSpec], info: dict) -> str:
     """Plain-text report for the terminal."""
-    lines = [f"Validation: six field patterns, {info['reps']} paired replicates per arm "
-             f"({info['seconds']:.0f} s)", ""]
+    lines = [
+        f"Validation: six field patterns, {info['reps']} paired replicates per arm "
+        f"({info['seconds']:.0f} s)",
+        "",
+    ]
     for p in pats:
         lines.append(f"{p.number}. {'PASS' if p.passed else 'FAIL'}  {p.claim}")
         for c in p.checks:
             r = c.result
             op = ">" if c.kind == "above" else "<"
             lines.append(f"   [{'pass' if r['pass'] else 'FAIL'}] {c.text}")
-            lines.append(f"          {c.statistic} {r['mean']:.3g}  95% CI [{r['ci_low']:.3g}, "
-                         f"{r['ci_high']:.3g}]  required {op} {c.threshold:g}  "
-                         f"p={r['p']:.2g}  effect d={r['effect']:.2f}")
+            lines.append(
+                f"          {c.statistic} {r['mean']:.3g}  95% CI [{r['ci_low']:.3g}, "
+                f"{r['ci_high']:.3g}]  required {op} {c.threshold:g}  "
+                f"p={r['p']:.2g}  effect d={r['effect']:.2f}"
+            )
     n_pass = sum(p.passed for p in pats)
     lines += ["", f"{n_pass} of {len(pats)} patterns pass."]
     return "\n".join(lines)
@@ -270,27 +419,59 @@ def markdown_report(pats: list[PatternSpec], info: dict) -> str:
     n_pass = sum(p.passed for p in pats)
     out.append(f"**{n_pass} of {len(pats)} patterns pass.**")
     out.append("")
-    out += ["| pattern | check | statistic | mean | 95% CI | threshold | p | d | result |",
-            "|---|---|---|---|---|---|---|---|---|"]
+    out += [
+        "| pattern | check | statistic | mean | 95% CI | threshold | p | d | result |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for p in pats:
         for c in p.checks:
             r = c.result
             op = ">" if c.kind == "above" else "<"
-            out.append(f"| {p.number} | {c.text} | {c.statistic} | {r['mean']:.3g} | "
-                       f"[{r['ci_low']:.3g}, {r['ci_high']:.3g}] | {op} {c.threshold:g} | "
-                       f"{r['p']:.2g} | {r['effect']:.2f} | {'pass' if r['pass'] else 'FAIL'} |")
+            out.append(
+                f"| {p.number} | {c.text} | {c.statistic} | {r['mean']:.3g} | "
+                f"[{r['ci_low']:.3g}, {r['ci_high']:.3g}] | {op} {c.threshold:g} | "
+                f"{r['p']:.2g} | {r['effect']:.2f} | {'pass' if r['pass'] else 'FAIL'} |"
+            )
     out += ["", "## The patterns and why these thresholds", ""]
     for p in pats:
         out.append(f"{p.number}. **{p.claim}** ({'pass' if p.passed else 'FAIL'})")
         for c in p.checks:
             out.append(f"   - {c.text}: {c.why}.")
         out.append("")
+    if "cases" in info:
+        out += _cases_markdown(info["cases"], info["reps"])
     return "\n".join(out) + "\n"
 
 
+def _cases_markdown(df: pd.DataFrame, reps: int) -> list[str]:
+    out = [
+        "## Field cases beside their field figures",
+        "",
+        f"Means over {reps} replicates of each field-case scenario (not a pass/fail check: the "
+        "field figures are single observations, often of registered groups only, while the "
+        "model counts every group). Shares and participation in percent.",
+        "",
+        "| case | residents | functional groups m35 / m119 | functional share m35 / m119 | "
+        "participation m35 / m119 | federation members m35 | field figure |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in df.to_dict("records"):
+        out.append(
+            f"| `{r['case']}` | {r['residents']:,} | {r['functional groups m35']:.1f} / "
+            f"{r['functional groups m119']:.1f} | {100 * r['functional share m35']:.0f} / "
+            f"{100 * r['functional share m119']:.0f} | {100 * r['participation m35']:.1f} / "
+            f"{100 * r['participation m119']:.1f} | {r['federation members m35']:.1f} | "
+            f"{r['field figure']} |"
+        )
+    return out + [""]
+
+
 def validate(reps: int = 30, out: str | Path | None = None, workers: int | None = None) -> str:
-    """Run the suite, write the Markdown report to ``out`` if given; return the text report."""
-    pats, info = run_validation(reps, workers)
+    """Run the suite, write the Markdown report to ``out`` if given; return the text report.
+
+    The report file also gets the field-case table; the returned text has the patterns only.
+    """
+    pats, info = run_validation(reps, workers, cases=out is not None)
     if out is not None:
         Path(out).parent.mkdir(parents=True, exist_ok=True)
         Path(out).write_text(markdown_report(pats, info), encoding="utf-8")

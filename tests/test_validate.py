@@ -6,7 +6,6 @@ deterministic (seeds 0-9) and guards the patterns against unintended model chang
 
 import numpy as np
 import pytest
-
 from yingzao.experiments import validate as v
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from yingzao.errors import InputError
 
 SUMMARY_LABELS = {
+    "communities": "communities",
     "residents": "residents",
     "orgs_alive": "groups alive",
     "orgs_functional": "  functional (public service)",
@@ -196,6 +197,21 @@ def cmd_patterns(a: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_validate(a: argparse.Namespace) -> int:
+    """Run the validation suite and write its report."""
+    from yingzao.experiments.validate import validate
+
+    if a.reps < 2:
+        raise InputError(f"--reps {a.reps}: must be at least 2 (intervals need two replicates)")
+    if a.workers is not None and a.workers < 1:
+        raise InputError(f"--workers {a.workers}: must be at least 1")
+    if a.out.exists() and a.out.is_dir():
+        raise InputError(f"--out {a.out}: is a folder; give a file name such as validation.md")
+    print(validate(reps=a.reps, out=a.out, workers=a.workers))
+    print(f"\nwrote {a.out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and documentation)."""
     p = _Parser(
@@ -207,7 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command",
         required=True,
         parser_class=_Parser,
-        metavar="{scenarios,params,show,run,compare,patterns}",
+        metavar="{scenarios,params,show,run,compare,validate,patterns}",
     )
     s = sub.add_parser("scenarios", help="list the built-in scenarios")
     s.set_defaults(fn=cmd_scenarios)
@@ -230,6 +246,16 @@ def build_parser() -> argparse.ArgumentParser:
     from yingzao.experiments.compare import add_parser as add_compare  # no SciPy/Matplotlib
 
     add_compare(sub)
+    s = sub.add_parser("validate", help="check the six field patterns over paired replicates")
+    s.add_argument("--reps", type=int, default=30, help="replicates per arm (default 30)")
+    s.add_argument("--workers", type=int, help="processes (default: all cores)")
+    s.add_argument(
+        "--out",
+        type=Path,
+        default=Path("docs/validation.md"),
+        help="report file (default docs/validation.md)",
+    )
+    s.set_defaults(fn=cmd_validate)
     s = sub.add_parser("patterns", help="first look at the six field patterns over seeds")
     s.add_argument("--reps", type=int, default=20, help="replicates per scenario (default 20)")
     s.set_defaults(fn=cmd_patterns)
