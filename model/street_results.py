@@ -1,0 +1,253 @@
+"""Results of a street run: the street's series and summary aggregated from its communities.
+
+Counts and money are summed over communities; rates and 0-1 means are weighted by residents;
+the functional share is recomputed from the sums; the largest functional group is the largest
+of the street. The shape is that of a community :class:`~yingzao.model.results.Result`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+from yingzao.model.metrics import SERIES_COLUMNS
+from yingzao.model.results import Result, _plain
+
+if TYPE_CHECKING:
+    from yingzao.model.street import StreetModel
+
+# How each series column is aggregated over the communities of a street.
+_SUMMED = (
+    "orgs_alive",
+    "orgs_functional",
+    "orgs_recreational",
+    "orgs_founded_total",
+    "orgs_dissolved_total",
+    "volunteers_active",
+    "leaders_active",
+    "leaders",
+    "federation_members",
+    "community_fund_balance",
+    "outside_money_spent",
+    "outside_money_month",
+    "resident_money_raised",
+    "org_money_balance",
+)
+_RESIDENT_WEIGHTED = (
+    "participation_rate",
+    "recreation_rate",
+    "needs_met",
+    "trust_mean",
+    "committee_openness",
+    "committee_problem_load",
+    "committee_facilitation",
+)
+_OTHER = (
+    "month",
+    "functional_share",
+    "max_functional_group_size",
+    "mean_functional_group_size",
+    "ngo_present",
+)
+assert sorted(_SUMMED + _RESIDENT_WEIGHTED + _OTHER) == sorted(SERIES_COLUMNS)
+
+# Summary keys beyond the series columns, and how they aggregate.
+_SUMMARY_SUMMED = (
+    "coached_groups",
+    "functional_at_withdrawal",
+    "functional_alive_12m_after",
+    "functional_alive_24m_after",
+    "crisis_volunteers_first_month",
+)
+
+
+def _aggregate(frames: list[pd.DataFrame], residents: np.ndarray) -> pd.DataFrame:
+    """The street's series from its communities' series (same columns, same dtypes)."""
+
+    def stack(c: str) -> np.ndarray:
+        return np.stack([f[c].to_numpy() for f in frames])
+
+    w = residents.astype(float)[:, None]
+    out: dict[str, np.ndarray] = {"month": frames[0]["month"].to_numpy()}
+    for c in _SUMMED:
+        out[c] = stack(c).sum(axis=0)
+    for c in _RESIDENT_WEIGHTED:
+        # every weighted column is a 0-1 quantity; clip the last-bit rounding of the mean
+        out[c] = np.clip((w * stack(c)).sum(axis=0) / w.sum(), 0.0, 1.0)
+    nf, na = out["orgs_functional"], out["orgs_alive"]
+    out["functional_share"] = np.where(na > 0, nf / np.maximum(na, 1), 0.0)
+    out["max_functional_group_size"] = stack("max_functional_group_size").max(axis=0)
+    # the mean over every functional group of the street, not the mean of community means
+    f = stack("orgs_functional")
+    tot = (f * stack("mean_functional_group_size")).sum(axis=0)
+    out["mean_functional_group_size"] = np.where(nf > 0, tot / np.maximum(nf, 1), 0.0)
+    out["ngo_present"] = stack("ngo_present").any(axis=0)
+    return pd.DataFrame({c: out[c] for c in SERIES_COLUMNS})
+
+
+def _sum_or_none(values: list[Any]) -> Any:
+    known = [x for x in values if x is not None]
+    return sum(known) if known else None
+
+
+@dataclass
+class StreetResult:
+    """The outcome of one street run, shaped like :class:`~yingzao.model.results.Result`.
+
+    Attributes:
+        scenario: Scenario name.
+        seed: Street seed.
+        months: Months simulated.
+        series: One row per month for the whole street (same columns as a community's series):
+            counts and money summed; ``functional_share`` recomputed from the sums;
+            participation, recreation, needs met, trust and committee columns weighted by
+            residents; the largest functional group is the street's largest, the mean size is
+            over all functional groups; ``ngo_present`` if any community has one.
+        summary: The community summary's keys, aggregated the same way (withdrawal cohorts and
+            crisis volunteers summed; ``coached_growth`` the median over communities that
+            coached groups), plus ``communities``.
+        by_community: Every community's series, with ``community``, ``profile`` and
+            ``residents`` columns first.
+        communities: Per community: index, profile, residents, households, seed and summary.
+        allocations: Street grant allocations: ``month``, ``community``, ``yuan``.
+        marks: ``(month, label)`` of policy starts, ends and withdrawal, for figures.
+        events: The event log ``(month, kind, text)``; community events start with
+            ``"Community i (profile): "``, street allocations have kind ``street``.
+
+    """
+
+    scenario: str
+    seed: int
+    months: int
+    series: pd.DataFrame
+    summary: dict[str, Any]
+    by_community: pd.DataFrame
+    communities: list[dict[str, Any]] = field(default_factory=list)
+    allocations: pd.DataFrame = field(default_factory=pd.DataFrame)
+    marks: list[tuple[int, str]] = field(default_factory=list)
+    events: list[tuple[int, str, str]] = field(default_factory=list)
+
+    @classmethod
+    def from_model(cls, street: StreetModel) -> StreetResult:
+        """Collect the results of a finished :class:`StreetModel`."""
+        results = [Result.from_model(c) for c in street]
+        residents = np.array([c.n for c in street], dtype=np.int64)
+        frames = [r.series for r in results]
+        series = _aggregate(frames, residents)
+        by_community = pd.concat(
+            [
+                f.assign(community=i, profile=p, residents=int(n))
+                for i, (f, p, n) in enumerate(zip(frames, street.profiles, residents, strict=True))
+            ],
+            ignore_index=True,
+        )
+        by_community = by_community[["community", "profile", "residents", *SERIES_COLUMNS]]
+        sums = [r.summary for r in results]
+        summary: dict[str, Any] = {"residents": int(residents.sum())}
+        last = series.iloc[-1]
+        for key in sums[0]:
+            if key == "residents":
+                continue
+            if key in SERIES_COLUMNS:
+                summary[key] = _plain(last[key])
+            elif key == "max_functional_group_size_ever":
+                summary[key] = max(s[key] for s in sums)
+            elif key == "coached_growth":
+                g = [s[key] for s in sums if s[key] is not None]
+                summary[key] = float(np.median(g)) if g else None
+            elif key == "withdrawal_month":
+                summary[key] = sums[0][key]  # one scenario: the same month everywhere
+            elif key in _SUMMARY_SUMMED:
+                summary[key] = _sum_or_none([s[key] for s in sums])
+            else:
+                raise KeyError(f"no street aggregation rule for summary key {key!r}")
+        summary["communities"] = len(results)
+        marks: list[tuple[int, str]] = []
+        for r in results:
+            marks += [mk for mk in r.marks if mk not in marks]
+        events = list(street.events)
+        for i, (r, p) in enumerate(zip(results, street.profiles, strict=True)):
+            events += [(mo, k, f"Community {i} ({p}): {t}") for mo, k, t in r.events]
+        events.sort(key=lambda e: e[0])  # stable: street first within a month, then by community
+        communities = [
+            {
+                "community": i,
+                "profile": p,
+                "residents": int(n),
+                "households": int(h),
+                "seed": s,
+                "summary": r.summary,
+            }
+            for i, (r, p, n, h, s) in enumerate(
+                zip(
+                    results,
+                    street.profiles,
+                    residents,
+                    street.households,
+                    street.seeds,
+                    strict=True,
+                )
+            )
+        ]
+        alloc = pd.DataFrame(
+            [
+                {"month": mo, "community": i, "yuan": float(a)}
+                for mo, arr in street.allocations.items()
+                for i, a in enumerate(arr)
+            ],
+            columns=["month", "community", "yuan"],
+        )
+        return cls(
+            street.scenario.name,
+            street.seed,
+            street.month,
+            series,
+            summary,
+            by_community,
+            communities,
+            alloc,
+            marks,
+            events,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        """The machine-readable form: scenario, seed, months, summary, and each community's."""
+        return {
+            "scenario": self.scenario,
+            "seed": self.seed,
+            "months": self.months,
+            "summary": {k: _plain(v) for k, v in self.summary.items()},
+            "communities": [
+                {
+                    **{k: v for k, v in c.items() if k != "summary"},
+                    "summary": {k: _plain(v) for k, v in c["summary"].items()},
+                }
+                for c in self.communities
+            ],
+        }
+
+    def save(self, out: str | Path) -> list[Path]:
+        """Write series.parquet/.csv, summary.json, figure.png and by_community.parquet/.csv."""
+        from yingzao.experiments.figures import run_figure
+
+        out = Path(out)
+        out.mkdir(parents=True, exist_ok=True)
+        paths = [
+            out / "series.parquet",
+            out / "series.csv",
+            out / "summary.json",
+            out / "figure.png",
+            out / "by_community.parquet",
+            out / "by_community.csv",
+        ]
+        self.series.to_parquet(paths[0], index=False)
+        self.series.to_csv(paths[1], index=False)
+        paths[2].write_text(json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n")
+        run_figure(self, paths[3])
+        self.by_community.to_parquet(paths[4], index=False)
+        self.by_community.to_csv(paths[5], index=False)
+        return paths
