@@ -4,9 +4,11 @@ Replicate ``i`` runs every scenario with the same seed, so each scenario meets t
 and the same random draws; differences between scenarios are then taken replicate by replicate
 (paired), which removes most of the seed-to-seed noise from them.
 
-The core (:func:`compare`, :func:`run_many`) prints nothing but the optional progress bar, so the
-command line, a browser app or a sweep engine can all build on it. Matplotlib and SciPy are
-imported only when a figure or statistics are asked for, to keep ``yingzao --help`` quick.
+:func:`compare` prints nothing but the optional progress bar, so the command line, a browser app
+or a sweep engine can all build on it. Matplotlib and SciPy are imported only when a figure or
+statistics are asked for, to keep ``yingzao --help`` quick. The runs themselves go through
+:func:`~yingzao.experiments.runner.run_many` (parallel processes); the ``yingzao compare``
+subcommand is in :mod:`yingzao.experiments.compare_cli`. Both are re-exported here.
 
 Example:
     >>> from yingzao.experiments.compare import compare
@@ -19,15 +21,10 @@ Example:
 
 from __future__ import annotations
 
-import json
 import math
-import multiprocessing as mp
 import operator
 import os
-import signal
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -35,14 +32,17 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from yingzao.experiments.progress import Progress
+from yingzao.experiments.compare_cli import add_parser
+from yingzao.experiments.compare_cli import cmd_compare as cmd_compare
+from yingzao.experiments.runner import Job as Job
+from yingzao.experiments.runner import ProgressArg, RunOutput, run_many
+from yingzao.experiments.runner import available_cores as available_cores
+from yingzao.experiments.runner import run_one as run_one
 from yingzao.scenarios import Scenario, load
 
 from yingzao.errors import InputError
 
 if TYPE_CHECKING:
-    import argparse
-
     from matplotlib.figure import Figure
 
 __all__ = ["HEADLINE", "Comparison", "add_parser", "compare", "run_many", "t_interval"]
@@ -70,126 +70,8 @@ _PANELS = (
     ("needs_met", "needs met (%)", 100.0),
 )
 
-# A job: (label, replicate, seed, resolved scenario); its output adds the series and the summary.
-Job = tuple[str, int, int, Scenario]
-RunOutput = tuple[str, int, int, pd.DataFrame, dict[str, Any]]
-ProgressArg = bool | Callable[[int, int], None]
 
-
-# --- running ---------------------------------------------------------------------------------
-
-
-def available_cores() -> int:
-    """Cores this process may use (CPU affinity, e.g. in containers), at least 1."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):  # not on Linux
-        return max(1, os.cpu_count() or 1)
-
-
-def run_one(job: Job) -> RunOutput:
-    """Run one job; the unit of work shipped to a worker process."""
-    from yingzao import simulate
-
-    label, rep, seed, scenario = job
-    res = simulate(scenario, seed=seed)
-    return label, rep, seed, res.series, res.summary
-
-
-# The usual cause: workers start a fresh interpreter that imports the calling script, which then
-# starts runs again at import time.
-_BROKEN = (
-    "a worker process stopped before finishing its run. If you call this from a script, put "
-    'the call under `if __name__ == "__main__":` (workers import the script), or pass workers=1'
-)
-
-
-def _ignore_sigint() -> None:
-    # Ctrl-C is handled once, by the parent (which cancels what is queued); workers that also
-    # caught it would each print a traceback.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _context() -> mp.context.BaseContext:
-    """Start workers without forking the caller.
-
-    Forking a process that has threads (BLAS, pyarrow, pytest plugins) can deadlock the child and
-    warns from Python 3.12. A fork server is a clean single-threaded process that imports the
-    model once, so workers forked from it start fast; where there is none, spawn.
-    """
-    if "forkserver" in mp.get_all_start_methods():
-        ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload([__name__])  # has no effect once the server runs
-        return ctx
-    return mp.get_context("spawn")
-
-
-def _reporter(progress: ProgressArg, total: int, label: str) -> tuple[Callable[[], None], Progress]:
-    done = 0
-
-    if callable(progress):
-        bar = Progress(total, label, enabled=False)
-
-        def tick() -> None:
-            nonlocal done
-            done += 1
-            progress(done, total)
-
-    else:
-        bar = Progress(total, label, enabled=bool(progress))
-
-        def tick() -> None:
-            bar.update()
-
-    return tick, bar
-
-
-def run_many(
-    jobs: Sequence[Job],
-    workers: int | None = None,
-    progress: ProgressArg = True,
-    label: str = "runs",
-) -> list[RunOutput]:
-    """Run jobs in parallel processes; outputs come back in the order of ``jobs``.
-
-    Args:
-        jobs: ``(label, replicate, seed, scenario)`` with a resolved :class:`Scenario`.
-        workers: Processes (default: the available cores); 1 runs in this process.
-        progress: ``True`` for a progress bar on standard error, ``False`` for none, or a
-            function called as ``progress(done, total)`` after each finished run.
-        label: Shown before the progress counts.
-
-    Returns:
-        ``(label, replicate, seed, series, summary)`` per job, in the order of ``jobs``
-        whatever order the runs finished in.
-
-    """
-    jobs = list(jobs)
-    n = min(workers or available_cores(), len(jobs))
-    out: list[RunOutput | None] = [None] * len(jobs)
-    tick, bar = _reporter(progress, len(jobs), label)
-    try:
-        if n <= 1:
-            for i, job in enumerate(jobs):
-                out[i] = run_one(job)
-                tick()
-        else:
-            with ProcessPoolExecutor(n, mp_context=_context(), initializer=_ignore_sigint) as ex:
-                pending = {ex.submit(run_one, job): i for i, job in enumerate(jobs)}
-                try:
-                    for fut in as_completed(pending):
-                        out[pending[fut]] = fut.result()
-                        tick()
-                except BaseException as e:
-                    # without this, leaving the pool would first run every queued job
-                    for fut in pending:
-                        fut.cancel()
-                    if isinstance(e, BrokenProcessPool):
-                        raise RuntimeError(_BROKEN) from e
-                    raise
-    finally:
-        bar.close()
-    return out  # type: ignore[return-value]
+# --- comparing -------------------------------------------------------------------------------
 
 
 def resolve(ref: str | os.PathLike | Scenario, overrides: dict[str, Any] | None) -> Scenario:
@@ -626,86 +508,3 @@ def _ci(key: str, lo: float, hi: float, digits: int, sign: bool = False) -> str:
         plus = "+" if sign else ""
         return f"[{_r(100 * lo, digits):{plus}.{digits}f}, {_r(100 * hi, digits):{plus}.{digits}f}]"
     return f"[{_num(key, lo, digits, sign)}, {_num(key, hi, digits, sign)}]"
-
-
-# --- command line ----------------------------------------------------------------------------
-
-
-def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
-    """Register the ``compare`` subcommand on an argparse subparsers object."""
-    s = sub.add_parser(
-        "compare",
-        help="compare scenarios over paired replicates (same seeds in every scenario)",
-        description="Run every scenario once per replicate, replicate i with the same seed in "
-        "every scenario, and print means with 95% confidence intervals and the paired "
-        "difference to the first scenario.",
-    )
-    s.add_argument(
-        "scenarios",
-        nargs="+",
-        metavar="SCENARIO",
-        help="two or more built-in names or .toml paths; the first is the reference",
-    )
-    s.add_argument("--reps", type=int, default=20, help="replicates per scenario (default 20)")
-    s.add_argument(
-        "--seeds",
-        type=int,
-        default=0,
-        metavar="START",
-        help="first seed: replicate i uses seed START+i in every scenario (default 0)",
-    )
-    s.add_argument("--months", type=int, help="months to run (default: each scenario's)")
-    s.add_argument(
-        "--set", action="append", metavar="KEY=VALUE", help="override a value in every scenario"
-    )
-    s.add_argument("--workers", type=int, help="parallel processes (default: all cores)")
-    s.add_argument(
-        "--out",
-        type=Path,
-        help="folder for series and summaries (.parquet, .csv), stats.csv, comparison.png",
-    )
-    s.add_argument("--json", action="store_true", help="print the statistics as JSON records")
-    s.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
-    s.set_defaults(fn=cmd_compare)
-    return s
-
-
-def cmd_compare(a: argparse.Namespace) -> int:
-    """Handler of ``yingzao compare``."""
-    from yingzao.cli import _overrides  # same KEY=VALUE parsing as `run`
-
-    if len(a.scenarios) < 2:
-        raise InputError(
-            f"compare needs at least two scenarios, got {len(a.scenarios)} "
-            "(e.g. 'yingzao compare baseline incubation')"
-        )
-    if a.reps < 1:
-        raise InputError(f"--reps {a.reps}: must be at least 1")
-    if a.seeds < 0:
-        raise InputError(f"--seeds {a.seeds}: must be a non-negative whole number")
-    if a.workers is not None and a.workers < 1:
-        raise InputError(f"--workers {a.workers}: must be at least 1")
-    if a.months is not None and a.months < 1:
-        raise InputError(f"--months {a.months}: must be at least 1")
-    if a.out is not None and a.out.exists() and not a.out.is_dir():
-        raise InputError(f"--out {a.out}: exists and is not a folder")
-    cmp = compare(
-        a.scenarios,
-        seeds=range(a.seeds, a.seeds + a.reps),
-        overrides=_overrides(a.set),
-        months=a.months,
-        workers=a.workers,
-        progress=not a.no_progress,
-    )
-    try:
-        paths = cmp.save(a.out) if a.out else []
-    except OSError as e:
-        raise InputError(f"--out {a.out}: cannot write ({e.strerror or e})") from None
-    if a.json:
-        print(json.dumps(cmp.stats_records(), ensure_ascii=False))
-        return 0
-    print(cmp.table())
-    if paths:
-        print()
-        print("wrote " + ", ".join(str(p) for p in paths))
-    return 0

@@ -243,7 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a value")
     s.add_argument("--json", action="store_true", help="print the summary as JSON")
     s.set_defaults(fn=cmd_run)
-    from yingzao.experiments.compare import add_parser as add_compare  # no SciPy/Matplotlib
+    from yingzao.experiments.compare_cli import add_parser as add_compare  # cheap import
 
     add_compare(sub)
     s = sub.add_parser("validate", help="check the six field patterns over paired replicates")

@@ -1,0 +1,143 @@
+"""Running many simulations in parallel processes: the core under compare and replicate.
+
+:func:`run_many` takes jobs ``(label, replicate, seed, scenario)`` with resolved scenarios and
+returns ``(label, replicate, seed, series, summary)`` per job, in the order of the jobs. Workers
+are started from a fork server (or spawned where there is none), never forked from the caller;
+they ignore Ctrl-C, which the parent handles once by cancelling what is queued. A worker that dies
+(usually a script without an ``if __name__ == "__main__":`` guard) becomes a RuntimeError that
+says so. Nothing is printed but the optional progress bar.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import signal
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+import pandas as pd
+from yingzao.experiments.progress import Progress
+from yingzao.scenarios import Scenario
+
+__all__ = ["Job", "ProgressArg", "RunOutput", "available_cores", "run_many", "run_one"]
+
+# A job: (label, replicate, seed, resolved scenario); its output adds the series and the summary.
+Job = tuple[str, int, int, Scenario]
+RunOutput = tuple[str, int, int, pd.DataFrame, dict[str, Any]]
+ProgressArg = bool | Callable[[int, int], None]
+
+
+def available_cores() -> int:
+    """Cores this process may use (CPU affinity, e.g. in containers), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run_one(job: Job) -> RunOutput:
+    """Run one job; the unit of work shipped to a worker process."""
+    from yingzao import simulate
+
+    label, rep, seed, scenario = job
+    res = simulate(scenario, seed=seed)
+    return label, rep, seed, res.series, res.summary
+
+
+# The usual cause: workers start a fresh interpreter that imports the calling script, which then
+# starts runs again at import time.
+_BROKEN = (
+    "a worker process stopped before finishing its run. If you call this from a script, put "
+    'the call under `if __name__ == "__main__":` (workers import the script), or pass workers=1'
+)
+
+
+def _ignore_sigint() -> None:
+    # Ctrl-C is handled once, by the parent (which cancels what is queued); workers that also
+    # caught it would each print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _context() -> mp.context.BaseContext:
+    """Start workers without forking the caller.
+
+    Forking a process that has threads (BLAS, pyarrow, pytest plugins) can deadlock the child and
+    warns from Python 3.12. A fork server is a clean single-threaded process that imports the
+    model once, so workers forked from it start fast; where there is none, spawn.
+    """
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload([__name__])  # has no effect once the server runs
+        return ctx
+    return mp.get_context("spawn")
+
+
+def _reporter(progress: ProgressArg, total: int, label: str) -> tuple[Callable[[], None], Progress]:
+    done = 0
+
+    if callable(progress):
+        bar = Progress(total, label, enabled=False)
+
+        def tick() -> None:
+            nonlocal done
+            done += 1
+            progress(done, total)
+
+    else:
+        bar = Progress(total, label, enabled=bool(progress))
+
+        def tick() -> None:
+            bar.update()
+
+    return tick, bar
+
+
+def run_many(
+    jobs: Sequence[Job],
+    workers: int | None = None,
+    progress: ProgressArg = True,
+    label: str = "runs",
+) -> list[RunOutput]:
+    """Run jobs in parallel processes; outputs come back in the order of ``jobs``.
+
+    Args:
+        jobs: ``(label, replicate, seed, scenario)`` with a resolved :class:`Scenario`.
+        workers: Processes (default: the available cores); 1 runs in this process.
+        progress: ``True`` for a progress bar on standard error, ``False`` for none, or a
+            function called as ``progress(done, total)`` after each finished run.
+        label: Shown before the progress counts.
+
+    Returns:
+        ``(label, replicate, seed, series, summary)`` per job, in the order of ``jobs``
+        whatever order the runs finished in.
+
+    """
+    jobs = list(jobs)
+    n = min(workers or available_cores(), len(jobs))
+    out: list[RunOutput | None] = [None] * len(jobs)
+    tick, bar = _reporter(progress, len(jobs), label)
+    try:
+        if n <= 1:
+            for i, job in enumerate(jobs):
+                out[i] = run_one(job)
+                tick()
+        else:
+            with ProcessPoolExecutor(n, mp_context=_context(), initializer=_ignore_sigint) as ex:
+                pending = {ex.submit(run_one, job): i for i, job in enumerate(jobs)}
+                try:
+                    for fut in as_completed(pending):
+                        out[pending[fut]] = fut.result()
+                        tick()
+                except BaseException as e:
+                    # without this, leaving the pool would first run every queued job
+                    for fut in pending:
+                        fut.cancel()
+                    if isinstance(e, BrokenProcessPool):
+                        raise RuntimeError(_BROKEN) from e
+                    raise
+    finally:
+        bar.close()
+    return out  # type: ignore[return-value]
