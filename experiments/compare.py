@@ -444,22 +444,16 @@ class Comparison:
 
     def save(self, out: str | Path) -> list[Path]:
         """Write series and summaries (.parquet, .csv), stats.csv and comparison.png to ``out``."""
+        from yingzao.model.results import write_table
+
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
-        paths = [
-            out / "series.parquet",
-            out / "series.csv",
-            out / "summaries.parquet",
-            out / "summaries.csv",
-            out / "stats.csv",
-            out / "comparison.png",
-        ]
-        self.series.to_parquet(paths[0], index=False)
-        self.series.to_csv(paths[1], index=False)
-        self.summaries.to_parquet(paths[2], index=False)
-        self.summaries.to_csv(paths[3], index=False)
-        self.stats.to_csv(paths[4], index=False)
-        self.figure(paths[5])
+        paths = write_table(self.series, out / "series")
+        paths += write_table(self.summaries, out / "summaries")
+        paths.append(out / "stats.csv")
+        self.stats.to_csv(paths[-1], index=False)
+        paths.append(out / "comparison.png")
+        self.figure(paths[-1])
         return paths
 
 

@@ -13,7 +13,7 @@ from yingzao.model.ledger import Ledger
 from yingzao.model.network import adjacency, build_edges, place_residents, to_networkx
 from yingzao.model.state import REC, K, Orgs, Residents
 from yingzao.model.streams import Streams
-from yingzao.scenarios import Scenario, load
+from yingzao.scenarios import Scenario, as_scenario
 
 # The month, in order. One place, no hidden activation order.
 STEP_PLAN: tuple[tuple[str, Any], ...] = (
@@ -52,10 +52,7 @@ class CommunityModel(mesa.Model):
         seed: int = 0,
         overrides: dict[str, Any] | None = None,
     ) -> None:
-        if isinstance(scenario, str):
-            scenario = load(scenario, overrides)
-        elif overrides:
-            scenario = scenario.with_overrides(overrides)
+        scenario = as_scenario(scenario, overrides)
         super().__init__(rng=seed)
         self.scenario = scenario
         self.v = v = scenario.values

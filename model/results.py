@@ -61,21 +61,31 @@ class Result:
 
     def save(self, out: str | Path) -> list[Path]:
         """Write series.parquet, series.csv, summary.json and figure.png into ``out``."""
-        from yingzao.experiments.figures import run_figure
+        return write_run(self, out)
 
-        out = Path(out)
-        out.mkdir(parents=True, exist_ok=True)
-        paths = [
-            out / "series.parquet",
-            out / "series.csv",
-            out / "summary.json",
-            out / "figure.png",
-        ]
-        self.series.to_parquet(paths[0], index=False)
-        self.series.to_csv(paths[1], index=False)
-        paths[2].write_text(json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n")
-        run_figure(self, paths[3])
-        return paths
+
+def write_table(df: pd.DataFrame, base: Path) -> list[Path]:
+    """Write ``df`` as ``base``.parquet and ``base``.csv (the tidy formats every tool reads)."""
+    paths = [base.with_suffix(".parquet"), base.with_suffix(".csv")]
+    df.to_parquet(paths[0], index=False)
+    df.to_csv(paths[1], index=False)
+    return paths
+
+
+def write_run(result: Any, out: str | Path) -> list[Path]:
+    """Write a run's series (.parquet, .csv), summary.json and figure.png into ``out``.
+
+    ``result`` is anything shaped like :class:`Result` (a street's result too).
+    """
+    from yingzao.experiments.figures import run_figure
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    paths = write_table(result.series, out / "series")
+    paths.append(out / "summary.json")
+    paths[-1].write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
+    paths.append(run_figure(result, out / "figure.png"))
+    return paths
 
 
 def _plain(v: Any) -> Any:

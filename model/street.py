@@ -21,7 +21,7 @@ import mesa
 import numpy as np
 from yingzao.model.community import CommunityModel
 from yingzao.model.defaults import DECLARATIONS, PROFILES
-from yingzao.scenarios import Scenario, load
+from yingzao.scenarios import Scenario, as_scenario
 
 from yingzao.errors import InputError
 
@@ -162,10 +162,7 @@ class StreetModel(mesa.Model):
         seed: int = 0,
         overrides: dict[str, Any] | None = None,
     ) -> None:
-        if isinstance(scenario, str):
-            scenario = load(scenario, overrides)
-        elif overrides:
-            scenario = scenario.with_overrides(overrides)
+        scenario = as_scenario(scenario, overrides)
         super().__init__(rng=seed)
         self.scenario = scenario
         self.v = v = scenario.values

@@ -7,7 +7,6 @@ of the street. The shape is that of a community :class:`~yingzao.model.results.R
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 from yingzao.model.metrics import SERIES_COLUMNS
-from yingzao.model.results import Result, _plain
+from yingzao.model.results import Result, _plain, write_run, write_table
 
 if TYPE_CHECKING:
     from yingzao.model.street import StreetModel
@@ -232,22 +231,5 @@ class StreetResult:
 
     def save(self, out: str | Path) -> list[Path]:
         """Write series.parquet/.csv, summary.json, figure.png and by_community.parquet/.csv."""
-        from yingzao.experiments.figures import run_figure
-
-        out = Path(out)
-        out.mkdir(parents=True, exist_ok=True)
-        paths = [
-            out / "series.parquet",
-            out / "series.csv",
-            out / "summary.json",
-            out / "figure.png",
-            out / "by_community.parquet",
-            out / "by_community.csv",
-        ]
-        self.series.to_parquet(paths[0], index=False)
-        self.series.to_csv(paths[1], index=False)
-        paths[2].write_text(json.dumps(self.to_json(), indent=2, ensure_ascii=False) + "\n")
-        run_figure(self, paths[3])
-        self.by_community.to_parquet(paths[4], index=False)
-        self.by_community.to_csv(paths[5], index=False)
-        return paths
+        paths = write_run(self, out)
+        return paths + write_table(self.by_community, Path(out) / "by_community")

@@ -188,6 +188,13 @@ def load(ref: str, overrides: dict[str, Any] | None = None) -> Scenario:
     )
 
 
+def as_scenario(scenario: Scenario | str, overrides: dict[str, Any] | None = None) -> Scenario:
+    """A resolved scenario from a name, a path or a Scenario, with ``overrides`` applied."""
+    if isinstance(scenario, str):
+        return load(scenario, overrides)
+    return scenario.with_overrides(overrides) if overrides else scenario
+
+
 def _check_consistency(v: dict[str, Any]) -> None:
     for pol in ("grants", "procurement", "training", "committee_training", "fund"):
         if v[f"{pol}.enabled"] and v[f"{pol}.end"] < v[f"{pol}.start"]:
