@@ -223,7 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command",
         required=True,
         parser_class=_Parser,
-        metavar="{scenarios,params,show,run,compare,validate,patterns}",
+        metavar="{scenarios,params,show,run,compare,validate,sweep,analyze,patterns}",
     )
     s = sub.add_parser("scenarios", help="list the built-in scenarios")
     s.set_defaults(fn=cmd_scenarios)
@@ -246,6 +246,11 @@ def build_parser() -> argparse.ArgumentParser:
     from yingzao.experiments.compare_cli import add_parser as add_compare  # cheap import
 
     add_compare(sub)
+    from yingzao.experiments.analyze_cli import add_parser as add_analyze
+    from yingzao.experiments.sweep_cli import add_parser as add_sweep
+
+    add_sweep(sub)
+    add_analyze(sub)
     s = sub.add_parser("validate", help="check the six field patterns over paired replicates")
     s.add_argument("--reps", type=int, default=30, help="replicates per arm (default 30)")
     s.add_argument("--workers", type=int, help="processes (default: all cores)")

@@ -1,0 +1,345 @@
+"""Parameter sweeps: run a spec's design on local processes or a Dask cluster, streaming to disk.
+
+A sweep runs every design point of a :class:`~yingzao.experiments.sweep_spec.SweepSpec` once per
+replicate (replicate ``r`` with seed ``seed + r`` at every point: paired seeds) and streams one
+summary row per run, and optionally its monthly series, into Parquet part files as runs finish
+(layout in :mod:`yingzao.experiments.sweep_store`). Nothing grows with the sweep but the set of
+finished run ids: at most a few batches are in flight, and rows are written every
+``flush_rows`` runs or ``flush_seconds``. A sweep that stops (Ctrl-C, kill -9, a restart) goes on
+with ``resume=True``: finished runs are read back from the parts and skipped.
+
+Work is shipped in batches of runs sized to take about a second each (process start-up and
+messages would otherwise dominate small runs), shrinking towards the end so that the workers
+finish together. The job (:func:`run_batch`) is the same for local processes and Dask, and gets
+only the resolved base scenario, each run's overrides and seed, and what to keep.
+
+Example (a notebook)::
+
+    from yingzao.experiments.sweep import design, load_spec, run_sweep, load_results
+    spec = load_spec("experiments/example-sweep.toml")
+    design(spec)                     # the design, one row per point (also spec.points)
+    run_sweep(spec, workers=2)       # or cluster="tcp://host:8786"
+    design, runs, info = load_results(spec.out)
+
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from yingzao.experiments.progress import Progress, _clock
+from yingzao.experiments.runner import _BROKEN, available_cores
+from yingzao.experiments.sweep_exec import (
+    Batcher,
+    DaskPool,
+    InlinePool,
+    Item,
+    LocalPool,
+    connect,
+    run_batch,
+)
+from yingzao.experiments.sweep_spec import DESIGNS, SweepSpec, load_spec, spec_from_dict
+from yingzao.experiments.sweep_store import (
+    RUNS,
+    SERIES,
+    Lock,
+    Store,
+    check_folder,
+    clear_temporary,
+    done_ids,
+    load_results,
+    load_series,
+    run_id,
+    runs_schema,
+    write_bytes,
+    write_table,
+)
+
+from yingzao.errors import InputError
+
+__all__ = [
+    "DESIGNS",
+    "SweepInterrupted",
+    "SweepReport",
+    "SweepSpec",
+    "connect",
+    "design",
+    "load_results",
+    "load_series",
+    "load_spec",
+    "run_batch",
+    "run_sweep",
+    "spec_from_dict",
+]
+
+
+class _Bar(Progress):
+    """The progress bar, counting runs done before a resume but not in the rate."""
+
+    def __init__(self, total: int, before: int, label: str, enabled: bool) -> None:
+        super().__init__(total, label, enabled=enabled)
+        self.before = self.done = before
+
+    def text(self) -> str:
+        """Runs done (all) of the total, rate and ETA (from this session's runs)."""
+        el = self.elapsed
+        rate = (self.done - self.before) / el if el > 0 else 0.0
+        left = self.total - self.done
+        eta = _clock(left / rate) if rate > 0 else "?"
+        frac = self.done / self.total if self.total else 1.0
+        bar = ""
+        if self.tty:
+            fill = int(round(frac * self.width))
+            bar = "[" + "#" * fill + "." * (self.width - fill) + "] "
+        tail = f"eta {eta}" if left > 0 else "done"
+        return (
+            f"{self.label}: {bar}{self.done}/{self.total} runs ({100 * frac:.0f}%)  "
+            f"{rate:.2f} runs/s  elapsed {_clock(el)}  {tail}"
+        )
+
+
+# --- the sweep --------------------------------------------------------------------------------
+
+
+class SweepInterrupted(KeyboardInterrupt):
+    """A sweep stopped by Ctrl-C after saving its finished runs.
+
+    Attributes:
+        out: The results folder.
+        saved: Runs saved in it (earlier sessions included).
+        total: Runs of the sweep.
+
+    """
+
+    def __init__(self, out: Path, saved: int, total: int) -> None:
+        super().__init__(f"interrupted: {saved} runs saved; continue with --resume")
+        self.out, self.saved, self.total = out, saved, total
+
+
+@dataclass
+class SweepReport:
+    """What a finished sweep did.
+
+    Attributes:
+        out: The results folder.
+        total: Runs of the sweep.
+        before: Runs found done when it started (a resume).
+        new: Runs computed now.
+        seconds: Wall time of this session.
+
+    """
+
+    out: Path
+    total: int
+    before: int
+    new: int
+    seconds: float
+
+    def __str__(self) -> str:
+        resumed = f" ({self.before} were done before)" if self.before else ""
+        return (
+            f"sweep done: {self.before + self.new}/{self.total} runs in {self.out}{resumed}; "
+            f"{self.new} runs in {self.seconds:.1f} s"
+        )
+
+
+def design(spec: SweepSpec | str | Path) -> pd.DataFrame:
+    """The design of a spec (or spec file): one row per point, as ``design.parquet`` holds it."""
+    return (spec if isinstance(spec, SweepSpec) else load_spec(spec)).points
+
+
+def _setup(out: Path, spec: SweepSpec) -> None:
+    """Write the spec, the design and, last, sweep.json (a folder without it holds no run)."""
+    import json
+
+    import pyarrow as pa
+
+    write_bytes(out / "spec.toml", spec.text.encode("utf-8"))
+    write_table(out / "design.parquet", pa.Table.from_pandas(spec.points, preserve_index=False))
+    (out / RUNS).mkdir(exist_ok=True)
+    if spec.series:
+        (out / SERIES).mkdir(exist_ok=True)
+    text = json.dumps(spec.info(), indent=1, ensure_ascii=False) + "\n"
+    write_bytes(out / "sweep.json", text.encode("utf-8"))
+
+
+def _todo(spec: SweepSpec, done: set[str]) -> Iterator[Item]:
+    # lazily, so that a 100,000-run sweep never holds its list of runs
+    for p in range(spec.n_points):
+        ov = None
+        for r in range(spec.reps):
+            rid = run_id(p, r)
+            if rid in done:
+                continue
+            if ov is None:
+                ov = spec.overrides_at(p)
+            yield rid, p, r, spec.seed + r, ov
+
+
+def run_sweep(
+    spec: SweepSpec | str | Path,
+    out: str | Path | None = None,
+    *,
+    resume: bool = False,
+    workers: int | None = None,
+    cluster: Any = None,
+    progress: bool | Callable[[int, int], None] = True,
+    flush_rows: int = 100,
+    flush_seconds: float = 5.0,
+    connect_timeout: float = 5.0,
+    log: Callable[[str], None] | None = None,
+) -> SweepReport:
+    """Run a sweep, streaming its results into a folder.
+
+    Everything that can be checked is checked before any run: the spec, every design point's
+    scenario, the results folder, and the cluster.
+
+    Args:
+        spec: A :class:`SweepSpec` or the path of a spec file.
+        out: Results folder (default: the spec's ``out``).
+        resume: Go on with a sweep whose folder already holds some of its runs.
+        workers: Local processes (default: the available cores; 1 runs in this process).
+        cluster: A Dask scheduler address, or a connected ``distributed.Client``.
+        progress: ``True`` for a progress bar on standard error, ``False`` for none, or a
+            function called as ``progress(done, total)`` after each batch (``done`` counts
+            runs of earlier sessions too).
+        flush_rows: Write a part file once this many runs are buffered.
+        flush_seconds: ... or once the oldest buffered run has waited this long.
+        connect_timeout: Seconds to wait for a cluster given by address.
+        log: Called with one-line status messages (default: none).
+
+    Returns:
+        A :class:`SweepReport`.
+
+    Raises:
+        InputError: a bad spec, point, folder, argument or cluster (before any run).
+        SweepInterrupted: Ctrl-C; finished runs are saved, resume to go on.
+        RuntimeError: a run failed (finished runs are saved).
+
+    """
+    t0 = time.monotonic()
+    if not isinstance(spec, SweepSpec):
+        spec = load_spec(spec)
+    out = Path(out if out is not None else spec.out)
+    if workers is not None and (isinstance(workers, bool) or workers < 1):
+        raise InputError(f"--workers {workers}: must be at least 1")
+    if workers is not None and cluster is not None:
+        raise InputError("--workers is for local processes; a Dask cluster uses its own workers")
+    spec.check_points()
+    check_folder(out, spec.spec_hash, resume)
+    client, own = cluster, False
+    if isinstance(cluster, str):
+        client, own = connect(cluster, connect_timeout), True
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with Lock(out):
+            # again under the lock: another process may have set the folder up meanwhile
+            if not check_folder(out, spec.spec_hash, resume):
+                _setup(out, spec)
+            clear_temporary(out)
+            done = done_ids(out)
+            # counted against the design, in case parts were copied in from elsewhere by hand
+            before = sum(
+                run_id(p, r) in done for p in range(spec.n_points) for r in range(spec.reps)
+            )
+            left = spec.n_runs - before
+            if log:
+                log(
+                    f"sweep {spec.name}: {spec.design} design, {spec.n_points} points x "
+                    f"{spec.reps} replicates = {spec.n_runs} runs ({before} done before); "
+                    f"results in {out}"
+                )
+            store = Store(
+                out,
+                runs_schema(list(spec.parameters), list(spec.outputs)),
+                spec.series,
+                flush_rows,
+                flush_seconds,
+            )
+            if left > 0:
+                if client is not None:
+                    pool: Any = DaskPool(client, own)
+                    own = False  # the pool closes it now
+                else:
+                    n = min(workers or available_cores(), left)
+                    pool = InlinePool() if n <= 1 else LocalPool(n)
+                _drive(spec, pool, _todo(spec, done), left, store, before, progress, log, out)
+    finally:
+        if own:
+            client.close()
+    return SweepReport(out, spec.n_runs, before, store.written, time.monotonic() - t0)
+
+
+def _drive(
+    spec: SweepSpec,
+    pool: Any,
+    todo: Iterator[Item],
+    left: int,
+    store: Store,
+    before: int,
+    progress: bool | Callable[[int, int], None],
+    log: Callable[[str], None] | None,
+    out: Path,
+) -> None:
+    """Keep the pool busy with bounded batches, store what finishes, handle Ctrl-C."""
+    bar = _Bar(spec.n_runs, before, spec.name, enabled=progress is True)
+    batcher = Batcher(pool.slots, pool.cap)
+    base = pool.prepare(spec.base)
+    pending: dict[Any, int] = {}
+
+    def collect(f: Any) -> None:
+        try:
+            rows, series = f.result()
+        except BrokenProcessPool as e:
+            raise RuntimeError(_BROKEN) from e
+        store.add(rows, series)
+        batcher.observe(rows)
+        bar.update(len(rows))
+        if callable(progress):
+            progress(bar.done, bar.total)
+
+    interrupted = False
+    try:
+        while True:
+            while len(pending) < pool.slots and left > 0:
+                items = list(islice(todo, batcher.size(left)))
+                if not items:
+                    break
+                left -= len(items)
+                pending[pool.submit((base, items, spec.outputs, spec.series))] = len(items)
+            if not pending:
+                break
+            for f in pool.wait(pending):
+                del pending[f]
+                collect(f)
+    except KeyboardInterrupt:
+        interrupted = True
+        keep = pool.stop(list(pending))
+        if keep and log:
+            log(f"stopping: saving {len(keep)} batches in progress (Ctrl-C again to drop them)")
+        try:
+            for f in keep:
+                try:
+                    collect(f)
+                except Exception:  # a failed run must not hide the interruption
+                    pass
+        except KeyboardInterrupt:
+            pool.abandon()
+    except BaseException:
+        pool.stop(list(pending))
+        raise
+    finally:
+        try:
+            store.flush()
+        finally:
+            bar.close()
+            pool.close()
+    if interrupted:
+        raise SweepInterrupted(out, before + store.written, spec.n_runs)
