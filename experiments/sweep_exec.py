@@ -247,7 +247,10 @@ class DaskPool(Pool):
     def wait(self, fs: Any) -> set:
         from distributed import wait
 
-        return set(wait(list(fs), return_when="FIRST_COMPLETED").done)
+        # distributed.wait looks up the *current* client; ours is not the process default
+        # (set_as_default=False), so make it current here
+        with self.client.as_current():
+            return set(wait(list(fs), return_when="FIRST_COMPLETED").done)
 
     @override
     def stop(self, fs: list) -> list:

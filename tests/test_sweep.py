@@ -611,6 +611,20 @@ def test_dask_cluster_gives_the_results_of_local_processes(tmp_path, done):
     pd.testing.assert_frame_equal(load_series(out), load_series(done[1]))
 
 
+def test_dask_cluster_by_address_runs_without_a_client_in_this_process(tmp_path, done):
+    # as `yingzao sweep --cluster ADDRESS` does: the sweep opens the only client itself (a
+    # client created by the caller would become the process default and hide a missing one)
+    from distributed import LocalCluster
+
+    out = tmp_path / "dask-address"
+    with LocalCluster(
+        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+    ) as cluster:
+        report = run_sweep(done[0], out=out, cluster=cluster.scheduler_address, progress=False)
+    assert report.new == N_RUNS
+    pd.testing.assert_frame_equal(rows_by_id(out), rows_by_id(done[1]))
+
+
 # --- command line -----------------------------------------------------------------------------
 
 
