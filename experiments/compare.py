@@ -10,6 +10,11 @@ statistics are asked for, to keep ``yingzao --help`` quick. The runs themselves 
 :func:`~yingzao.experiments.runner.run_many` (parallel processes); the ``yingzao compare``
 subcommand is in :mod:`yingzao.experiments.compare_cli`. Both are re-exported here.
 
+The statistics (:func:`t_interval`, the table of means and paired differences) are in
+:mod:`yingzao.experiments.compare_stats`; the plain-text table and the figure in
+:mod:`yingzao.experiments.compare_report`. :class:`Comparison` gathers them, and
+:func:`t_interval` and :data:`HEADLINE` are re-exported here.
+
 Example:
     >>> from yingzao.experiments.compare import compare
     >>> cmp = compare(["baseline", "incubation"], reps=2, months=6,
@@ -21,7 +26,6 @@ Example:
 
 from __future__ import annotations
 
-import math
 import operator
 import os
 from collections.abc import Iterable, Sequence
@@ -34,6 +38,14 @@ import numpy as np
 import pandas as pd
 from yingzao.experiments.compare_cli import add_parser
 from yingzao.experiments.compare_cli import cmd_compare as cmd_compare
+from yingzao.experiments.compare_report import HEADLINE, draw_figure, text_table
+from yingzao.experiments.compare_stats import (
+    none_to_nan,
+    outcome_metrics,
+    stats_records,
+    stats_table,
+    t_interval,
+)
 from yingzao.experiments.runner import Job as Job
 from yingzao.experiments.runner import ProgressArg, RunOutput, run_many
 from yingzao.experiments.runner import available_cores as available_cores
@@ -46,30 +58,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = ["HEADLINE", "Comparison", "add_parser", "compare", "run_many", "t_interval"]
-
-# The metrics of the plain-text table, with the words people read.
-HEADLINE = {
-    "orgs_functional": "functional groups alive at the end",
-    "functional_share": "share of groups that are functional",
-    "participation_rate": "residents doing public work (last 3 months)",
-    "needs_met": "needs met",
-    "federation_members": "federation members",
-    "outside_money_spent": "outside money spent (yuan)",
-    "functional_alive_24m_after": "functional groups alive 24 months after withdrawal",
-}
-# Proportions shown as percentages (differences in percentage points).
-_SHARES = {"functional_share", "participation_rate", "recreation_rate", "needs_met"}
-# Summary keys that are settings rather than outcomes: no statistics for them.
-_NOT_OUTCOMES = {"residents", "withdrawal_month"}
-_IDS = ("scenario", "replicate", "seed")
-# Series panels of the figure: (column, axis label, scale).
-_PANELS = (
-    ("orgs_functional", "functional groups alive", 1.0),
-    ("orgs_recreational", "recreational groups alive", 1.0),
-    ("participation_rate", "residents doing public work (%)", 100.0),
-    ("needs_met", "needs met (%)", 100.0),
-)
-
 
 # --- comparing -------------------------------------------------------------------------------
 
@@ -191,40 +179,6 @@ def compare(
 # --- results ---------------------------------------------------------------------------------
 
 
-def _none_to_nan(df: pd.DataFrame) -> pd.DataFrame:
-    """Columns of numbers with gaps (None) become float columns with NaN."""
-    for c in df.columns:
-        col = df[c]
-        if col.dtype != object:
-            continue
-        vals = col.dropna()
-        numeric = vals.map(
-            lambda v: isinstance(v, int | float | np.number) and not isinstance(v, bool | np.bool_)
-        )
-        if numeric.all():
-            df[c] = pd.to_numeric(col, errors="coerce").astype(float)
-    return df
-
-
-def t_interval(x: Iterable[float], level: float = 0.95) -> tuple[float, float, float, int]:
-    """Mean and two-sided t-interval of the non-NaN values: ``(mean, low, high, n)``.
-
-    One value gives a NaN interval, none a NaN mean; identical values give ``[mean, mean]``.
-    """
-    a = np.asarray(list(x) if not isinstance(x, np.ndarray | pd.Series) else x, dtype=float)
-    a = a[~np.isnan(a)]
-    n = int(a.size)
-    if n == 0:
-        return math.nan, math.nan, math.nan, 0
-    m = float(a.mean())
-    if n == 1:
-        return m, math.nan, math.nan, 1
-    from scipy import stats  # lazy: SciPy's statistics take a while to import
-
-    half = float(stats.t.ppf(0.5 + level / 2, n - 1) * a.std(ddof=1) / math.sqrt(n))
-    return m, m - half, m + half, n
-
-
 @dataclass(eq=False)
 class Comparison:
     """Results of :func:`compare`.
@@ -262,7 +216,7 @@ class Comparison:
             frames.append(pd.DataFrame(ids, index=ser.index).join(ser))
             rows.append({**ids, **summ})
         series = pd.concat(frames, ignore_index=True)
-        summaries = _none_to_nan(pd.DataFrame(rows))
+        summaries = none_to_nan(pd.DataFrame(rows))
         return cls(list(labels), list(seeds), series, summaries, list(scenarios or []))
 
     @property
@@ -272,14 +226,7 @@ class Comparison:
 
     def metrics(self) -> list[str]:
         """Numeric outcome columns of the summaries that have a value in some run."""
-        out = []
-        for c in self.summaries.columns:
-            col = self.summaries[c]
-            if c in _IDS or c in _NOT_OUTCOMES or col.dtype == bool:
-                continue
-            if pd.api.types.is_numeric_dtype(col) and col.notna().any():
-                out.append(c)
-        return out
+        return outcome_metrics(self.summaries)
 
     @cached_property
     def stats(self) -> pd.DataFrame:
@@ -292,36 +239,7 @@ class Comparison:
         scenario ``n_pairs`` is 0 and the differences are NaN. Metrics are the numeric outcome
         keys of the summary (see :meth:`metrics`); rows go metric by metric.
         """
-        rows = []
-        for metric in self.metrics():
-            wide = self.summaries.pivot(index="replicate", columns="scenario", values=metric)
-            ref = wide[self.labels[0]].astype(float)
-            for k, label in enumerate(self.labels):
-                x = wide[label].astype(float)
-                mean, lo, hi, n = t_interval(x.to_numpy())
-                row = {"scenario": label, "metric": metric, "n": n}
-                row.update(mean=mean, ci_low=lo, ci_high=hi)
-                if k == 0:
-                    row.update(n_pairs=0, diff=math.nan, diff_low=math.nan, diff_high=math.nan)
-                else:
-                    d, dlo, dhi, npairs = t_interval((x - ref).to_numpy())
-                    row.update(n_pairs=npairs, diff=d, diff_low=dlo, diff_high=dhi)
-                rows.append(row)
-        return pd.DataFrame(
-            rows,
-            columns=[
-                "scenario",
-                "metric",
-                "n",
-                "mean",
-                "ci_low",
-                "ci_high",
-                "n_pairs",
-                "diff",
-                "diff_low",
-                "diff_high",
-            ],
-        )
+        return stats_table(self.summaries, self.labels)
 
     def months_by_scenario(self) -> dict[str, int]:
         """Months run per scenario label."""
@@ -330,8 +248,7 @@ class Comparison:
 
     def stats_records(self) -> list[dict[str, Any]]:
         """The statistics as plain records (NaN as None), e.g. for JSON."""
-        recs = self.stats.to_dict("records")
-        return [{k: _plain(v) for k, v in r.items()} for r in recs]
+        return stats_records(self.stats)
 
     def table(self, metrics: Sequence[str] | None = None) -> str:
         """Plain text for people: per scenario the mean [95% CI] and the paired difference.
@@ -341,68 +258,7 @@ class Comparison:
                 (e.g. survival after a withdrawal that never happens) are left out.
 
         """
-        st = self.stats
-        ref = self.labels[0]
-        keys = list(HEADLINE) if metrics is None else list(metrics)
-        unknown = [k for k in keys if k not in self.summaries.columns or k in _IDS]
-        if metrics is not None and unknown:
-            raise InputError(f"unknown metric {unknown[0]!r}; metrics: {', '.join(self.metrics())}")
-        shown = [k for k in keys if (st["metric"] == k).any()]
-        lines = [self._header()]
-        w = max(len(lab) for lab in self.labels)
-        marked = False
-        for key in shown:
-            block = st[st["metric"] == key].set_index("scenario")
-            digits = _digits(key, block["mean"])
-            lines += ["", HEADLINE.get(key, key)]
-            cells = []
-            for lab in self.labels:
-                r = block.loc[lab]
-                cell = [_num(key, r["mean"], digits), _ci(key, r.ci_low, r.ci_high, digits), "", ""]
-                if lab != ref:
-                    cell[2] = _num(key, r["diff"], digits, sign=True)
-                    cell[3] = _ci(key, r.diff_low, r.diff_high, digits, sign=True)
-                    if r.diff_low > 0 or r.diff_high < 0:  # NaN compares False: no mark
-                        cell[3] += " *"
-                        marked = True
-                cells.append((lab, *cell))
-            # numbers right-aligned, intervals left-aligned, so that columns line up
-            vw, cw, dw = (max(len(c[i]) for c in cells) for i in (1, 2, 3))
-            for lab, val, ci, dval, dci in cells:
-                line = f"  {lab:<{w}}  {val:>{vw}} {ci:<{cw}}"
-                if dval:
-                    line += f"   {dval:>{dw}} {dci}"
-                lines.append(line.rstrip())
-        if not shown:
-            lines += ["", "(none of the metrics asked for has a value in these runs)"]
-        if marked:
-            lines += ["", f"* the 95% interval of the difference to {ref} excludes 0"]
-        return "\n".join(lines)
-
-    def _header(self) -> str:
-        n_sc, reps = len(self.labels), self.reps
-        months = self.months_by_scenario()
-        span = sorted(set(months.values()))
-        run = f"{span[0]} months" if len(span) == 1 else f"{span[0]}-{span[-1]} months"
-        head = [
-            f"{n_sc} scenario{'s' if n_sc > 1 else ''} x {reps} replicate{'s' if reps > 1 else ''}"
-            f" ({_seeds_text(self.seeds)}), {run}.",
-        ]
-        if n_sc > 1:
-            head += [
-                "Replicate i uses the same seed in every scenario, so differences are paired.",
-                "Values at the end of the run: mean [95% confidence interval], then the",
-                f"difference to {self.labels[0]} (mean of per-replicate differences) [95% CI].",
-            ]
-        else:
-            head.append("Mean [95% confidence interval] at the end of the run.")
-        if len(span) > 1:
-            each = ", ".join(f"{lab} {m}" for lab, m in months.items())
-            head.append(
-                f"Note: run lengths differ ({each}); "
-                "run them for the same months to compare like with like."
-            )
-        return "\n".join(head)
+        return text_table(self, metrics)
 
     def figure(self, path: str | Path | None = None) -> Figure:
         """Panels over months: per scenario the median across replicates and a 10-90% band.
@@ -414,33 +270,7 @@ class Comparison:
             The Matplotlib figure (no pyplot state is touched, so this is safe in servers).
 
         """
-        from matplotlib.figure import Figure
-
-        panels = [p for p in _PANELS if p[0] in self.series.columns]
-        fig = Figure(figsize=(11, 7.5), layout="constrained")
-        axes = fig.subplots(2, 2, sharex=True, squeeze=False).ravel()
-        for ax, (col, ylabel, scale) in zip(axes, panels, strict=False):
-            for k, lab in enumerate(self.labels):
-                g = self.series.loc[self.series["scenario"] == lab].groupby("month")[col]
-                q = g.quantile([0.1, 0.5, 0.9]).unstack() * scale
-                color = f"C{k % 10}"
-                ax.fill_between(q.index, q[0.1], q[0.9], color=color, alpha=0.2, lw=0)
-                ax.plot(q.index, q[0.5], color=color, lw=2, label=lab)
-            ax.set_ylabel(ylabel)
-            ax.grid(alpha=0.3)
-        for ax in axes[len(panels) :]:
-            ax.set_visible(False)
-        for ax in axes[-2:]:
-            ax.set_xlabel("month")
-        axes[0].legend(loc="upper left", fontsize=8, frameon=False)
-        fig.suptitle(
-            f"{self.reps} paired replicate{'s' if self.reps > 1 else ''} per scenario: "
-            "median (line) and 10-90% of replicates (band)",
-            fontsize=10,
-        )
-        if path is not None:
-            fig.savefig(Path(path), dpi=110)
-        return fig
+        return draw_figure(self, path)
 
     def save(self, out: str | Path) -> list[Path]:
         """Write series and summaries (.parquet, .csv), stats.csv and comparison.png to ``out``."""
@@ -455,50 +285,3 @@ class Comparison:
         paths.append(out / "comparison.png")
         self.figure(paths[-1])
         return paths
-
-
-def _plain(v: Any) -> Any:
-    if hasattr(v, "item"):
-        v = v.item()
-    if isinstance(v, float) and not math.isfinite(v):
-        return None
-    return v
-
-
-def _seeds_text(seeds: list[int]) -> str:
-    if len(seeds) == 1:
-        return f"seed {seeds[0]}"
-    if seeds == list(range(seeds[0], seeds[0] + len(seeds))):
-        return f"seeds {seeds[0]}-{seeds[-1]}"
-    shown = ", ".join(map(str, seeds[:5]))
-    return f"seeds {shown}{', ...' if len(seeds) > 5 else ''}"
-
-
-def _digits(key: str, means: pd.Series) -> int:
-    """Decimals for one metric, from the size of its means (shares are in percent)."""
-    if key in _SHARES:
-        return 1
-    top = float(np.nanmax(np.abs(means.to_numpy(dtype=float)))) if means.notna().any() else 0.0
-    return 0 if top >= 100 else 1 if top >= 10 else 2
-
-
-def _r(v: float, digits: int) -> float:
-    return round(v, digits) + 0.0  # + 0.0 turns -0.0 into 0.0, which people misread
-
-
-def _num(key: str, v: float, digits: int, sign: bool = False) -> str:
-    if v is None or not math.isfinite(v):
-        return "-"
-    plus = "+" if sign else ""
-    if key in _SHARES:
-        return f"{_r(100 * v, digits):{plus}.{digits}f}" + (" pp" if sign else "%")
-    return f"{_r(v, digits):{plus},.{digits}f}"
-
-
-def _ci(key: str, lo: float, hi: float, digits: int, sign: bool = False) -> str:
-    if not (math.isfinite(lo) and math.isfinite(hi)):
-        return "[no interval]"
-    if key in _SHARES:  # the unit is on the value already
-        plus = "+" if sign else ""
-        return f"[{_r(100 * lo, digits):{plus}.{digits}f}, {_r(100 * hi, digits):{plus}.{digits}f}]"
-    return f"[{_num(key, lo, digits, sign)}, {_num(key, hi, digits, sign)}]"

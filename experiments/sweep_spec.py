@@ -5,6 +5,9 @@ A spec (a TOML file, or the same keys as a dict) names a base scenario, fixed ov
 Latin hypercube, Sobol/Saltelli, Morris), replicates, the outputs to keep and an output folder;
 ``experiments/example-sweep.toml`` shows every key. Every mistake a spec can hold is found here,
 before any run, and reported as one :class:`~yingzao.errors.InputError` naming the problem.
+The checks of single parts (keys, numbers, ranges, the base scenario) are in
+:mod:`yingzao.experiments.sweep_checks`; the fingerprint, the contents of ``sweep.json`` and
+:func:`to_toml` (re-exported here) are in :mod:`yingzao.experiments.sweep_meta`.
 
 Design point ``p`` is row ``p`` of the sampler's matrix (SALib's row order is kept: its analysis
 functions rely on it). Integer parameters are sampled on their continuous range and rounded
@@ -21,9 +24,6 @@ Example:
 from __future__ import annotations
 
 import difflib
-import hashlib
-import json
-import math
 import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -32,11 +32,20 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from yingzao.experiments.sweep_checks import (
+    TOP_KEYS,
+    check_range,
+    flatten,
+    nonempty_text,
+    resolve_base,
+    whole_number,
+)
 from yingzao.experiments.sweep_design import MAX_POINTS, build_design, expected_points, is_numeric
+from yingzao.experiments.sweep_meta import spec_fingerprint, sweep_info, to_toml
 from yingzao.model.defaults import DECLARATIONS
 from yingzao.model.metrics import SERIES_COLUMNS
 from yingzao.model.params import coerce, unknown_key_error
-from yingzao.scenarios import Scenario, load
+from yingzao.scenarios import Scenario
 
 from yingzao.errors import InputError
 
@@ -49,20 +58,6 @@ __all__ = [
 ]
 
 DESIGNS = ("grid", "lhs", "sobol", "morris")
-TOP_KEYS = (
-    "name",
-    "scenario",
-    "design",
-    "samples",
-    "levels",
-    "reps",
-    "seed",
-    "out",
-    "series",
-    "outputs",
-    "set",
-    "parameters",
-)
 # Every key of a run summary (model/metrics.py summary(); a street adds "communities"). Listed
 # here so that outputs can be checked without running anything; tests/test_sweep.py guards that
 # the list matches a real run.
@@ -186,134 +181,14 @@ class SweepSpec:
         set in a point turns the policy on only when its ``enabled`` key was not set), so moving a
         spec file or renaming a scenario keeps the hash while a changed scenario file does not.
         """
-        doc = {
-            "values": self.base.values,
-            "explicit": sorted(self.base.explicit),
-            "design": self.design,
-            "samples": self.samples,
-            "levels": self.levels,
-            "reps": self.reps,
-            "seed": self.seed,
-            "outputs": list(self.outputs),
-            "series": self.series,
-            "parameters": self.parameters,
-            "set": self.set,
-        }
-        text = json.dumps(doc, sort_keys=True, separators=(",", ":"), default=str)
-        return hashlib.sha256(text.encode()).hexdigest()[:16]
+        return spec_fingerprint(self)
 
     def info(self) -> dict[str, Any]:
         """The content of ``sweep.json``."""
-        return {
-            "name": self.name,
-            "scenario": self.scenario,
-            "design": self.design,
-            "samples": self.samples,
-            "levels": self.levels,
-            "reps": self.reps,
-            "seed": self.seed,
-            "outputs": list(self.outputs),
-            "series": self.series,
-            "parameters": self.parameters,
-            "set": self.set,
-            "problem": self.problem,
-            "calc_second_order": False,
-            "n_points": self.n_points,
-            "n_runs": self.n_runs,
-            "spec_hash": self.spec_hash,
-        }
+        return sweep_info(self)
 
 
 # --- reading and checking a spec --------------------------------------------------------------
-
-
-def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """``{"ngo": {"months": x}}`` (unquoted dotted keys in TOML) as ``{"ngo.months": x}``."""
-    out: dict[str, Any] = {}
-    for k, v in table.items():
-        key = f"{prefix}{k}"
-        if isinstance(v, dict):
-            out.update(_flatten(v, key + "."))
-        else:
-            out[key] = v
-    return out
-
-
-def _is_number(x: Any) -> bool:
-    return isinstance(x, int | float) and not isinstance(x, bool)
-
-
-def _whole(where: str, key: str, v: Any, least: int) -> int:
-    if isinstance(v, bool) or not isinstance(v, int):
-        raise InputError(f"{where}: '{key}' must be a whole number, got {v!r}")
-    if v < least:
-        raise InputError(f"{where}: '{key}' must be at least {least}, got {v}")
-    return v
-
-
-def _text(where: str, key: str, v: Any) -> str:
-    if not isinstance(v, str) or not v.strip():
-        raise InputError(f"{where}: '{key}' must be non-empty text, got {v!r}")
-    return v
-
-
-def _check_range(where: str, key: str, rng: Any, design: str) -> list:
-    """A varied parameter's range: ``[low, high]`` for numbers, a list of values otherwise."""
-    p = DECLARATIONS.get(key)
-    if p is None:
-        e = unknown_key_error(key, list(DECLARATIONS))
-        raise InputError(f"{where}: [parameters] {e}")
-    if not is_numeric(p):
-        if design != "grid":
-            raise InputError(
-                f"{where}: [parameters] '{key}' is {p.allowed()}: parameters that are not "
-                f"numbers can only be varied in design 'grid' (this spec uses '{design}')"
-            )
-        if not isinstance(rng, list) or not rng:
-            raise InputError(
-                f"{where}: [parameters] '{key}' needs a non-empty list of values "
-                f"({p.allowed()}), got {rng!r}"
-            )
-        try:
-            values = [coerce(p, v) for v in rng]
-        except InputError as e:
-            raise InputError(f"{where}: [parameters] {e}") from None
-        if len(set(values)) < len(values):
-            raise InputError(f"{where}: [parameters] '{key}' lists a value twice: {rng!r}")
-        return values
-    if not isinstance(rng, list) or len(rng) != 2 or not all(_is_number(x) for x in rng):
-        raise InputError(
-            f"{where}: [parameters] '{key}' must be [low, high], two numbers, got {rng!r}"
-        )
-    lo, hi = rng
-    if not (math.isfinite(lo) and math.isfinite(hi)):
-        raise InputError(f"{where}: [parameters] '{key}': bounds must be finite, got {rng!r}")
-    if lo >= hi:
-        raise InputError(
-            f"{where}: [parameters] '{key}': empty range [{lo}, {hi}]; low must be below high"
-        )
-    if p.kind is int and not (float(lo).is_integer() and float(hi).is_integer()):
-        raise InputError(
-            f"{where}: [parameters] '{key}' is a whole number; give whole-number bounds, "
-            f"got {rng!r}"
-        )
-    if lo < p.lo or hi > p.hi:
-        raise InputError(
-            f"{where}: [parameters] '{key}': range [{lo}, {hi}] is outside the allowed range, "
-            f"{p.allowed()} ({p.unit})"
-        )
-    return [int(lo), int(hi)] if p.kind is int else [float(lo), float(hi)]
-
-
-def _resolve_base(where: str, ref: str, fixed: dict[str, Any], base_dir: Path) -> Scenario:
-    # a scenario path is relative to the spec file, so a spec and its scenario travel together
-    if ref.endswith(".toml") or "/" in ref or "\\" in ref:
-        p = Path(ref)
-        ref = str(p if p.is_absolute() else base_dir / p)
-    try:
-        return load(ref, fixed)
-    except InputError as e:
-        raise InputError(f"{where}: {e}") from None
 
 
 def spec_from_dict(
@@ -354,11 +229,11 @@ def spec_from_dict(
         raise InputError(
             f"{where}: unknown design {design!r}; allowed designs: {', '.join(DESIGNS)}"
         )
-    name = _text(where, "name", doc.get("name", default_name))
-    ref = _text(where, "scenario", doc["scenario"])
-    samples = _whole(where, "samples", doc["samples"], 1)
-    reps = _whole(where, "reps", doc.get("reps", 1), 1)
-    seed = _whole(where, "seed", doc.get("seed", 0), 0)
+    name = nonempty_text(where, "name", doc.get("name", default_name))
+    ref = nonempty_text(where, "scenario", doc["scenario"])
+    samples = whole_number(where, "samples", doc["samples"], 1)
+    reps = whole_number(where, "reps", doc.get("reps", 1), 1)
+    seed = whole_number(where, "seed", doc.get("seed", 0), 0)
     if design == "sobol" and samples & (samples - 1):
         raise InputError(
             f"{where}: 'samples' for design 'sobol' must be a power of 2 (Saltelli), "
@@ -368,17 +243,17 @@ def spec_from_dict(
     if "levels" in doc and design != "morris":
         raise InputError(f"{where}: 'levels' applies to design 'morris' only; remove it")
     if design == "morris":
-        levels = _whole(where, "levels", doc.get("levels", 4), 2)
+        levels = whole_number(where, "levels", doc.get("levels", 4), 2)
         if levels % 2:
             raise InputError(f"{where}: 'levels' must be even for Morris (SALib), got {levels}")
-    out = _text(where, "out", doc.get("out", f"results/{name}"))
+    out = nonempty_text(where, "out", doc.get("out", f"results/{name}"))
     series = doc.get("series", False)
     if not isinstance(series, bool):
         raise InputError(f"{where}: 'series' must be true or false, got {series!r}")
     for k in ("set", "parameters"):
         if not isinstance(doc.get(k, {}), dict):
             raise InputError(f"{where}: '{k}' must be a table like [{k}]")
-    fixed = _flatten(doc.get("set", {}))
+    fixed = flatten(doc.get("set", {}))
     for k, v in fixed.items():
         p = DECLARATIONS.get(k)
         if p is None:
@@ -387,16 +262,16 @@ def spec_from_dict(
             fixed[k] = coerce(p, v)
         except InputError as e:
             raise InputError(f"{where}: [set] {e}") from None
-    raw = _flatten(doc["parameters"])
+    raw = flatten(doc["parameters"])
     if not raw:
         raise InputError(f"{where}: [parameters] is empty; name at least one parameter to vary")
-    parameters = {k: _check_range(where, k, v, design) for k, v in raw.items()}
+    parameters = {k: check_range(where, k, v, design) for k, v in raw.items()}
     both = [k for k in parameters if k in fixed]
     if both:
         raise InputError(f"{where}: '{both[0]}' is both in [set] and [parameters]; keep one")
     if design != "grid" and not any(is_numeric(DECLARATIONS[k]) for k in parameters):
         raise InputError(f"{where}: design '{design}' needs at least one numeric parameter")
-    base = _resolve_base(where, ref, fixed, Path(base_dir))
+    base = resolve_base(where, ref, fixed, Path(base_dir))
     street = base.values["street.communities"] > 1 or "street.communities" in parameters
     allowed = SUMMARY_KEYS if street else SUMMARY_KEYS[:-1]
     outputs = doc.get("outputs", list(allowed))
@@ -463,25 +338,3 @@ def load_spec(path: str | Path, out: str | Path | None = None) -> SweepSpec:
     if out is not None:
         spec.out = str(out)
     return spec
-
-
-def _toml_value(v: Any) -> str:
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int | float):
-        return repr(v)
-    if isinstance(v, str):
-        return json.dumps(v, ensure_ascii=False)  # a JSON string is a valid TOML basic string
-    if isinstance(v, list | tuple):
-        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
-    raise InputError(f"sweep spec: cannot write {v!r} as TOML")
-
-
-def to_toml(doc: dict[str, Any]) -> str:
-    """A spec dict as TOML text (for ``spec.toml`` when the spec did not come from a file)."""
-    lines = [f"{k} = {_toml_value(v)}" for k, v in doc.items() if not isinstance(v, dict)]
-    for k, v in doc.items():
-        if isinstance(v, dict):
-            lines += ["", f"[{k}]"]
-            lines += [f"{json.dumps(kk)} = {_toml_value(vv)}" for kk, vv in _flatten(v).items()]
-    return "\n".join(lines) + "\n"

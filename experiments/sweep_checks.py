@@ -1,0 +1,127 @@
+"""Checks of the parts of a sweep spec: top-level keys, whole numbers, text, ranges, base scenario.
+
+Each check takes ``where`` (how messages name the spec, e.g. its file name) and raises one
+:class:`~yingzao.errors.InputError` naming the problem; :func:`~yingzao.experiments.sweep_spec.
+spec_from_dict` strings them together.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+from yingzao.experiments.sweep_design import is_numeric
+from yingzao.model.defaults import DECLARATIONS
+from yingzao.model.params import coerce, unknown_key_error
+from yingzao.scenarios import Scenario, load
+
+from yingzao.errors import InputError
+
+TOP_KEYS = (
+    "name",
+    "scenario",
+    "design",
+    "samples",
+    "levels",
+    "reps",
+    "seed",
+    "out",
+    "series",
+    "outputs",
+    "set",
+    "parameters",
+)
+
+
+def flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """``{"ngo": {"months": x}}`` (unquoted dotted keys in TOML) as ``{"ngo.months": x}``."""
+    out: dict[str, Any] = {}
+    for k, v in table.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, dict):
+            out.update(flatten(v, key + "."))
+        else:
+            out[key] = v
+    return out
+
+
+def is_number(x: Any) -> bool:
+    """Whether ``x`` is an int or a float (not a bool)."""
+    return isinstance(x, int | float) and not isinstance(x, bool)
+
+
+def whole_number(where: str, key: str, v: Any, least: int) -> int:
+    """``v`` checked to be a whole number of at least ``least``."""
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise InputError(f"{where}: '{key}' must be a whole number, got {v!r}")
+    if v < least:
+        raise InputError(f"{where}: '{key}' must be at least {least}, got {v}")
+    return v
+
+
+def nonempty_text(where: str, key: str, v: Any) -> str:
+    """``v`` checked to be non-empty text."""
+    if not isinstance(v, str) or not v.strip():
+        raise InputError(f"{where}: '{key}' must be non-empty text, got {v!r}")
+    return v
+
+
+def check_range(where: str, key: str, rng: Any, design: str) -> list:
+    """A varied parameter's range: ``[low, high]`` for numbers, a list of values otherwise."""
+    p = DECLARATIONS.get(key)
+    if p is None:
+        e = unknown_key_error(key, list(DECLARATIONS))
+        raise InputError(f"{where}: [parameters] {e}")
+    if not is_numeric(p):
+        if design != "grid":
+            raise InputError(
+                f"{where}: [parameters] '{key}' is {p.allowed()}: parameters that are not "
+                f"numbers can only be varied in design 'grid' (this spec uses '{design}')"
+            )
+        if not isinstance(rng, list) or not rng:
+            raise InputError(
+                f"{where}: [parameters] '{key}' needs a non-empty list of values "
+                f"({p.allowed()}), got {rng!r}"
+            )
+        try:
+            values = [coerce(p, v) for v in rng]
+        except InputError as e:
+            raise InputError(f"{where}: [parameters] {e}") from None
+        if len(set(values)) < len(values):
+            raise InputError(f"{where}: [parameters] '{key}' lists a value twice: {rng!r}")
+        return values
+    if not isinstance(rng, list) or len(rng) != 2 or not all(is_number(x) for x in rng):
+        raise InputError(
+            f"{where}: [parameters] '{key}' must be [low, high], two numbers, got {rng!r}"
+        )
+    lo, hi = rng
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        raise InputError(f"{where}: [parameters] '{key}': bounds must be finite, got {rng!r}")
+    if lo >= hi:
+        raise InputError(
+            f"{where}: [parameters] '{key}': empty range [{lo}, {hi}]; low must be below high"
+        )
+    if p.kind is int and not (float(lo).is_integer() and float(hi).is_integer()):
+        raise InputError(
+            f"{where}: [parameters] '{key}' is a whole number; give whole-number bounds, "
+            f"got {rng!r}"
+        )
+    if lo < p.lo or hi > p.hi:
+        raise InputError(
+            f"{where}: [parameters] '{key}': range [{lo}, {hi}] is outside the allowed range, "
+            f"{p.allowed()} ({p.unit})"
+        )
+    return [int(lo), int(hi)] if p.kind is int else [float(lo), float(hi)]
+
+
+def resolve_base(where: str, ref: str, fixed: dict[str, Any], base_dir: Path) -> Scenario:
+    """The base scenario ``ref`` with the fixed overrides; a path is relative to ``base_dir``."""
+    # a scenario path is relative to the spec file, so a spec and its scenario travel together
+    if ref.endswith(".toml") or "/" in ref or "\\" in ref:
+        p = Path(ref)
+        ref = str(p if p.is_absolute() else base_dir / p)
+    try:
+        return load(ref, fixed)
+    except InputError as e:
+        raise InputError(f"{where}: {e}") from None
