@@ -36,6 +36,8 @@ class Progress:
         tty: Redraw in place (default: whether ``stream`` is a terminal).
         interval: Seconds between plain lines when not on a terminal.
         width: Characters of the bar itself on a terminal.
+        before: Work finished before this session (e.g. a resumed sweep): shown in done/total,
+            left out of the rate and the ETA.
 
     """
 
@@ -49,6 +51,7 @@ class Progress:
         tty: bool | None = None,
         interval: float = 10.0,
         width: int = 24,
+        before: int = 0,
     ) -> None:
         self.total = max(0, int(total))
         self.label = label
@@ -63,7 +66,8 @@ class Progress:
         self.tty = tty
         self.interval = interval
         self.width = width
-        self.done = 0
+        # work finished before this session (a resumed sweep): counted, but not in the rate
+        self.before = self.done = max(0, int(before))
         self.start = time.monotonic()
         self._last = self.start  # time of the last drawing
         self._drawn = 0  # length of the line on screen, to blank leftovers on redraw
@@ -83,7 +87,7 @@ class Progress:
     def text(self) -> str:
         """The current status line (without carriage return or newline)."""
         el = self.elapsed
-        rate = self.done / el if el > 0 else 0.0
+        rate = (self.done - self.before) / el if el > 0 else 0.0
         left = self.total - self.done
         eta = _clock(left / rate) if rate > 0 else "?"
         frac = self.done / self.total if self.total else 1.0

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from yingzao.experiments.progress import Progress, _clock
+from yingzao.experiments.progress import Progress
 from yingzao.experiments.runner import _BROKEN, available_cores
 from yingzao.experiments.sweep_exec import (
     Batcher,
@@ -78,31 +78,6 @@ __all__ = [
     "run_sweep",
     "spec_from_dict",
 ]
-
-
-class _Bar(Progress):
-    """The progress bar, counting runs done before a resume but not in the rate."""
-
-    def __init__(self, total: int, before: int, label: str, enabled: bool) -> None:
-        super().__init__(total, label, enabled=enabled)
-        self.before = self.done = before
-
-    def text(self) -> str:
-        """Runs done (all) of the total, rate and ETA (from this session's runs)."""
-        el = self.elapsed
-        rate = (self.done - self.before) / el if el > 0 else 0.0
-        left = self.total - self.done
-        eta = _clock(left / rate) if rate > 0 else "?"
-        frac = self.done / self.total if self.total else 1.0
-        bar = ""
-        if self.tty:
-            fill = int(round(frac * self.width))
-            bar = "[" + "#" * fill + "." * (self.width - fill) + "] "
-        tail = f"eta {eta}" if left > 0 else "done"
-        return (
-            f"{self.label}: {bar}{self.done}/{self.total} runs ({100 * frac:.0f}%)  "
-            f"{rate:.2f} runs/s  elapsed {_clock(el)}  {tail}"
-        )
 
 
 # --- the sweep --------------------------------------------------------------------------------
@@ -289,7 +264,7 @@ def _drive(
     out: Path,
 ) -> None:
     """Keep the pool busy with bounded batches, store what finishes, handle Ctrl-C."""
-    bar = _Bar(spec.n_runs, before, spec.name, enabled=progress is True)
+    bar = Progress(spec.n_runs, spec.name, enabled=progress is True, before=before)
     batcher = Batcher(pool.slots, pool.cap)
     base = pool.prepare(spec.base)
     pending: dict[Any, int] = {}

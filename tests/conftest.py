@@ -63,6 +63,38 @@ SHARE_COLUMNS = (
 )
 
 
+# Zero budget or zero intensity for each budgeted policy: each must leave a run bit-identical.
+ZERO = {
+    "grants": {"grants.per_100_households": 0.0},
+    "procurement": {"procurement.budget": 0.0},
+    "training": {"training.cohort": 0},
+    "committee_training": {"committee_training.budget": 0.0},
+    "ngo": {"ngo.budget": 0.0},
+    "fund": {
+        "fund.seed": 0.0,
+        "fund.match": 0.0,
+        "fund.donation_share": 0.0,
+        "fund.enterprise_income": 0.0,
+    },
+    "crisis": {"crisis.need_jump": 0.0, "crisis.call": 0.0},
+}
+
+
+def assert_one_line_error(main, capsys, argv: list[str], needle: str) -> None:
+    """``main(argv)`` exits 2 with exactly one 'yingzao: error:' line naming ``needle``."""
+    try:
+        code = main(argv)
+    except Exception as e:  # a traceback is exactly what the user must not see
+        pytest.fail(f"main({argv}) raised {type(e).__name__}: {e} instead of exiting with 2")
+    out, err = capsys.readouterr()
+    assert code == 2
+    lines = err.strip("\n").split("\n")
+    assert len(lines) == 1, err
+    assert lines[0].startswith("yingzao: error:"), err
+    assert needle in lines[0]
+    assert "Traceback" not in err + out
+
+
 def small(**extra) -> dict:
     """The small community's overrides plus ``extra`` (dotted keys given with '__' for '.')."""
     out = dict(SMALL)

@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 import pytest
-from conftest import SUMMARY_KEYS
+from conftest import SUMMARY_KEYS, assert_one_line_error
 from yingzao.model.defaults import DECLARATIONS, POLICIES
 from yingzao.scenarios import builtin_names
 
@@ -54,17 +54,7 @@ ERROR_CASES = {
 
 @pytest.mark.parametrize("argv, needle", ERROR_CASES.values(), ids=ERROR_CASES.keys())
 def test_user_errors_exit_2_with_one_line(capsys, argv, needle):
-    try:
-        code = main(argv)
-    except Exception as e:  # a traceback is exactly what the user must not see
-        pytest.fail(f"main({argv}) raised {type(e).__name__}: {e} instead of exiting with 2")
-    out, err = capsys.readouterr()
-    assert code == 2
-    lines = err.strip("\n").split("\n")
-    assert len(lines) == 1, err
-    assert lines[0].startswith("yingzao: error:"), err
-    assert needle in lines[0]
-    assert "Traceback" not in err + out
+    assert_one_line_error(main, capsys, argv, needle)
 
 
 def test_unknown_scenario_error_lists_builtins(capsys):

@@ -10,6 +10,7 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import assert_one_line_error
 from yingzao.experiments.compare import Comparison, compare, t_interval
 from yingzao.experiments.progress import Progress
 from yingzao.experiments.replicate import replicate
@@ -350,17 +351,7 @@ CLI_ERRORS = {
 
 @pytest.mark.parametrize("argv, needle", CLI_ERRORS.values(), ids=CLI_ERRORS.keys())
 def test_cli_compare_errors_exit_2_with_one_line(capsys, argv, needle):
-    try:
-        code = main(argv)
-    except Exception as e:  # a traceback is exactly what the user must not see
-        pytest.fail(f"main({argv}) raised {type(e).__name__}: {e} instead of exiting with 2")
-    out, err = capsys.readouterr()
-    assert code == 2
-    lines = err.strip("\n").split("\n")
-    assert len(lines) == 1, err
-    assert lines[0].startswith("yingzao: error:"), err
-    assert needle in lines[0]
-    assert "Traceback" not in err + out
+    assert_one_line_error(main, capsys, argv, needle)
 
 
 def test_cli_compare_out_is_a_file(capsys, tmp_path):

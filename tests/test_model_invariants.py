@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from conftest import (
+    ZERO,
     check_month_invariants,
     check_series,
     ledger_gap,
@@ -38,20 +39,6 @@ NUMERIC_KEYS = sorted(
 )
 CHOICE_KEYS = sorted(k for k, p in DECLARATIONS.items() if p.choices and k != "community.profile")
 BUDGETED = ("grants", "procurement", "training", "committee_training", "ngo", "fund", "crisis")
-ZERO = {
-    "grants": {"grants.per_100_households": 0.0},
-    "procurement": {"procurement.budget": 0.0},
-    "training": {"training.cohort": 0},
-    "committee_training": {"committee_training.budget": 0.0},
-    "ngo": {"ngo.budget": 0.0},
-    "fund": {
-        "fund.seed": 0.0,
-        "fund.match": 0.0,
-        "fund.donation_share": 0.0,
-        "fund.enterprise_income": 0.0,
-    },
-    "crisis": {"crisis.need_jump": 0.0, "crisis.call": 0.0},
-}
 
 
 def value_for(key: str):

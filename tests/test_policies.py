@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from conftest import ZERO as BASE_ZERO
 from yingzao.model import policies
 from yingzao.model.defaults import POLICIES
 from yingzao.model.results import Result
@@ -12,20 +13,7 @@ from yingzao.model.state import ORIGINS, REC
 from yingzao import CommunityModel, simulate
 
 # Zero budget or zero intensity for each policy (the crisis is placed inside the run).
-ZERO = {
-    "grants": {"grants.per_100_households": 0.0},
-    "procurement": {"procurement.budget": 0.0},
-    "training": {"training.cohort": 0},
-    "committee_training": {"committee_training.budget": 0.0},
-    "ngo": {"ngo.budget": 0.0},
-    "fund": {
-        "fund.seed": 0.0,
-        "fund.match": 0.0,
-        "fund.donation_share": 0.0,
-        "fund.enterprise_income": 0.0,
-    },
-    "crisis": {"crisis.need_jump": 0.0, "crisis.call": 0.0, "crisis.month": 6},
-}
+ZERO = {**BASE_ZERO, "crisis": {**BASE_ZERO["crisis"], "crisis.month": 6}}
 # The same policies at a non-zero intensity (positive controls).
 ON = {
     "grants": {"grants.per_100_households": 20000.0},

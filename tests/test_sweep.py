@@ -21,9 +21,9 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+from yingzao.experiments.progress import Progress
 from yingzao.experiments.sweep import (
     SweepInterrupted,
-    _Bar,
     design,
     load_results,
     load_series,
@@ -463,7 +463,7 @@ def test_ctrl_c_in_a_terminal_exits_130_with_runs_saved(tmp_path):
 
 
 def test_progress_counts_runs_done_before_but_rates_only_new_ones():
-    bar = _Bar(30, 10, "s", enabled=False)
+    bar = Progress(30, "s", enabled=False, before=10)
     bar.start -= 5.0  # 5 seconds ago
     bar.update(5)
     text = bar.text()
