@@ -10,6 +10,7 @@ they are deliberately modest where the field gives only a direction ("far fewer"
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -369,6 +370,32 @@ def run_validation(
     return pats, info
 
 
+def status_record(pats: list[PatternSpec], info: dict) -> dict:
+    """The verdicts as plain data (written beside the report as JSON; the app shows it)."""
+    return {
+        "reps": info["reps"],
+        "date": info["date"],
+        "patterns": [
+            {
+                "number": p.number,
+                "claim": p.claim,
+                "passed": p.passed,
+                "checks": [
+                    {
+                        "text": c.text,
+                        "statistic": c.statistic,
+                        "kind": c.kind,
+                        "threshold": c.threshold,
+                        **{k: c.result[k] for k in ("mean", "ci_low", "ci_high", "pass")},
+                    }
+                    for c in p.checks
+                ],
+            }
+            for p in pats
+        ],
+    }
+
+
 def validate(reps: int = 30, out: str | Path | None = None, workers: int | None = None) -> str:
     """Run the suite, write the Markdown report to ``out`` if given; return the text report.
 
@@ -378,4 +405,6 @@ def validate(reps: int = 30, out: str | Path | None = None, workers: int | None 
     if out is not None:
         Path(out).parent.mkdir(parents=True, exist_ok=True)
         Path(out).write_text(markdown_report(pats, info), encoding="utf-8")
+        status = json.dumps(status_record(pats, info), indent=1, ensure_ascii=False)
+        Path(out).with_suffix(".json").write_text(status + "\n", encoding="utf-8")
     return text_report(pats, info)

@@ -113,7 +113,13 @@ def _founding_text(m, i: int, k: int, n: int) -> str:
     r = m.res
     who = "A retired resident" if r.retired[i] else "A working resident"
     kind = "recreational" if k == REC else CATEGORIES[k].replace("_", " ")
-    return f"{who} founded a {kind} group with {n} neighbours."
+    return f"{who} founded {_a(kind)} group with {n} neighbours."
+
+
+def _a(word: str, article: str = "a") -> str:
+    """``word`` with the indefinite article ``a``/``an`` (capitalised as ``article`` is)."""
+    art = article + ("n" if word[0] in "aeiou" else "")
+    return f"{art} {word}"
 
 
 def _convert(m) -> None:
@@ -152,7 +158,7 @@ def _convert(m) -> None:
         m.log(
             m.month,
             "seed",
-            f"Members of a recreational group formed a {CATEGORIES[k].replace('_', ' ')} team.",
+            f"Members of a recreational group formed {_a(CATEGORIES[k].replace('_', ' '))} team.",
         )
 
 
@@ -182,7 +188,7 @@ def _split(m) -> None:
         m.log(
             m.month,
             "split",
-            f"A {CATEGORIES[o.kind[g]].replace('_', ' ')} group seeded a "
+            f"{_a(CATEGORIES[o.kind[g]].replace('_', ' '), 'A')} group seeded a "
             f"new {CATEGORIES[k].replace('_', ' ')} group.",
         )
 
@@ -313,4 +319,5 @@ def dissolve(m, g: int) -> None:
     if agent is not None:
         agent.remove()
     kind = "recreational" if o.kind[g] == REC else CATEGORIES[o.kind[g]].replace("_", " ")
-    m.log(m.month, "dissolve", f"A {kind} group dissolved after {m.month - o.founded[g]} months.")
+    age = m.month - o.founded[g]
+    m.log(m.month, "dissolve", f"{_a(kind, 'A')} group dissolved after {age} months.")

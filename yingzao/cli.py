@@ -223,8 +223,11 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command",
         required=True,
         parser_class=_Parser,
-        metavar="{scenarios,params,show,run,compare,validate,sweep,analyze,patterns}",
+        metavar="{app,scenarios,params,show,run,compare,validate,sweep,analyze,patterns}",
     )
+    from yingzao.app.serve import add_parser as add_app  # imports no Solara
+
+    add_app(sub)
     s = sub.add_parser("scenarios", help="list the built-in scenarios")
     s.set_defaults(fn=cmd_scenarios)
     for name in ("params", "show"):

@@ -1,0 +1,112 @@
+"""A comparison's outcomes as rows of text with intervals, paired differences and sentences.
+
+Used by the Compare page and the one-page brief, so both say the same thing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from yingzao.app.i18n import num, t
+from yingzao.app.outcomes import survival
+from yingzao.experiments.compare import Comparison
+from yingzao.experiments.compare_stats import t_interval
+
+# (metric, i18n key, scale, digits)
+OUTCOMES: tuple[tuple[str, str, float, int], ...] = (
+    ("orgs_functional", "m.orgs_functional", 1, 1),
+    ("functional_share", "m.functional_share", 100, 0),
+    ("survival_24m", "m.survival_24m", 100, 0),
+    ("participation_rate", "m.participation_rate", 100, 1),
+    ("needs_met", "m.needs_met", 100, 0),
+    ("outside_money_spent", "m.outside_money_spent", 1, -3),
+)
+_PERCENT = {"functional_share", "survival_24m", "participation_rate", "needs_met"}
+
+
+def per_run(cmp: Comparison) -> pd.DataFrame:
+    """Summaries with per-run survival, indexed by (scenario, replicate)."""
+    df = cmp.summaries.copy()
+    df["survival_24m"] = survival(df)
+    return df.set_index(["scenario", "replicate"])
+
+
+def _fmt(x: float, digits: int, pct: bool, sign: bool = False, lang: str = "en") -> str:
+    """A number rounded to ``digits`` (negative: thousands); percentage differences in points."""
+    if np.isnan(x):
+        return "-"
+    s = f"{round(x, digits):{'+' if sign else ''},.{max(digits, 0)}f}"
+    if pct:
+        s += t("unit.pts", lang) if sign else "%"
+    return s
+
+
+def rows(cmp: Comparison, lang: str) -> list[dict[str, Any]]:
+    """One row per outcome: name, then per scenario ``mean [lo, hi]`` and difference to the first.
+
+    Returns:
+        Rows with ``metric``, ``name``, ``cells`` (per scenario text), ``diffs`` (per scenario
+        after the first: text) and the raw numbers ``stats`` (per scenario: mean, lo, hi, and for
+        the others diff, diff_lo, diff_hi).
+
+    """
+    df = per_run(cmp)
+    ref = cmp.labels[0]
+    out = []
+    for metric, key, scale, digits in OUTCOMES:
+        pct = metric in _PERCENT
+        cells, diffs, stats = [], [], []
+        base = df.loc[ref, metric].astype(float) * scale
+        for lab in cmp.labels:
+            x = df.loc[lab, metric].astype(float) * scale
+            mean, lo, hi, n = t_interval(x.dropna()) if x.notna().any() else (np.nan,) * 3 + (0,)
+            st = {"mean": mean, "lo": lo, "hi": hi}
+            cells.append(
+                f"{_fmt(mean, digits, pct)} [{_fmt(lo, digits, pct)}, {_fmt(hi, digits, pct)}]"
+                if n > 1
+                else _fmt(mean, digits, pct)
+            )
+            if lab != ref:
+                d = (x - base).dropna()
+                dm, dlo, dhi, dn = t_interval(d) if len(d) else (np.nan,) * 3 + (0,)
+                st.update(diff=dm, diff_lo=dlo, diff_hi=dhi)
+                star = " *" if dn > 1 and (dlo > 0 or dhi < 0) else ""
+                diffs.append(
+                    f"{_fmt(dm, digits, pct, True, lang)} [{_fmt(dlo, digits, pct, True, lang)}, "
+                    f"{_fmt(dhi, digits, pct, True, lang)}]{star}"
+                )
+            stats.append(st)
+        out.append(
+            {"metric": metric, "name": t(key, lang), "cells": cells, "diffs": diffs, "stats": stats}
+        )
+    return out
+
+
+def findings(cmp: Comparison, lang: str) -> list[str]:
+    """Plain sentences on the paired differences in functional groups and survival."""
+    table = {r["metric"]: r for r in rows(cmp, lang)}
+    ref = cmp.labels[0]
+    out = []
+    for metric, prefix, digits in (
+        ("orgs_functional", "compare.", 1),
+        ("survival_24m", "compare.surv_", 0),
+    ):
+        for lab, st in zip(cmp.labels[1:], table[metric]["stats"][1:], strict=True):
+            d, lo, hi = st.get("diff", np.nan), st.get("diff_lo", np.nan), st.get("diff_hi", np.nan)
+            if np.isnan(d):
+                continue
+            key = prefix + ("more" if lo > 0 else "fewer" if hi < 0 else "same")
+            out.append(
+                t(
+                    key,
+                    lang,
+                    a=ref,
+                    b=lab,
+                    d=num(abs(d), digits),
+                    lo=num(lo, digits),
+                    hi=num(hi, digits),
+                )
+            )
+    return out

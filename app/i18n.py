@@ -1,0 +1,402 @@
+"""Every text the app shows, in English and Chinese; :func:`t` picks one and fills it in.
+
+A test checks that both languages have every key and the same ``{placeholders}``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGS = ("en", "zh")
+
+# key: (English, 中文)
+TEXT: dict[str, tuple[str, str]] = {
+    # --- frame -------------------------------------------------------------------------------
+    "app.title": ("Yingzao: community self-organization simulator", "营造：社区自组织模拟器"),
+    "app.tagline": (
+        "Try a policy mix on a simulated community and see which resident groups form and last.",
+        "在模拟社区中尝试一组政策，看哪些居民自组织会出现、能否持续。",
+    ),
+    "nav.whatif": ("What-if", "政策推演"),
+    "nav.compare": ("Compare", "方案比较"),
+    "nav.workshop": ("Workshop", "培训演示"),
+    "nav.model": ("About the model", "关于模型"),
+    "lang.switch": ("中文", "English"),
+    "caveat": (
+        "These are simulation results: tendencies under stated assumptions, not forecasts for a "
+        "real community.",
+        "以下为模拟结果：在给定假设下的趋势，而非对真实社区的预测。",
+    ),
+    # --- units ---------------------------------------------------------------------------------
+    "unit.adults": ("adult residents", "名成年居民"),
+    "unit.years": ("years", "年"),
+    "unit.yuan": ("yuan", "元"),
+    "unit.yuan_per_100hh_year": ("yuan per 100 households per year", "元/每百户/年"),
+    "unit.yuan_per_month": ("yuan per month", "元/月"),
+    "unit.yuan_per_year": ("yuan per year", "元/年"),
+    "unit.percent": ("%", "%"),
+    "unit.residents_per_cohort": ("residents per cohort", "人/期"),
+    "unit.months": ("months", "个月"),
+    "unit.year_0_never": ("year (0 = never)", "年（0 = 不撤出）"),
+    "unit.year_0_none": ("year (0 = none)", "年（0 = 无）"),
+    "unit.runs": ("runs", "次"),
+    "range": ("allowed {lo} to {hi}", "允许范围 {lo} 至 {hi}"),
+    # --- errors --------------------------------------------------------------------------------
+    "err.empty": ("Enter a number.", "请输入数字。"),
+    "err.not_number": ("'{raw}' is not a number.", "“{raw}”不是数字。"),
+    "err.whole": ("Enter a whole number.", "请输入整数。"),
+    "err.range": ("Must be between {lo} and {hi} {unit}.", "必须在 {lo} 至 {hi} {unit} 之间。"),
+    "err.fix_first": (
+        "Fix the marked inputs first; the last results stay on screen.",
+        "请先修正标红的输入；上一次的结果仍保留在页面上。",
+    ),
+    "err.run_failed": ("The run could not be done: {msg}", "无法完成运行：{msg}"),
+    "err.need_two": ("Choose at least two scenarios.", "请至少选择两个方案。"),
+    # --- what-if controls ----------------------------------------------------------------------
+    "whatif.title": ("What if we tried this policy mix?", "如果采用这组政策，会怎样？"),
+    "whatif.intro": (
+        "Start from a ready-made case, change what you like, and press Run. Each run simulates "
+        "the community month by month; several runs with different chance events show the range.",
+        "从一个现成案例开始，修改你想改的设置，然后点击“运行”。每次运行逐月模拟社区；"
+        "多次运行（偶然事件不同）显示结果的范围。",
+    ),
+    "preset": ("Start from", "参照案例"),
+    "panel.community": ("The community", "社区"),
+    "panel.money": ("Money", "资金"),
+    "panel.people": ("People: training and NGO", "人：培训与社会组织"),
+    "panel.timing": ("When money stops, shocks", "撤资与冲击"),
+    "panel.runs": ("Runs", "运行"),
+    "field.profile": ("Kind of community", "社区类型"),
+    "field.residents": ("Size of the community", "社区规模"),
+    "field.years": ("How long to simulate", "模拟时长"),
+    "field.grants": ("Micro-grants for resident projects", "居民微项目资金（微基金）"),
+    "field.co_funding": ("Residents' own share of project costs", "居民自筹比例"),
+    "field.procurement": ("Government buys services", "政府购买服务"),
+    "field.fund_seed": ("Seed money for a community fund", "社区基金启动资金"),
+    "field.training_cohort": ("Leader training: trainees per cohort", "骨干培训：每期人数"),
+    "field.training_every": ("Leader training: months between cohorts", "骨干培训：间隔月数"),
+    "field.ngo_strategy": ("NGO contract", "社会组织项目"),
+    "field.ngo_years": ("NGO contract length", "社会组织项目周期"),
+    "field.ngo_budget": ("NGO contract budget", "社会组织项目经费"),
+    "field.federation": (
+        "NGO builds a federation of groups before leaving",
+        "社会组织撤出前建立自组织联合会",
+    ),
+    "field.withdrawal_year": ("All outside money stops in year", "外部资金全部撤出的年份"),
+    "field.crisis_year": ("A crisis (e.g. lockdown) strikes in year", "危机（如封控）发生的年份"),
+    "field.reps": ("Runs with different chance events", "重复运行次数（偶然事件不同）"),
+    "help.grants": (
+        "0 = no grants. Chengdu gives at least 4,000.",
+        "0 = 不设。成都标准不低于 4000。",
+    ),
+    "help.co_funding": ("Share residents raise themselves.", "居民自己筹集的比例。"),
+    "help.procurement": (
+        "0 = none. Paid professionals serve residents.",
+        "0 = 不购买。由专业人员提供服务。",
+    ),
+    "help.fund_seed": ("0 = no community fund.", "0 = 不设社区基金。"),
+    "help.training_cohort": ("0 = no leader training.", "0 = 不培训。"),
+    "help.ngo_budget": ("About 120,000 pays one staff member.", "约 12 万元可支付一名专职人员。"),
+    "help.withdrawal_year": (
+        "To see which groups survive without money.",
+        "用于观察没有资金后哪些组织能存活。",
+    ),
+    "strategy.none": ("No NGO", "不引入社会组织"),
+    "strategy.incubate": ("NGO incubates resident groups", "社会组织孵化居民自组织"),
+    "strategy.substitute": ("NGO delivers services itself", "社会组织自己提供服务（替代）"),
+    "profile.old-courtyard": ("Old courtyard neighbourhood", "老旧院落社区"),
+    "profile.commodity-estate": ("Commodity-housing estate", "商品房小区"),
+    "profile.migrant-area": ("Migrant bungalow area", "流动人口聚居区"),
+    "profile.villa-estate": ("Villa estate", "别墅区"),
+    "profile.super-large-estate": ("Super-large estate", "超大型社区"),
+    "profile.rural-village": ("Rural village", "农村社区"),
+    "run": ("Run", "运行"),
+    "running": ("Running {done} of {total} runs...", "正在运行第 {done}/{total} 次..."),
+    "ran_in": ("{reps} runs in {secs:.1f} s.", "{reps} 次运行，用时 {secs:.1f} 秒。"),
+    "results.title": ("What happens", "结果"),
+    "results.none": ("Press Run to see what happens.", "点击“运行”查看结果。"),
+    "charts.title": ("Over time", "随时间变化"),
+    "download.png": ("Figure (PNG)", "图表（PNG）"),
+    "download.csv": ("Results (CSV)", "结果数据（CSV）"),
+    "download.brief": ("One-page brief (HTML, print to PDF)", "一页简报（HTML，可打印为 PDF）"),
+    # --- sentences -----------------------------------------------------------------------------
+    "s.functional": (
+        "In {years} years about {n} functional groups (groups that solve public problems) are "
+        "active at the end (most runs {lo}-{hi}); they are {share}% of all groups.",
+        "{years} 年后，约有 {n} 个功能型自组织（解决公共问题的组织）在活动"
+        "（多数运行为 {lo}-{hi} 个），占全部自组织的 {share}%。",
+    ),
+    "s.survival": (
+        "When the outside money stops in year {year}, about {k} functional groups are active; "
+        "about {pct}% of them are still active two years later (most runs {lo}-{hi}%).",
+        "第 {year} 年外部资金撤出时，约有 {k} 个功能型自组织在活动；两年后其中约 {pct}% "
+        "仍在活动（多数运行为 {lo}-{hi}%）。",
+    ),
+    "s.no_withdrawal": (
+        "Outside money never stops in this mix, so survival without money is not tested. Set "
+        "the year all outside money stops to see it.",
+        "该方案中外部资金一直没有撤出，因此未检验无资金后的存活情况。设置外部资金撤出的年份即可查看。",
+    ),
+    "s.too_late": (
+        "The run ends less than two years after the money stops, so two-year survival is not "
+        "known. Simulate more years to see it.",
+        "资金撤出后不足两年模拟就结束了，无法得知两年存活率。请增加模拟年数。",
+    ),
+    "s.no_functional_at_withdrawal": (
+        "When the outside money stops in year {year}, no functional group is active.",
+        "第 {year} 年外部资金撤出时，没有功能型自组织在活动。",
+    ),
+    "s.participation": (
+        "About {p}% of adult residents did public work in the last three months (in the field: "
+        "under 10% in most communities, 10-20% in the best).",
+        "最后三个月约 {p}% 的成年居民参与了公共事务"
+        "（实地经验：多数社区低于 10%，最好的为 10%-20%）。",
+    ),
+    "s.needs": (
+        "Residents' needs met at the end: {p}%. Outside money spent: {money} yuan in all, about "
+        "{per} yuan per resident per year.",
+        "期末居民需求满足率：{p}%。外部资金共投入 {money} 元，约合每位居民每年 {per} 元。",
+    ),
+    "s.reps": (
+        "Based on {reps} runs of a community of {n} adults ({profile}).",
+        "基于对一个 {n} 名成年居民的社区（{profile}）的 {reps} 次运行。",
+    ),
+    # --- metrics (charts, tables) ---------------------------------------------------------------
+    "m.orgs_functional": ("Functional groups", "功能型自组织"),
+    "m.orgs_recreational": ("Recreational groups", "文体娱乐型自组织"),
+    "m.functional_share": ("Functional share of groups", "功能型占比"),
+    "m.survival_24m": (
+        "Functional groups still active 2 years after money stops",
+        "撤资两年后功能型自组织存活率",
+    ),
+    "m.participation_rate": ("Residents doing public work", "参与公共事务的居民比例"),
+    "m.needs_met": ("Needs met", "需求满足率"),
+    "m.outside_money_spent": ("Outside money spent (yuan)", "外部资金投入（元）"),
+    "m.outside_money_month": ("Outside money per month (yuan)", "每月外部资金（元）"),
+    "m.federation_members": ("Groups in the federation", "联合会成员组织数"),
+    "axis.month": ("Month", "月份"),
+    "axis.groups": ("Groups", "组织数"),
+    "axis.share": ("Share (%)", "比例（%）"),
+    "axis.yuan": ("Yuan per month", "元/月"),
+    "chart.median_band": (
+        "Lines: median of the runs; shaded: 8 of 10 runs (10-90%).",
+        "线：各次运行的中位数；阴影：80% 的运行落在此范围（10%-90%）。",
+    ),
+    "chart.withdrawal": ("money stops", "资金撤出"),
+    "chart.crisis": ("crisis", "危机"),
+    "chart.groups_title": ("Resident groups", "居民自组织"),
+    "chart.people_title": ("Residents", "居民"),
+    "chart.money_title": ("Outside money", "外部资金"),
+    "font.missing": (
+        "No Chinese font was found on this computer, so chart text is in English. Install one "
+        "(e.g. Noto Sans CJK, WenQuanYi, Microsoft YaHei) and restart.",
+        "本机未找到中文字体，图表文字以英文显示。请安装中文字体（如思源黑体、文泉驿、微软雅黑）后重启。",
+    ),
+    # --- compare -------------------------------------------------------------------------------
+    "compare.title": ("Compare policy mixes", "比较不同政策组合"),
+    "compare.intro": (
+        "Choose two to four mixes. Every mix runs with the same chance events (paired runs), so "
+        "differences come from the policies, not from luck.",
+        "选择 2 至 4 个方案。每个方案使用相同的偶然事件（配对运行），因此差异来自政策而非运气。",
+    ),
+    "compare.slot": ("Mix {i}", "方案 {i}"),
+    "compare.star": (
+        "the paired 95% interval excludes zero",
+        "配对 95% 区间不含零",
+    ),
+    "compare.residents": ("Adult residents in every mix", "各方案的成年居民人数"),
+    "compare.reps": ("Paired runs per mix", "每个方案的配对运行次数"),
+    "compare.run": ("Compare", "开始比较"),
+    "compare.my_mix": ("My what-if mix", "我在“政策推演”中设置的方案"),
+    "compare.none": ("(none)", "（无）"),
+    "compare.table": ("Outcomes at the end (mean and 95% interval)", "期末结果（均值与 95% 区间）"),
+    "compare.diffs": ("Differences from {ref}", "与“{ref}”的差异"),
+    "compare.col.metric": ("Outcome", "指标"),
+    "compare.col.diff": ("Difference from {ref} (95% interval)", "与{ref}之差（95% 区间）"),
+    "compare.more": (
+        "{b}: about {d} more functional groups at the end than {a} (95% interval {lo} to {hi}).",
+        "{b}：期末功能型自组织比{a}多约 {d} 个（95% 区间 {lo} 至 {hi}）。",
+    ),
+    "compare.fewer": (
+        "{b}: about {d} fewer functional groups at the end than {a} (95% interval {lo} to {hi}).",
+        "{b}：期末功能型自组织比{a}少约 {d} 个（95% 区间 {lo} 至 {hi}）。",
+    ),
+    "compare.same": (
+        "{b}: no clear difference from {a} in functional groups at the end (95% interval {lo} "
+        "to {hi}).",
+        "{b}：期末功能型自组织数与{a}无明显差异（95% 区间 {lo} 至 {hi}）。",
+    ),
+    "compare.surv_more": (
+        "{b}: about {d} percentage points more of the functional groups survive two years without "
+        "money than in {a} (95% interval {lo} to {hi}).",
+        "{b}：撤资两年后功能型自组织存活率比{a}高约 {d} 个百分点（95% 区间 {lo} 至 {hi}）。",
+    ),
+    "compare.surv_fewer": (
+        "{b}: about {d} percentage points fewer of the functional groups survive two years "
+        "without money than in {a} (95% interval {lo} to {hi}).",
+        "{b}：撤资两年后功能型自组织存活率比{a}低约 {d} 个百分点（95% 区间 {lo} 至 {hi}）。",
+    ),
+    "compare.surv_same": (
+        "{b}: no clear difference from {a} in survival two years without money (95% interval "
+        "{lo} to {hi} percentage points).",
+        "{b}：撤资两年后的存活率与{a}无明显差异（95% 区间 {lo} 至 {hi} 个百分点）。",
+    ),
+    "unit.pts": (" pts", " 个百分点"),
+    "brief.title": (
+        "Policy brief: comparison of community policy mixes",
+        "政策简报：社区政策组合比较",
+    ),
+    "brief.scenarios": ("Mixes compared", "比较的方案"),
+    "brief.outcomes": ("Outcomes", "结果"),
+    "brief.findings": ("Main findings", "主要发现"),
+    "brief.caveats": ("What the model does not tell you", "模型的局限"),
+    "brief.caveat1": (
+        "The model is calibrated to qualitative field patterns (Chengdu, Beijing Qingyuan, Wuhan "
+        "Changqing), not fitted to one community's data.",
+        "模型依据实地定性规律（成都、北京清源、武汉长青）校准，并非拟合某一社区的数据。",
+    ),
+    "brief.caveat2": (
+        "Participation in the model is lower than the best field figures (10-20%); building "
+        "heads and campaign volunteering are not modelled.",
+        "模型中的参与率低于最好的实地数据（10%-20%）；未模拟楼栋长和运动式志愿活动。",
+    ),
+    "brief.caveat3": (
+        "Intervals show the spread of chance events in the model, not uncertainty about the "
+        "model's own assumptions.",
+        "区间反映模型中偶然事件带来的波动，不包括对模型假设本身的不确定性。",
+    ),
+    "brief.generated": (
+        "Generated by Yingzao {version} on {date}; {reps} paired runs per mix.",
+        "由营造 {version} 于 {date} 生成；每个方案 {reps} 次配对运行。",
+    ),
+    # --- workshop ------------------------------------------------------------------------------
+    "ws.title": ("Workshop: watch a community month by month", "培训演示：逐月观察社区"),
+    "ws.scenario": ("Case", "案例"),
+    "ws.new": ("New community", "新建社区"),
+    "ws.step": ("Step one month", "前进一个月"),
+    "ws.play": ("Play", "播放"),
+    "ws.pause": ("Pause", "暂停"),
+    "ws.speed": ("Speed (months per second)", "速度（每秒月数）"),
+    "ws.month": ("Month {m} (year {y})", "第 {m} 个月（第 {y} 年）"),
+    "ws.live": ("Change the policy now", "现在改变政策"),
+    "ws.training": ("Start leader training now", "现在开始骨干培训"),
+    "ws.withdraw": ("Withdraw all outside money now", "现在撤出全部外部资金"),
+    "ws.crisis": ("A crisis strikes now", "现在发生危机"),
+    "ws.present": ("Presentation mode (large type)", "演示模式（大字体）"),
+    "ws.log_line": ("Month {m}: {text}", "第 {m} 个月：{text}"),
+    "ws.residents": ("Adult residents", "成年居民人数"),
+    "ws.step_ms": (
+        "Last month computed and drawn in {ms:.0f} ms.",
+        "上个月的计算和绘图用时 {ms:.0f} 毫秒。",
+    ),
+    "ws.log": ("What happened", "发生了什么"),
+    "ws.log_empty": ("Nothing yet: press Step or Play.", "暂无事件：请点击“前进”或“播放”。"),
+    "ws.counts": (
+        "{f} functional groups, {r} recreational groups; {p}% of residents did public work "
+        "this month.",
+        "{f} 个功能型自组织，{r} 个文体娱乐型自组织；本月 {p}% 的居民参与了公共事务。",
+    ),
+    "legend.idle": ("not active", "未参与"),
+    "legend.member": ("in a recreational group", "参加文体娱乐组织"),
+    "legend.public": ("did public work this month", "本月参与公共事务"),
+    "legend.leader": ("leader", "骨干/带头人"),
+    "legend.functional": ("functional group", "功能型自组织"),
+    "legend.recreational": ("recreational group", "文体娱乐型自组织"),
+    "ws.network_note": (
+        "Each dot is a resident, placed by building; outlines mark groups.",
+        "每个点代表一位居民，按楼栋排列；轮廓线标出自组织。",
+    ),
+    # --- model page ----------------------------------------------------------------------------
+    "model.title": ("About the model", "关于模型"),
+    "model.is": ("What it is", "模型是什么"),
+    "model.is_text": (
+        "An agent-based model: every adult resident is an agent on a social network of "
+        "households and buildings. Residents decide each month whether to take part; leaders "
+        "found groups; a residents' committee and, if contracted, an NGO act; policies (grants, "
+        "service purchase, leader training, NGO incubation, a community fund, withdrawal of "
+        "money, a crisis) change their conditions. Groups grow, turn from recreation to public "
+        "service, split and dissolve.",
+        "一个基于主体的模型：每位成年居民都是社会网络（家庭与楼栋）上的一个主体。居民每月决定是否参与；"
+        "骨干发起组织；居委会以及（如签约）社会组织采取行动；政策（微基金、购买服务、骨干培训、"
+        "社会组织孵化、社区基金、资金撤出、危机）改变他们的条件。组织会成长、从文体娱乐转向公共服务、"
+        "分化和解散。",
+    ),
+    "model.isnt": ("What it is not", "模型不是什么"),
+    "model.isnt_text": (
+        "Not a forecast for a named community, not a budget tool, and not fitted to survey data. "
+        "It compares policy mixes under the same assumptions and shows which patterns the field "
+        "reports it reproduces.",
+        "它不是对某一具体社区的预测，不是预算工具，也没有用调查数据拟合。它在相同假设下比较政策组合，"
+        "并说明它能复现哪些实地规律。",
+    ),
+    "model.patterns": ("Field patterns and validation status", "实地规律与验证情况"),
+    "model.patterns_note": (
+        "Checked with {reps} paired runs per arm on {date} (yingzao validate).",
+        "于 {date} 以每组 {reps} 次配对运行检验（yingzao validate）。",
+    ),
+    "model.no_status": (
+        "No recorded validation was found. Run: yingzao validate --reps 30 --out "
+        "docs/validation.md",
+        "未找到验证记录。请运行：yingzao validate --reps 30 --out docs/validation.md",
+    ),
+    "pattern.1": (
+        "With no outside support, groups are mostly recreational and functional groups stay "
+        "few and small.",
+        "没有外部支持时，自组织以文体娱乐型为主，功能型组织少而小。",
+    ),
+    "pattern.2": (
+        "Incubation with accompaniment over about 3 years raises the functional share of "
+        "groups to roughly a third and grows coached groups several-fold.",
+        "约 3 年的孵化陪伴使功能型组织占比升至约三分之一，受陪伴的组织规模成倍增长。",
+    ),
+    "pattern.3": (
+        "Procurement alone meets needs while it is paid for, grows few groups, and the service "
+        "collapses when the money stops.",
+        "单纯购买服务在付费期间能满足需求，但培育的组织很少，资金停止后服务随之瓦解。",
+    ),
+    "pattern.4": (
+        "Withdrawing outside money after 2-3 years of support loses most functional groups; "
+        "withdrawing after about 8 years loses far fewer.",
+        "支持 2-3 年后撤出外部资金，多数功能型组织消失；支持约 8 年后再撤出，损失少得多。",
+    ),
+    "pattern.5": (
+        "Where a federation has formed before the NGO leaves, more functional groups survive "
+        "its exit.",
+        "社会组织撤出前已形成联合会的社区，撤出后存活的功能型组织更多。",
+    ),
+    "pattern.6": (
+        "NGOs that substitute grow clearly fewer lasting groups than NGOs that incubate, for the "
+        "same money.",
+        "同样的资金，替代式服务的社会组织培育出的持久组织明显少于孵化式的。",
+    ),
+    "model.pass": ("holds", "符合"),
+    "model.fail": ("does not hold", "不符合"),
+    "model.params": ("Parameters", "参数"),
+    "model.params_filter": ("Filter (key or words)", "筛选（参数名或关键词）"),
+    "model.col.key": ("Key", "参数"),
+    "model.col.default": ("Default", "默认值"),
+    "model.col.unit": ("Unit", "单位"),
+    "model.col.range": ("Range", "范围"),
+    "model.col.source": ("Source", "来源"),
+    "model.col.doc": ("Meaning", "含义"),
+    "model.col.pattern": ("Pattern", "规律"),
+    "model.col.status": ("Status", "状态"),
+    "model.shown": ("{n} of {total} parameters shown.", "显示 {n}/{total} 个参数。"),
+}
+
+
+def t(key: str, lang: str = "en", **kw: Any) -> str:
+    """The text ``key`` in ``lang`` (``"en"`` or ``"zh"``), with ``{placeholders}`` filled.
+
+    Raises:
+        KeyError: unknown key (a programming error, caught by the tests).
+
+    """
+    en, zh = TEXT[key]
+    text = zh if lang == "zh" else en
+    return text.format(**kw) if kw else text
+
+
+def num(x: float, digits: int = 0) -> str:
+    """A number with thousands separators, e.g. ``12,300``."""
+    return f"{x:,.{digits}f}"

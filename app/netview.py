@@ -1,0 +1,144 @@
+"""The workshop's network picture: residents by building, coloured by engagement, groups outlined.
+
+The layout is computed once per model (buildings on a grid in street order, residents of a
+building on a sunflower spiral so households sit together): O(n), no force layout. One Matplotlib
+figure is kept per model and only its colours and outlines change between frames.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from scipy.spatial import ConvexHull, QhullError
+from yingzao.app.charts import chart_lang, cjk_font, png
+from yingzao.app.i18n import t
+from yingzao.model.state import REC
+
+COLORS = {
+    "idle": "#d9d9d9",
+    "member": "#6baed6",
+    "public": "#fd8d3c",
+    "leader": "#a50f15",
+    "functional": "#238b45",
+    "recreational": "#737373",
+}
+_GOLDEN = math.pi * (3 - math.sqrt(5))
+
+
+def layout(building: np.ndarray) -> np.ndarray:
+    """Positions ``(n, 2)`` for residents given their building ids (0..B-1, in street order)."""
+    n = building.size
+    nb = int(building.max()) + 1 if n else 0
+    cols = max(1, math.ceil(math.sqrt(nb)))
+    b = np.arange(nb)
+    row, col = b // cols, b % cols
+    col = np.where(row % 2 == 1, cols - 1 - col, col)  # snake: neighbours in street order adjoin
+    centre = np.c_[col, -row].astype(float)
+    order = np.argsort(building, kind="stable")
+    start = np.r_[0, np.cumsum(np.bincount(building, minlength=nb))[:-1]]
+    k = np.empty(n, dtype=float)
+    k[order] = np.arange(n) - np.repeat(start, np.bincount(building, minlength=nb))
+    size = np.bincount(building, minlength=nb).astype(float)
+    rad = 0.44 * np.sqrt((k + 0.5) / np.maximum(size[building], 1))
+    ang = k * _GOLDEN
+    return centre[building] + np.c_[rad * np.cos(ang), rad * np.sin(ang)]
+
+
+class NetView:
+    """A reusable figure of one model's network.
+
+    Args:
+        model: A :class:`~yingzao.model.community.CommunityModel`.
+
+    """
+
+    def __init__(self, model) -> None:
+        self.model = model
+        self.pos = layout(model.res.building)
+        n = self.pos.shape[0]
+        self.size_px = max(4.0, min(30.0, 30000.0 / max(n, 1)))
+        self.fig = Figure(figsize=(7.5, 7.2))
+        ax = self.ax = self.fig.add_axes((0.01, 0.1, 0.98, 0.89))
+        ax.set_axis_off()
+        ax.set_aspect("equal")
+        A = model.A.tocoo()
+        bld = model.res.building
+        cross = (A.row < A.col) & (bld[A.row] != bld[A.col])
+        seg = np.stack([self.pos[A.row[cross]], self.pos[A.col[cross]]], axis=1)
+        ax.add_collection(LineCollection(seg, colors="#9e9e9e", linewidths=0.3, alpha=0.25))
+        self.dots = ax.scatter(self.pos[:, 0], self.pos[:, 1], s=self.size_px, linewidths=0)
+        self.outlines = LineCollection([], linewidths=1.4)
+        ax.add_collection(self.outlines)
+        pad = 0.7
+        ax.set_xlim(self.pos[:, 0].min() - pad, self.pos[:, 0].max() + pad)
+        ax.set_ylim(self.pos[:, 1].min() - pad, self.pos[:, 1].max() + pad)
+        self.legend_lang: str | None = None
+
+    def colors(self) -> np.ndarray:
+        """One colour per resident: leader, public work this month, recreation, or not active."""
+        r, o = self.model.res, self.model.orgs
+        g = r.groups
+        in_rec = ((g >= 0) & (o.kind[np.maximum(g, 0)] == REC)).any(axis=1)
+        c = np.full(r.building.size, COLORS["idle"], dtype=object)
+        c[in_rec] = COLORS["member"]
+        c[r.public] = COLORS["public"]
+        c[r.leads >= 0] = COLORS["leader"]
+        return c
+
+    def _outlines(self) -> tuple[list[np.ndarray], list[str]]:
+        m, o = self.model, self.model.orgs
+        rid, gid = m.memberships()
+        order = np.argsort(gid, kind="stable")
+        rid, gid = rid[order], gid[order]
+        bounds = np.flatnonzero(np.diff(gid)) + 1
+        segs, cols = [], []
+        for members, g in zip(
+            np.split(rid, bounds), gid[np.r_[0, bounds]] if gid.size else [], strict=False
+        ):
+            pts = self.pos[members]
+            if len(pts) < 3:
+                continue
+            try:
+                hull = ConvexHull(pts)
+            except QhullError:  # all on a line
+                continue
+            ring = pts[np.r_[hull.vertices, hull.vertices[0]]]
+            segs.append(ring)
+            cols.append(COLORS["recreational" if o.kind[g] == REC else "functional"])
+        return segs, cols
+
+    def _legend(self, lang: str) -> None:
+        if self.legend_lang == lang:
+            return
+        items = [
+            Line2D([], [], ls="", marker="o", color=COLORS[k], label=t(f"legend.{k}", lang))
+            for k in ("idle", "member", "public", "leader")
+        ] + [
+            Line2D([], [], color=COLORS[k], label=t(f"legend.{k}", lang))
+            for k in ("functional", "recreational")
+        ]
+        leg = self.ax.legend(
+            handles=items,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.0),
+            ncol=3,
+            fontsize=9,
+            frameon=False,
+        )
+        if lang == "zh":
+            for text in leg.get_texts():
+                text.set_fontfamily([cjk_font(), "DejaVu Sans"])
+        self.legend_lang = lang
+
+    def frame(self, lang: str = "en", dpi: int = 90) -> bytes:
+        """The current state as PNG bytes."""
+        self.dots.set_facecolors(self.colors())
+        segs, cols = self._outlines()
+        self.outlines.set_segments(segs)
+        self.outlines.set_colors(cols)
+        self._legend(chart_lang(lang))
+        return png(self.fig, dpi=dpi)

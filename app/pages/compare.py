@@ -1,0 +1,194 @@
+"""Compare page: two to four mixes, paired runs, outcomes with intervals, differences, bands."""
+
+from __future__ import annotations
+
+import time
+
+import solara
+import solara.lab
+from yingzao.app import state
+from yingzao.app.brief import brief_html
+from yingzao.app.charts import compare_figure, png
+from yingzao.app.compare_view import findings, rows
+from yingzao.app.i18n import t
+from yingzao.app.mix import build, parse
+from yingzao.app.outcomes import run, summary_csv
+from yingzao.app.pages.whatif import presets
+from yingzao.app.widgets import MD, error_text
+from yingzao.scenarios import load
+
+from yingzao.errors import InputError
+
+MY_MIX = "@my-mix"
+
+
+def resolve_slots(slots: list[str], residents: int, lang: str):
+    """Scenarios, labels and descriptions for the chosen slots (empty slots are skipped)."""
+    scns, labels, desc = [], [], {}
+    for s in slots:
+        if not s:
+            continue
+        if s == MY_MIX:
+            scn = build(state.preset.value, dict(state.mix.value))
+            label = t("compare.my_mix", lang)
+            desc[label] = f"{state.preset.value} + " + t("nav.whatif", lang)
+        else:
+            scn = load(s)
+            label = s
+            desc[label] = scn.description
+        if label in labels:
+            continue
+        scns.append(scn.with_overrides({"community.residents": residents}))
+        labels.append(label)
+    return scns, labels, desc
+
+
+@solara.lab.task(prefer_threaded=True)
+def run_compare(slots: list[str], residents: int, reps: int, lang: str) -> None:
+    """Run the comparison; keep the last good one if this fails."""
+    t0 = time.perf_counter()
+    try:
+        scns, labels, desc = resolve_slots(slots, residents, lang)
+        if len(scns) < 2:
+            state.compare_error.set(t("err.need_two", lang))
+            return
+
+        def progress(done: int, total: int) -> None:
+            run_compare.progress = 100.0 * done / total
+
+        cmp = run(scns, reps, labels, progress)
+    except (InputError, ValueError) as e:
+        state.compare_error.set(t("err.run_failed", lang, msg=str(e)))
+        return
+    state.compare_error.set("")
+    state.comparison.set((cmp, time.perf_counter() - t0, desc))
+
+
+@solara.component
+def CheckedInput(label: str, field: str, text: solara.Reactive[str]):
+    """A number input for a compare-level setting, with an inline error."""
+    lang = state.lang.value
+    _, err = parse(field, text.value)
+    solara.InputText(
+        label,
+        value=text.value,
+        on_value=lambda s: text.set(s or ""),
+        continuous_update=False,
+        error=error_text(err, lang) if err else False,
+        classes=[f"yz-cmp-{field}"],
+    )
+
+
+@solara.component
+def Compare():
+    """The page."""
+    lang = state.lang.value
+    names = presets()
+    options = ["", MY_MIX, *names]
+    shown = {"": t("compare.none", lang), MY_MIX: t("compare.my_mix", lang)}
+    shown.update({n: n for n in names})
+    back = {v: k for k, v in shown.items()}
+    MD(f"## {t('compare.title', lang)}")
+    MD(t("compare.intro", lang))
+    slots = state.slots.value
+    with solara.Row(style={"flex-wrap": "wrap"}):
+        for i in range(4):
+
+            def choose(label: str, i: int = i) -> None:
+                new = list(state.slots.value)
+                new[i] = back[label]
+                state.slots.set(new)
+
+            with solara.Column(style={"min-width": "220px", "max-width": "280px"}):
+                solara.Select(
+                    t("compare.slot", lang, i=i + 1),
+                    value=shown[slots[i]],
+                    values=[shown[o] for o in options],
+                    on_value=choose,
+                    classes=[f"yz-slot-{i + 1}"],
+                )
+                if slots[i] and slots[i] != MY_MIX:
+                    solara.Text(load(slots[i]).description, style={"font-size": "0.8em"})
+    with solara.Row():
+        CheckedInput(
+            t("compare.residents", lang) + " (200-20,000)", "residents", state.compare_residents
+        )
+        CheckedInput(t("compare.reps", lang) + " (1-30)", "reps", state.compare_reps)
+    residents, e1 = parse("residents", state.compare_residents.value)
+    reps, e2 = parse("reps", state.compare_reps.value)
+    chosen = [s for s in slots if s]
+    ok = e1 is None and e2 is None and len(set(chosen)) >= 2
+    with solara.Row(style={"align-items": "center"}):
+        solara.Button(
+            t("compare.run", lang),
+            color="primary",
+            classes=["yz-compare-run"],
+            disabled=not ok or run_compare.pending,
+            on_click=lambda: run_compare(list(slots), int(residents), int(reps), lang),
+        )
+        if run_compare.pending:
+            n = len(set(chosen)) * int(reps or 0)
+            p = run_compare.progress or 0
+            solara.Text(t("running", lang, done=round(p * n / 100), total=n))
+    # always there, so the page does not jump when a run ends
+    solara.ProgressLinear(value=(run_compare.progress or True) if run_compare.pending else 0)
+    if len(set(chosen)) < 2:
+        solara.Error(t("err.need_two", lang))
+    if e1 is not None or e2 is not None:
+        solara.Error(t("err.fix_first", lang))
+    if state.compare_error.value:
+        solara.Error(state.compare_error.value)
+    res = state.comparison.value
+    if res is None:
+        return
+    cmp, secs, desc = res
+    ref = cmp.labels[0]
+    with solara.Column(classes=["yz-findings"]):
+        for s in findings(cmp, lang):
+            MD(f"- {s}")
+    solara.Text(
+        t("ran_in", lang, reps=cmp.reps * len(cmp.labels), secs=secs), style={"font-size": "0.8em"}
+    )
+    table = rows(cmp, lang)
+    head = [t("compare.col.metric", lang), *cmp.labels]
+    head += [t("compare.col.diff", lang, ref=ref) + f": {lab}" for lab in cmp.labels[1:]]
+    md = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    md += ["| " + " | ".join([r["name"], *r["cells"], *r["diffs"]]) + " |" for r in table]
+    MD(
+        f"#### {t('compare.table', lang)}\n\n"
+        + "\n".join(md)
+        + f"\n\n\\* {t('compare.star', lang)}"
+    )
+    CompareCharts(cmp, lang, desc)
+
+
+@solara.component
+def CompareCharts(cmp, lang: str, desc: dict):
+    """The bands figure, the caveat and the downloads."""
+    fig_png = solara.use_memo(lambda: png(compare_figure(cmp, lang)), dependencies=[id(cmp), lang])
+    # stable callables: FileDownload forgets a click when its data argument changes identity
+    csv_data = solara.use_memo(lambda: lambda: summary_csv(cmp), dependencies=[id(cmp)])
+    brief_data = solara.use_memo(
+        lambda: lambda: brief_html(cmp, lang, desc), dependencies=[id(cmp), lang]
+    )
+    solara.Warning(t("caveat", lang), dense=True)
+    with solara.Row():
+        solara.FileDownload(
+            fig_png,
+            filename="yingzao-compare.png",
+            label=t("download.png", lang),
+            mime_type="image/png",
+        )
+        solara.FileDownload(
+            csv_data,
+            filename="yingzao-compare.csv",
+            label=t("download.csv", lang),
+            mime_type="text/csv",
+        )
+        solara.FileDownload(
+            brief_data,
+            filename="yingzao-brief.html",
+            label=t("download.brief", lang),
+            mime_type="text/html",
+        )
+    solara.Image(fig_png, classes=["yz-compare-figure"])

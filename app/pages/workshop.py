@@ -1,0 +1,193 @@
+"""Workshop page: step or play a community, watch the network, read the log, change policy live."""
+
+from __future__ import annotations
+
+import asyncio
+
+import solara
+import solara.lab
+from yingzao.app import state
+from yingzao.app.events_text import event_text
+from yingzao.app.i18n import t
+from yingzao.app.mix import parse
+from yingzao.app.pages.whatif import presets
+from yingzao.app.widgets import MD, error_text
+from yingzao.app.workshop_session import Session
+
+playing = solara.reactive(False)
+speed = solara.reactive(4)
+ws_case = solara.reactive(state.DEFAULT_PRESET)
+ws_residents = solara.reactive(str(state.DEFAULT_RESIDENTS))
+
+LOG_LINES = 30
+
+
+def _bump() -> None:
+    state.workshop_tick.set(state.workshop_tick.value + 1)
+
+
+def new_session() -> None:
+    """A fresh community from the chosen case and size."""
+    v, err = parse("residents", ws_residents.value)
+    if err is not None:
+        return
+    playing.set(False)
+    state.workshop.set(Session.new(ws_case.value, int(v), lang=state.lang.value))
+    _bump()
+
+
+def step_once() -> None:
+    """One month."""
+    s = state.workshop.value
+    if s is not None:
+        s.step(state.lang.value)
+        _bump()
+
+
+def live(what: str) -> None:
+    """A live intervention from the coming month."""
+    s = state.workshop.value
+    if s is not None:
+        s.intervene(what)
+        _bump()
+
+
+@solara.component
+def EventLog(events: list, lang: str, big: bool):
+    """The newest events first, in plain language."""
+    events = events[-LOG_LINES:][::-1]
+    MD(f"### {t('ws.log', lang)}")
+    size = "1.35em" if big else "0.95em"
+    with solara.Column(
+        classes=["yz-log"],
+        style={"font-size": size, "max-height": "640px", "overflow-y": "auto", "gap": "2px"},
+    ):
+        if not events:
+            solara.Text(t("ws.log_empty", lang))
+        for m, kind, text in events:
+            weight = "bold" if kind in ("live", "withdrawal", "ngo", "crisis", "federation") else ""
+            solara.Text(
+                t("ws.log_line", lang, m=m, text=event_text(text, lang)),
+                style={"font-weight": weight},
+            )
+
+
+@solara.component
+def Workshop():
+    """The page."""
+    lang = state.lang.value
+    big = state.presentation.value
+    tick = state.workshop_tick.value  # noqa: F841 - re-render on every step
+    sess = state.workshop.value
+
+    def ensure():
+        if state.workshop.value is None:
+            new_session()
+
+    solara.use_effect(ensure, [])
+
+    async def loop():
+        while playing.value and state.workshop.value is not None:
+            s = state.workshop.value
+            s.step(state.lang.value)
+            _bump()
+            await asyncio.sleep(max(0.01, 1.0 / speed.value - s.step_ms / 1000))
+
+    solara.lab.use_task(loop, dependencies=[playing.value, speed.value])
+
+    if sess is not None and sess.lang != lang:
+        sess.draw(lang)
+    MD(f"## {t('ws.title', lang)}")
+    with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
+        solara.Select(
+            t("ws.scenario", lang),
+            value=ws_case.value,
+            values=presets(),
+            on_value=ws_case.set,
+            classes=["yz-ws-case"],
+        )
+        _, err = parse("residents", ws_residents.value)
+        solara.InputText(
+            t("ws.residents", lang) + " (200-20,000)",
+            value=ws_residents.value,
+            on_value=lambda s: ws_residents.set(s or ""),
+            continuous_update=False,
+            error=error_text(err, lang) if err else False,
+            classes=["yz-ws-residents"],
+        )
+        solara.Button(
+            t("ws.new", lang), on_click=new_session, disabled=err is not None, classes=["yz-ws-new"]
+        )
+        solara.Switch(
+            label=t("ws.present", lang),
+            value=state.presentation.value,
+            on_value=state.presentation.set,
+            classes=["yz-present"],
+        )
+    if sess is None:
+        solara.ProgressLinear(True)
+        return
+    c = sess.counts()
+    month = sess.model.month
+    head = "2.2em" if big else "1.4em"
+    solara.Text(
+        t("ws.month", lang, m=month, y=month // 12 + 1),
+        style={"font-size": head, "font-weight": "bold"},
+        classes=["yz-ws-month"],
+    )
+    solara.Text(
+        t("ws.counts", lang, f=c["f"], r=c["r"], p=f"{c['p']:.1f}"),
+        style={"font-size": "1.5em" if big else "1em"},
+        classes=["yz-ws-counts"],
+    )
+    with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
+        solara.Button(
+            t("ws.step", lang), on_click=step_once, disabled=playing.value, classes=["yz-ws-step"]
+        )
+        if playing.value:
+            solara.Button(
+                t("ws.pause", lang),
+                on_click=lambda: playing.set(False),
+                color="warning",
+                classes=["yz-ws-pause"],
+            )
+        else:
+            solara.Button(
+                t("ws.play", lang),
+                on_click=lambda: playing.set(True),
+                color="primary",
+                classes=["yz-ws-play"],
+            )
+        with solara.Column(style={"min-width": "260px"}):
+            solara.SliderInt(
+                t("ws.speed", lang),
+                value=speed.value,
+                min=1,
+                max=10,
+                on_value=speed.set,
+                thumb_label=True,
+            )
+    with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
+        solara.Text(t("ws.live", lang) + ":", style={"font-weight": "bold"})
+        solara.Button(
+            t("ws.training", lang), on_click=lambda: live("training"), classes=["yz-ws-training"]
+        )
+        solara.Button(
+            t("ws.withdraw", lang),
+            on_click=lambda: live("withdraw"),
+            color="error",
+            classes=["yz-ws-withdraw"],
+        )
+        solara.Button(
+            t("ws.crisis", lang), on_click=lambda: live("crisis"), classes=["yz-ws-crisis"]
+        )
+    with solara.Columns([3, 2]):
+        with solara.Column():
+            solara.Image(sess.frame, classes=["yz-network"])
+            solara.Text(
+                t("ws.network_note", lang) + " " + t("ws.step_ms", lang, ms=sess.step_ms),
+                style={"font-size": "0.8em"},
+                classes=["yz-ws-ms"],
+            )
+        with solara.Column():
+            EventLog(list(sess.model.events), lang, big)

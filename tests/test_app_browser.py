@@ -1,0 +1,278 @@
+"""The browser app driven in a real Chromium (Playwright), against `yingzao app` on localhost.
+
+Skipped when Debian's Chromium is not installed, unless YINGZAO_REQUIRE_BROWSER=1 (set by CI),
+which turns a missing browser into a failure. Screenshots go to $YINGZAO_SCREENSHOTS if set.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+pytestmark = pytest.mark.browser
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("YINGZAO_REQUIRE_BROWSER") == "1":
+        raise RuntimeError(f"YINGZAO_REQUIRE_BROWSER=1 but {CHROMIUM} is missing")
+    pytest.skip(f"{CHROMIUM} not installed (apt install chromium)", allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = _free_port()
+    log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"yingzao-app-{port}.log", "w")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "yingzao", "app", "--no-open", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError(f"app exited with {proc.returncode}; see {log.name}") from None
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        raise RuntimeError("app did not start within 60 s")
+    yield url
+    proc.terminate()
+    proc.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Page:
+    """A fresh browser context (its own Solara session) on the app, watching every request."""
+
+    def __init__(self, browser, url: str) -> None:
+        self.ctx = browser.new_context(
+            viewport={"width": 1400, "height": 1000}, accept_downloads=True
+        )
+        self.page = self.ctx.new_page()
+        self.page.set_default_timeout(30_000)
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", self._request)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        t0 = time.perf_counter()
+        self.page.goto(url, wait_until="domcontentloaded")
+        self.page.locator(".yz-run").wait_for()
+        self.interactive_s = time.perf_counter() - t0
+
+    def _request(self, r) -> None:
+        if not r.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")):
+            self.outside.append(r.url)
+
+    def tab(self, key: str) -> None:
+        self.page.locator(f".yz-tab-{key}").click()
+
+    def shot(self, name: str) -> None:
+        out = os.environ.get("YINGZAO_SCREENSHOTS")
+        if out:
+            Path(out).mkdir(parents=True, exist_ok=True)
+            self.page.screenshot(path=str(Path(out) / f"{name}.png"), full_page=True)
+
+    def set_field(self, name: str, text: str) -> None:
+        box = self.page.locator(f".yz-field-{name} input")
+        box.fill(text)
+        box.press("Tab")
+
+    def text(self, selector: str) -> str:
+        return self.page.locator(selector).inner_text()
+
+    def close(self) -> None:
+        assert not self.errors, self.errors
+        self.ctx.close()
+
+
+@pytest.fixture
+def app(server, browser):
+    p = Page(browser, server)
+    yield p
+    p.close()
+
+
+def test_whatif_loads_offline_and_runs_the_default_mix(app):
+    page = app.page
+    page.locator(".yz-whatif-figure").wait_for(timeout=60_000)
+    sentences = app.text(".yz-sentences")
+    assert re.search(r"In 10 years about \d+ functional groups", sentences), sentences
+    assert "still active two years later" in sentences
+    assert "Based on 10 runs of a community of 2,000 adults" in sentences
+    app.shot("whatif-en")
+    assert app.outside == [], f"requests left this computer: {app.outside}"
+
+
+def test_every_page_loads(app):
+    marks = {"compare": ".yz-compare-run", "workshop": ".yz-network", "model": ".yz-param-filter"}
+    for key, sel in marks.items():
+        app.tab(key)
+        app.page.locator(sel).first.wait_for(timeout=60_000)
+        app.shot(f"page-{key}")
+    status = app.text(".yz-patterns")
+    assert status.count("holds") + status.count("does not hold") == 6
+    shown = app.page.get_by_text(re.compile(r"^\d+ of \d+ parameters shown"))
+    total = int(re.findall(r"\d+", shown.inner_text())[1])
+    app.page.locator(".yz-param-filter input").fill("ngo budget")
+    deadline = time.time() + 20
+    while (n := int(re.findall(r"\d+", shown.inner_text())[0])) == total and time.time() < deadline:
+        time.sleep(0.2)
+    assert 1 <= n < total
+    assert "ngo.budget" in app.text("body")
+    assert app.outside == []
+
+
+def test_whatif_bad_input_is_inline_and_keeps_results(app):
+    page = app.page
+    page.locator(".yz-whatif-figure").wait_for(timeout=60_000)
+    before = app.text(".yz-sentences")
+    app.set_field("grants", "abc")
+    page.get_by_text("'abc' is not a number.").wait_for()
+    assert page.locator(".yz-run").is_disabled()
+    page.locator(".yz-fix-first").wait_for()
+    app.set_field("residents", "50")
+    page.get_by_text("Must be between 200 and 20,000 adult residents.").wait_for()
+    app.shot("whatif-errors")
+    assert app.text(".yz-sentences") == before  # earlier results stay on screen
+    app.set_field("grants", "8000")
+    app.set_field("residents", "1500")
+    page.locator(".yz-fix-first").wait_for(state="detached")
+    assert page.locator(".yz-run").is_enabled()
+    page.locator(".yz-run").click()
+    page.get_by_text("community of 1,500 adults").wait_for(timeout=60_000)
+
+
+def test_compare_two_mixes_and_export(app):
+    page = app.page
+    app.tab("compare")
+    page.locator(".yz-compare-run").click()
+    page.locator(".yz-findings").wait_for(timeout=120_000)
+    findings = app.text(".yz-findings")
+    assert "support-8y" in findings and "support-3y" in findings
+    body = app.text("body")
+    assert "Functional groups still active 2 years after money stops" in body
+    page.locator(".yz-compare-figure").wait_for()
+    page.wait_for_function("document.querySelector('.yz-compare-figure').naturalWidth > 0")
+    page.wait_for_function("!document.querySelector('.yz-compare-run').disabled")
+    app.shot("compare-en")
+    got = {}
+    for label, name in (
+        ("Figure (PNG)", "png"),
+        ("Results (CSV)", "csv"),
+        ("One-page brief (HTML, print to PDF)", "html"),
+    ):
+        with page.expect_download() as d:
+            page.get_by_text(label).click()
+        got[name] = Path(d.value.path()).read_bytes()
+    assert got["png"][:4] == b"\x89PNG"
+    head = got["csv"].decode().splitlines()[0].split(",")
+    assert {"scenario", "replicate", "orgs_functional", "survival_24m"} <= set(head)
+    assert len(got["csv"].decode().splitlines()) == 1 + 2 * 10
+    html = got["html"].decode()
+    assert html.startswith("<!DOCTYPE html>") and "support-8y" in html and "<img" in html
+
+
+def test_workshop_steps_and_live_withdrawal(app):
+    page = app.page
+    app.tab("workshop")
+    page.locator(".yz-network").wait_for(timeout=60_000)
+    for m in (1, 2, 3):
+        page.locator(".yz-ws-step").click()
+        page.get_by_text(f"Month {m} (year 1)").wait_for()
+    page.locator(".yz-ws-withdraw").click()
+    page.get_by_text("Live: the trainer withdrew all outside money now.").first.wait_for()
+    page.locator(".yz-ws-step").click()
+    page.get_by_text("Month 4 (year 1)").wait_for()
+    log = app.text(".yz-log")
+    assert "Month 3: All outside money stopped." in log
+    assert "The NGO left" in log
+    page.locator(".yz-ws-play").click()
+    page.get_by_text(re.compile(r"Month (6|7|8|9|1\d) \(year 1\)")).wait_for(timeout=30_000)
+    page.locator(".yz-ws-pause").click()
+    page.locator(".yz-ws-play").wait_for()
+    page.locator(".yz-present").click()
+    app.shot("workshop-present")
+    ms = float(re.search(r"in (\d+) ms", app.text(".yz-ws-ms")).group(1))
+    assert 0 < ms < 2000
+
+
+def test_language_switch_changes_text_and_log(app):
+    page = app.page
+    page.locator(".yz-whatif-figure").wait_for(timeout=60_000)
+    page.locator(".yz-lang").click()
+    page.get_by_text("如果采用这组政策，会怎样？").wait_for()
+    sentences = app.text(".yz-sentences")
+    assert "功能型自组织" in sentences and "functional" not in sentences
+    app.shot("whatif-zh")
+    app.tab("workshop")
+    page.locator(".yz-network").wait_for(timeout=60_000)
+    page.locator(".yz-ws-step").click()
+    page.get_by_text("第 1 个月（第 1 年）").wait_for()
+    for _ in range(5):
+        page.locator(".yz-ws-step").click()
+    page.get_by_text("第 6 个月（第 1 年）").wait_for()
+    log = app.text(".yz-log")
+    assert re.search(r"[A-Za-z]{3,}", log) is None, log
+    app.shot("workshop-zh")
+    page.locator(".yz-lang").click()
+    page.get_by_text("Month 6 (year 1)").wait_for()
+
+
+def test_two_sessions_do_not_share_state(server, browser):
+    a, b = Page(browser, server), Page(browser, server)
+    try:
+        a.page.locator(".yz-lang").click()
+        a.page.get_by_text("如果采用这组政策，会怎样？").wait_for()
+        a.set_field("residents", "3000")
+        a.tab("workshop")
+        a.page.locator(".yz-network").wait_for(timeout=60_000)
+        a.page.locator(".yz-ws-step").click()
+        a.page.get_by_text("第 1 个月（第 1 年）").wait_for()
+        b.page.reload(wait_until="domcontentloaded")
+        b.page.locator(".yz-run").wait_for()
+        assert b.page.get_by_text("What if we tried this policy mix?").is_visible()
+        assert b.page.locator(".yz-field-residents input").input_value() == "2,000"
+        b.tab("workshop")
+        b.page.locator(".yz-network").wait_for(timeout=60_000)
+        assert b.page.get_by_text("Month 0 (year 1)").is_visible()
+    finally:
+        a.close()
+        b.close()
