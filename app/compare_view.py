@@ -37,7 +37,8 @@ def _fmt(x: float, digits: int, pct: bool, sign: bool = False, lang: str = "en")
     """A number rounded to ``digits`` (negative: thousands); percentage differences in points."""
     if np.isnan(x):
         return "-"
-    s = f"{round(x, digits):{'+' if sign else ''},.{max(digits, 0)}f}"
+    r = round(x, digits) + 0.0  # no "-0"
+    s = f"{r:{'+' if sign else ''},.{max(digits, 0)}f}"
     if pct:
         s += t("unit.pts", lang) if sign else "%"
     return s
@@ -95,7 +96,7 @@ def findings(cmp: Comparison, lang: str) -> list[str]:
     ):
         for lab, st in zip(cmp.labels[1:], table[metric]["stats"][1:], strict=True):
             d, lo, hi = st.get("diff", np.nan), st.get("diff_lo", np.nan), st.get("diff_hi", np.nan)
-            if np.isnan(d):
+            if np.isnan(d) or np.isnan(lo) or np.isnan(hi):  # one paired run: no interval
                 continue
             key = prefix + ("more" if lo > 0 else "fewer" if hi < 0 else "same")
             out.append(

@@ -28,7 +28,7 @@ _PROFILE = {
     "super-large-estate": "超大型社区",
     "rural-village": "农村社区",
 }
-_ALLOC = {"per household": "按户数", "competitive review": "竞争性评审"}
+_ALLOC = {"per household": "按户数", "review": "竞争性评审"}
 
 _RULES: list[tuple[re.Pattern[str], str]] = [
     (

@@ -8,6 +8,7 @@ the same scenario does on the command line.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,7 @@ from yingzao.model.defaults import PROFILES
 from yingzao.scenarios import Scenario, load
 
 STRATEGIES = ("none", "incubate", "substitute")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")  # thousands separators
 
 
 @dataclass(frozen=True)
@@ -55,24 +57,30 @@ FIELDS: tuple[Field, ...] = (
     Field("reps", 1, 30, "unit.runs", group="runs"),
 )
 FIELD = {f.name: f for f in FIELDS}
+# the Compare page's runs per mix: a paired interval needs two
+COMPARE_REPS = Field("compare_reps", 2, 30, "unit.runs", group="compare")
 
 
-def parse(name: str, raw: Any) -> tuple[float | None, tuple[str, dict] | None]:
+def parse(name: str | Field, raw: Any) -> tuple[float | None, tuple[str, dict] | None]:
     """Check one control's input.
 
     Args:
-        name: Control id (a key of :data:`FIELD`).
+        name: Control id (a key of :data:`FIELD`), or a :class:`Field`.
         raw: What was typed (text) or a number.
 
     Returns:
         ``(value, None)`` when valid, else ``(None, (i18n key, format arguments))``.
 
     """
-    f = FIELD[name]
+    f = name if isinstance(name, Field) else FIELD[name]
     if isinstance(raw, str):
-        text = raw.strip().replace(",", "").replace("，", "").replace(" ", "")
+        text = raw.strip().replace("，", ",").replace(" ", "")
         if not text:
             return None, ("err.empty", {})
+        if "," in text:
+            if not _GROUPED.match(text):  # "1,5" is a decimal comma or a typo, not 15
+                return None, ("err.not_number", {"raw": raw.strip()[:20]})
+            text = text.replace(",", "")
         try:
             value = float(text)
         except ValueError:

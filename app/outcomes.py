@@ -94,7 +94,7 @@ def sentences(h: dict[str, Any], lang: str) -> list[str]:
     else:
         year = f"{w / 12:.0f}" if w % 12 == 0 else f"{w / 12:.1f}"
         k = h["at_withdrawal"][0]
-        if k == 0:
+        if k < 0.5:
             out.append(t("s.no_functional_at_withdrawal", lang, year=year))
         elif np.isnan(h["survival"][0]):
             out.append(t("s.too_late", lang))

@@ -40,17 +40,29 @@ def intervene(m, what: str) -> str:
     """
     month = m.month
     if what == "withdraw":
+        flowing = [p for p in m.policies if p.outside_funded and min(p.end, p.outside_end) > month]
         old = next((p for p in m.policies if isinstance(p, Withdrawal)), None)
-        if old is not None and old.month <= month:
+        past = old is not None and old.month <= month
+        if past and not flowing:
             text = "Live: outside money had already stopped; nothing changed."
             m.log(month, "live", text)
             return text
-        if old is not None:
-            m.policies.remove(old)
-        w = Withdrawal(m)
-        w.month = w.start = w.end = month
-        _insert(m, w)
-        w.setup()
+        if past:
+            # money stopped once, then a live policy brought new money: stop that too
+            for p in flowing:
+                p.outside_end = month
+        else:
+            if old is not None:
+                m.policies.remove(old)
+            w = Withdrawal(m)
+            w.month = w.start = w.end = month
+            _insert(m, w)
+            w.setup()
+        # end-of-month checks that a scheduled withdrawal would have met last month (the NGO
+        # leaves in the month before the money stops)
+        for p in m.policies:
+            if month > 0 and getattr(p, "after", None) is not None:
+                p.after(month - 1)
         text = "Live: the trainer withdrew all outside money now."
     elif what == "training":
         t = Training(m)

@@ -11,7 +11,7 @@ from yingzao.app.brief import brief_html
 from yingzao.app.charts import compare_figure, png
 from yingzao.app.compare_view import findings, rows
 from yingzao.app.i18n import t
-from yingzao.app.mix import build, parse
+from yingzao.app.mix import COMPARE_REPS, Field, build, parse
 from yingzao.app.outcomes import run, summary_csv
 from yingzao.app.pages.whatif import presets
 from yingzao.app.widgets import MD, error_text
@@ -65,7 +65,7 @@ def run_compare(slots: list[str], residents: int, reps: int, lang: str) -> None:
 
 
 @solara.component
-def CheckedInput(label: str, field: str, text: solara.Reactive[str]):
+def CheckedInput(label: str, field: str | Field, text: solara.Reactive[str]):
     """A number input for a compare-level setting, with an inline error."""
     lang = state.lang.value
     _, err = parse(field, text.value)
@@ -75,7 +75,7 @@ def CheckedInput(label: str, field: str, text: solara.Reactive[str]):
         on_value=lambda s: text.set(s or ""),
         continuous_update=False,
         error=error_text(err, lang) if err else False,
-        classes=[f"yz-cmp-{field}"],
+        classes=[f"yz-cmp-{getattr(field, 'name', field)}"],
     )
 
 
@@ -113,9 +113,9 @@ def Compare():
         CheckedInput(
             t("compare.residents", lang) + " (200-20,000)", "residents", state.compare_residents
         )
-        CheckedInput(t("compare.reps", lang) + " (1-30)", "reps", state.compare_reps)
+        CheckedInput(t("compare.reps", lang) + " (2-30)", COMPARE_REPS, state.compare_reps)
     residents, e1 = parse("residents", state.compare_residents.value)
-    reps, e2 = parse("reps", state.compare_reps.value)
+    reps, e2 = parse(COMPARE_REPS, state.compare_reps.value)
     chosen = [s for s in slots if s]
     ok = e1 is None and e2 is None and len(set(chosen)) >= 2
     with solara.Row(style={"align-items": "center"}):
