@@ -1,11 +1,14 @@
-# Two commands on a fresh machine: `make run` (the main job) and `make test` (the tests).
+# Two commands on a fresh machine: `make run` (the browser app) and `make test` (the tests).
 # Both first create .venv with a Python >= 3.12 found on the machine (scripts/bootstrap.sh).
-.PHONY: setup run test test-all lint bench patterns clean
+.PHONY: setup run baseline test test-all lint bench bench-app patterns clean
 
 setup:
 	@scripts/bootstrap.sh
 
 run: setup
+	.venv/bin/yingzao app
+
+baseline: setup
 	.venv/bin/yingzao run baseline --seed 1 --out results/baseline
 
 test: setup
@@ -19,6 +22,9 @@ lint: setup
 
 bench: setup
 	.venv/bin/python benchmarks/bench_model.py
+
+bench-app: setup
+	.venv/bin/python benchmarks/bench_app.py
 
 patterns: setup
 	.venv/bin/yingzao patterns --reps 20

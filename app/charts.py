@@ -190,8 +190,8 @@ def compare_figure(cmp: Comparison, lang: str) -> Figure:
     return fig
 
 
-def png(fig: Figure, dpi: int = 100) -> bytes:
-    """The figure as PNG bytes."""
+def png(fig: Figure, dpi: int = 100, compress_level: int = 6) -> bytes:
+    """The figure as PNG bytes (``compress_level`` 0-9: lower is faster and larger)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi)
+    fig.savefig(buf, format="png", dpi=dpi, pil_kwargs={"compress_level": compress_level})
     return buf.getvalue()

@@ -400,3 +400,30 @@ def t(key: str, lang: str = "en", **kw: Any) -> str:
 def num(x: float, digits: int = 0) -> str:
     """A number with thousands separators, e.g. ``12,300``."""
     return f"{x:,.{digits}f}"
+
+
+# Chinese descriptions of the built-in scenarios (the English ones are in the scenario files)
+SCENARIO_ZH: dict[str, str] = {
+    "aiyouxi": "爱有戏（成都）：骨干学院、陪伴成长、互助文化，社会组织撤出前建立联合会",
+    "baseline": "无外部支持：老旧院落社区自行发展",
+    "chengdu": "成都：按每百户拨付的年度公共服务资金、居民议事会、居民自筹、市级骨干培训",
+    "crisis": "无外部支持的社区在第 4 年遭遇危机（疫情封控）",
+    "five-society": "五社联动：社区、社会组织、社会工作者、志愿者和慈善资源协同",
+    "incubation": "社会组织孵化居民自组织 3 年（入户走访、骨干学院、陪伴、联合会）",
+    "npi-changqing": "恩派在武汉长青花园：在大型社区以入户建立信任孵化 3 年，之后设立社区基金",
+    "procurement": "政府购买专业服务 3 年，之后资金停止",
+    "qingyuan": "北京大兴清源：居委会人员培训、非正式骨干工作坊、竞争性评审、小额资助",
+    "street-qingyuan": "北京大兴清源街道：28 个社区约 13 万居民，一笔微基金按竞争性评审分配",
+    "substitution": "同样的资金，但社会组织 3 年里自己提供服务（替代）",
+    "support-3y": "全面支持（微基金、培训、社会组织孵化）3 年后撤出",
+    "support-8y": "全面支持（微基金、培训、社会组织孵化）8 年后撤出",
+    "crisis-year4": "示例：五社联动的社区在第 4 年遭遇危机（疫情封控）",
+    "endorsement": "示例：恩派式孵化，但社会组织凭街道背书而非入户走访进入社区",
+    "withdraw-3y": "示例：五社联动，3 年后撤出全部外部资金",
+    "withdraw-8y": "示例：五社联动持续 8 年，之后撤出全部外部资金",
+}
+
+
+def scenario_description(name: str, description: str, lang: str) -> str:
+    """A built-in scenario's one-line description in ``lang`` (files keep the English one)."""
+    return SCENARIO_ZH.get(name, description) if lang == "zh" else description

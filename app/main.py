@@ -19,6 +19,7 @@ PAGES = (("whatif", WhatIf), ("compare", Compare), ("workshop", Workshop), ("mod
 CSS = """
 .yz-big { font-size: 1.45em; }
 .yz-big .v-btn { font-size: 1.1em !important; height: 48px !important; }
+.yz-big .yz-network { width: 100%; }
 .yz-sentences p { font-size: 1.12em; margin-bottom: 0.4em; }
 .yz-network, .yz-whatif-figure, .yz-compare-figure { max-width: 100%; }
 .v-messages__message { line-height: 1.3; }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -24,9 +25,10 @@ COLORS = {
     "public": "#fd8d3c",
     "leader": "#a50f15",
     "functional": "#238b45",
-    "recreational": "#737373",
+    "recreational": "#8c8c8c",
 }
 _GOLDEN = math.pi * (3 - math.sqrt(5))
+DPI = 90  # the cached background is drawn at this resolution, so frames must use it too
 
 
 def layout(building: np.ndarray) -> np.ndarray:
@@ -61,21 +63,28 @@ class NetView:
         self.pos = layout(model.res.building)
         n = self.pos.shape[0]
         self.size_px = max(4.0, min(30.0, 30000.0 / max(n, 1)))
-        self.fig = Figure(figsize=(7.5, 7.2))
+        self.fig = Figure(figsize=(7.5, 7.2), dpi=DPI)
+        FigureCanvasAgg(self.fig)
         ax = self.ax = self.fig.add_axes((0.01, 0.1, 0.98, 0.89))
         ax.set_axis_off()
         ax.set_aspect("equal")
+        pad = 0.7
+        ax.set_xlim(self.pos[:, 0].min() - pad, self.pos[:, 0].max() + pad)
+        ax.set_ylim(self.pos[:, 1].min() - pad, self.pos[:, 1].max() + pad)
+        # ties between buildings never change: draw them once into a picture behind the axes
         A = model.A.tocoo()
         bld = model.res.building
         cross = (A.row < A.col) & (bld[A.row] != bld[A.col])
         seg = np.stack([self.pos[A.row[cross]], self.pos[A.col[cross]]], axis=1)
-        ax.add_collection(LineCollection(seg, colors="#9e9e9e", linewidths=0.3, alpha=0.25))
+        ties = ax.add_collection(LineCollection(seg, colors="#9e9e9e", linewidths=0.3, alpha=0.25))
+        self.fig.canvas.draw()
+        background = np.asarray(self.fig.canvas.buffer_rgba()).copy()
+        ties.remove()
+        ax.patch.set_visible(False)
+        self.fig.figimage(background, 0, 0, origin="upper", zorder=-1)
         self.dots = ax.scatter(self.pos[:, 0], self.pos[:, 1], s=self.size_px, linewidths=0)
         self.outlines = LineCollection([], linewidths=1.4)
         ax.add_collection(self.outlines)
-        pad = 0.7
-        ax.set_xlim(self.pos[:, 0].min() - pad, self.pos[:, 0].max() + pad)
-        ax.set_ylim(self.pos[:, 1].min() - pad, self.pos[:, 1].max() + pad)
         self.legend_lang: str | None = None
 
     def colors(self) -> np.ndarray:
@@ -111,6 +120,11 @@ class NetView:
             cols.append(COLORS["recreational" if o.kind[g] == REC else "functional"])
         return segs, cols
 
+    @staticmethod
+    def _widths(cols: list[str]) -> list[float]:
+        # functional groups stand out; recreational ones are drawn thin
+        return [0.7 if c == COLORS["recreational"] else 1.8 for c in cols]
+
     def _legend(self, lang: str) -> None:
         if self.legend_lang == lang:
             return
@@ -134,11 +148,13 @@ class NetView:
                 text.set_fontfamily([cjk_font(), "DejaVu Sans"])
         self.legend_lang = lang
 
-    def frame(self, lang: str = "en", dpi: int = 90) -> bytes:
+    def frame(self, lang: str = "en") -> bytes:
         """The current state as PNG bytes."""
         self.dots.set_facecolors(self.colors())
         segs, cols = self._outlines()
         self.outlines.set_segments(segs)
         self.outlines.set_colors(cols)
+        self.outlines.set_linewidths(self._widths(cols))
         self._legend(chart_lang(lang))
-        return png(self.fig, dpi=dpi)
+        # fast compression: the picture goes to a browser on this computer, not over a network
+        return png(self.fig, dpi=DPI, compress_level=1)

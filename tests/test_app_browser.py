@@ -228,7 +228,8 @@ def test_workshop_steps_and_live_withdrawal(app):
     page.get_by_text(re.compile(r"Month (6|7|8|9|1\d) \(year 1\)")).wait_for(timeout=30_000)
     page.locator(".yz-ws-pause").click()
     page.locator(".yz-ws-play").wait_for()
-    page.locator(".yz-present").click()
+    page.get_by_text("Presentation mode (large type)").click()
+    page.locator(".yz-big").wait_for()
     app.shot("workshop-present")
     ms = float(re.search(r"in (\d+) ms", app.text(".yz-ws-ms")).group(1))
     assert 0 < ms < 2000

@@ -870,3 +870,12 @@ def test_a_decimal_comma_is_not_read_as_thousands():
 def test_compare_reps_need_two_runs():
     assert mix.parse(mix.COMPARE_REPS, "1")[1][0] == "err.range"
     assert mix.parse(mix.COMPARE_REPS, "2")[0] == 2
+
+
+def test_every_builtin_scenario_has_a_chinese_description():
+    from yingzao.app.i18n import SCENARIO_ZH, scenario_description
+    from yingzao.scenarios import builtin_names
+
+    assert set(builtin_names()) <= set(SCENARIO_ZH)
+    assert scenario_description("baseline", "English", "en") == "English"
+    assert scenario_description("baseline", "English", "zh") == SCENARIO_ZH["baseline"]

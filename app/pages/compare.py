@@ -10,7 +10,7 @@ from yingzao.app import state
 from yingzao.app.brief import brief_html
 from yingzao.app.charts import compare_figure, png
 from yingzao.app.compare_view import findings, rows
-from yingzao.app.i18n import t
+from yingzao.app.i18n import scenario_description, t
 from yingzao.app.mix import COMPARE_REPS, Field, build, parse
 from yingzao.app.outcomes import run, summary_csv
 from yingzao.app.pages.whatif import presets
@@ -35,7 +35,7 @@ def resolve_slots(slots: list[str], residents: int, lang: str):
         else:
             scn = load(s)
             label = s
-            desc[label] = scn.description
+            desc[label] = scenario_description(s, scn.description, lang)
         if label in labels:
             continue
         scns.append(scn.with_overrides({"community.residents": residents}))
@@ -108,7 +108,8 @@ def Compare():
                     classes=[f"yz-slot-{i + 1}"],
                 )
                 if slots[i] and slots[i] != MY_MIX:
-                    solara.Text(load(slots[i]).description, style={"font-size": "0.8em"})
+                    text = scenario_description(slots[i], load(slots[i]).description, lang)
+                    solara.Text(text, style={"font-size": "0.8em"})
     with solara.Row():
         CheckedInput(
             t("compare.residents", lang) + " (200-20,000)", "residents", state.compare_residents

@@ -8,7 +8,7 @@ import solara
 import solara.lab
 from yingzao.app import state
 from yingzao.app.charts import chart_lang, png, whatif_figure
-from yingzao.app.i18n import t
+from yingzao.app.i18n import scenario_description, t
 from yingzao.app.mix import FIELDS, STRATEGIES, build
 from yingzao.app.outcomes import headline, run, sentences, summary_csv
 from yingzao.app.widgets import MD, NumberField
@@ -86,7 +86,10 @@ def Controls():
         on_value=set_preset,
         classes=["yz-preset"],
     )
-    solara.Text(load(state.preset.value).description, style={"font-size": "0.85em"})
+    name = state.preset.value
+    solara.Text(
+        scenario_description(name, load(name).description, lang), style={"font-size": "0.85em"}
+    )
     for panel in PANELS:
         with solara.Card(t(f"panel.{panel}", lang), margin=0, classes=[f"yz-panel-{panel}"]):
             if panel == "community":

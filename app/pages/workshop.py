@@ -158,9 +158,9 @@ def Workshop():
                 color="primary",
                 classes=["yz-ws-play"],
             )
-        with solara.Column(style={"min-width": "260px"}):
-            solara.SliderInt(
-                t("ws.speed", lang),
+        with solara.Column(style={"min-width": "320px"}):
+            solara.SliderInt(  # the value shows in the label: a projector needs no hover
+                f"{t('ws.speed', lang)}: {speed.value}",
                 value=speed.value,
                 min=1,
                 max=10,
