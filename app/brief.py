@@ -8,7 +8,7 @@ from html import escape
 
 from yingzao.app.charts import compare_figure, png
 from yingzao.app.compare_view import findings, rows
-from yingzao.app.i18n import t
+from yingzao.app.i18n import scenario_name, t
 from yingzao.experiments.compare import Comparison
 
 import yingzao
@@ -31,9 +31,10 @@ def brief_html(cmp: Comparison, lang: str, descriptions: dict[str, str] | None =
     descriptions = descriptions or {}
     ref = cmp.labels[0]
     table = rows(cmp, lang)
-    head = "".join(f"<th>{escape(lab)}</th>" for lab in cmp.labels)
+    name = {lab: scenario_name(lab, lang) for lab in cmp.labels}
+    head = "".join(f"<th>{escape(name[lab])}</th>" for lab in cmp.labels)
     head += "".join(
-        f"<th>{escape(t('compare.col.diff', lang, ref=ref))}<br>{escape(lab)}</th>"
+        f"<th>{escape(t('compare.col.diff', lang, a=name[ref], b=name[lab]))}</th>"
         for lab in cmp.labels[1:]
     )
     body = "".join(
@@ -46,7 +47,8 @@ def brief_html(cmp: Comparison, lang: str, descriptions: dict[str, str] | None =
         for r in table
     )
     mixes = "".join(
-        f"<li><b>{escape(lab)}</b>: {escape(descriptions.get(lab, ''))}</li>" for lab in cmp.labels
+        f"<li><b>{escape(name[lab])}</b>: {escape(descriptions.get(lab, ''))}</li>"
+        for lab in cmp.labels
     )
     finds = "".join(f"<li>{escape(s)}</li>" for s in findings(cmp, lang))
     fig = base64.b64encode(png(compare_figure(cmp, lang), dpi=90)).decode()

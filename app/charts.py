@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import functools
 import io
+import textwrap
 from pathlib import Path
 
 import numpy as np
 from matplotlib import font_manager
 from matplotlib.figure import Figure
-from yingzao.app.i18n import t
+from yingzao.app.i18n import scenario_name, t
 from yingzao.app.outcomes import survival
 from yingzao.experiments.compare import Comparison
 from yingzao.experiments.compare_stats import t_interval
@@ -74,31 +75,48 @@ def _fonts(fig: Figure, lang: str) -> None:
 
 
 def _band(ax, cmp: Comparison, label: str, col: str, scale: float, color: str, name: str):
+    """Median over the runs and the 10-90% band, against years."""
     g = cmp.series.loc[cmp.series["scenario"] == label].groupby("month")[col]
     q = g.quantile([0.1, 0.5, 0.9]).unstack() * scale
-    ax.fill_between(q.index, q[0.1], q[0.9], color=color, alpha=0.2, lw=0)
-    ax.plot(q.index, q[0.5], color=color, lw=2, label=name)
+    x = (q.index + 1) / 12  # month index m ends at (m + 1) / 12 years
+    ax.fill_between(x, q[0.1], q[0.9], color=color, alpha=0.2, lw=0)
+    ax.plot(x, q[0.5], color=color, lw=2, label=name)
+
+
+def _yearly_money(ax, cmp: Comparison, label: str, color: str) -> None:
+    """Outside money per year: median bar and the 10-90% range over the runs."""
+    s = cmp.series.loc[cmp.series["scenario"] == label]
+    per = (
+        s.assign(year=s["month"] // 12 + 1)
+        .groupby(["replicate", "year"])["outside_money_month"]
+        .sum()
+    )
+    q = per.groupby("year").quantile([0.1, 0.5, 0.9]).unstack()
+    err = np.vstack([q[0.5] - q[0.1], q[0.9] - q[0.5]])
+    ax.bar(q.index - 0.5, q[0.5], width=0.8, color=color, alpha=0.8, yerr=err, capsize=2)
 
 
 def _marks(ax, cmp: Comparison, label: str, lang: str) -> None:
     scn = cmp.scenarios[cmp.labels.index(label)].values
     if scn["withdrawal.enabled"]:
-        ax.axvline(scn["withdrawal.month"], color="k", lw=1)
+        x = scn["withdrawal.month"] / 12
+        ax.axvline(x, color="k", lw=1)
         ax.text(
-            scn["withdrawal.month"],
-            1.0,
+            x,
+            0.97,
             " " + t("chart.withdrawal", lang),
-            fontsize=8,
+            fontsize=9,
             transform=ax.get_xaxis_transform(),
             va="top",
         )
     if scn["crisis.enabled"]:
-        ax.axvline(scn["crisis.month"], color="tab:red", lw=1, ls="--")
+        x = scn["crisis.month"] / 12
+        ax.axvline(x, color="tab:red", lw=1, ls="--")
         ax.text(
-            scn["crisis.month"],
-            0.9,
+            x,
+            0.85,
             " " + t("chart.crisis", lang),
-            fontsize=8,
+            fontsize=9,
             color="tab:red",
             transform=ax.get_xaxis_transform(),
             va="top",
@@ -106,15 +124,17 @@ def _marks(ax, cmp: Comparison, label: str, lang: str) -> None:
 
 
 def whatif_figure(cmp: Comparison, label: str, lang: str) -> Figure:
-    """Three panels over months for one mix: groups, residents, outside money."""
+    """Four panels over years for one mix: groups, needs met, participation, outside money."""
     lang = chart_lang(lang)
-    fig = _figure((12, 3.6))
-    axes = fig.subplots(1, 3)
+    fig = _figure((10, 6.6))
+    axes = fig.subplots(2, 2, sharex=True).ravel()
     _band(axes[0], cmp, label, "orgs_functional", 1, "tab:green", t("m.orgs_functional", lang))
     _band(axes[0], cmp, label, "orgs_recreational", 1, "tab:gray", t("m.orgs_recreational", lang))
     axes[0].set(title=t("chart.groups_title", lang), ylabel=t("axis.groups", lang))
+    _band(axes[1], cmp, label, "needs_met", 100, "tab:blue", t("m.needs_met", lang))
+    axes[1].set(title=t("m.needs_met", lang), ylabel="%")
     _band(
-        axes[1],
+        axes[2],
         cmp,
         label,
         "participation_rate",
@@ -122,45 +142,39 @@ def whatif_figure(cmp: Comparison, label: str, lang: str) -> Figure:
         "tab:orange",
         t("m.participation_rate", lang),
     )
-    _band(axes[1], cmp, label, "needs_met", 100, "tab:blue", t("m.needs_met", lang))
-    axes[1].set(title=t("chart.people_title", lang), ylabel=t("axis.share", lang))
-    _band(
-        axes[2],
-        cmp,
-        label,
-        "outside_money_month",
-        1,
-        "tab:purple",
-        t("m.outside_money_month", lang),
-    )
-    axes[2].set(title=t("chart.money_title", lang), ylabel=t("axis.yuan", lang))
+    axes[2].set(title=t("m.participation_rate", lang), ylabel="%")
+    _yearly_money(axes[3], cmp, label, "tab:purple")
+    axes[3].set(title=t("m.outside_money_year", lang), ylabel=t("axis.yuan_year", lang))
     for ax in axes:
         _marks(ax, cmp, label, lang)
-        ax.set_xlabel(t("axis.month", lang))
         ax.grid(alpha=0.3)
-        ax.legend(loc="best", fontsize=8, framealpha=0.7)
         ax.set_ylim(bottom=0)
-    fig.suptitle(t("chart.median_band", lang), fontsize=9)
+        ax.set_xlim(0, None)
+    axes[0].legend(loc="lower right", fontsize=9, framealpha=0.8)
+    for ax in axes[2:]:
+        ax.set_xlabel(t("axis.year", lang))
+    fig.suptitle(t("chart.median_band", lang), fontsize=10)
     _fonts(fig, lang)
     return fig
 
 
 def compare_figure(cmp: Comparison, lang: str) -> Figure:
-    """Functional groups and participation over months per mix, and survival after withdrawal."""
+    """Functional groups and participation over years per mix, and survival after withdrawal."""
     lang = chart_lang(lang)
-    fig = _figure((12, 3.8))
+    fig = _figure((12, 4.2))
     axes = fig.subplots(1, 3)
-    for k, lab in enumerate(cmp.labels):
+    names = [scenario_name(lab, lang) for lab in cmp.labels]
+    for k, (lab, name) in enumerate(zip(cmp.labels, names, strict=True)):
         c = f"C{k}"
-        _band(axes[0], cmp, lab, "orgs_functional", 1, c, lab)
-        _band(axes[1], cmp, lab, "participation_rate", 100, c, lab)
+        _band(axes[0], cmp, lab, "orgs_functional", 1, c, name)
+        _band(axes[1], cmp, lab, "participation_rate", 100, c, name)
     axes[0].set(title=t("m.orgs_functional", lang), ylabel=t("axis.groups", lang))
-    axes[1].set(title=t("m.participation_rate", lang), ylabel=t("axis.share", lang))
+    axes[1].set(title=t("m.participation_rate", lang), ylabel="%")
     for ax in axes[:2]:
-        ax.set_xlabel(t("axis.month", lang))
+        ax.set_xlabel(t("axis.year", lang))
         ax.grid(alpha=0.3)
         ax.set_ylim(bottom=0)
-    axes[0].legend(loc="upper left", fontsize=8, frameon=False)
+    axes[0].legend(loc="upper left", fontsize=8, framealpha=0.8)
     ax = axes[2]
     means, errs = [], []
     for lab in cmp.labels:
@@ -180,11 +194,13 @@ def compare_figure(cmp: Comparison, lang: str) -> Figure:
     for k, m in enumerate(means):
         if np.isnan(m):
             ax.text(k, 1, "-", ha="center")
-    ax.set_xticks(x, cmp.labels, rotation=15, fontsize=8)
-    ax.set(title=t("m.survival_24m", lang), ylabel="%")
-    ax.title.set_fontsize(9)
+    ax.set_xticks(x, [textwrap.fill(n, 14) for n in names], fontsize=8)
+    width = 24 if lang == "zh" else 44
+    ax.set(title=textwrap.fill(t("m.survival_24m", lang), width), ylabel="%")
+    ax.title.set_fontsize(10)
     ax.set_ylim(0, 100)
     ax.grid(alpha=0.3, axis="y")
+    ax.set_xlabel(t("chart.survival_note", lang), fontsize=8)
     fig.suptitle(t("chart.median_band", lang), fontsize=9)
     _fonts(fig, lang)
     return fig

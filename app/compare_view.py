@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from yingzao.app.i18n import num, t
+from yingzao.app.i18n import num, scenario_name, t
 from yingzao.app.outcomes import survival
 from yingzao.experiments.compare import Comparison
 from yingzao.experiments.compare_stats import t_interval
@@ -103,8 +103,8 @@ def findings(cmp: Comparison, lang: str) -> list[str]:
                 t(
                     key,
                     lang,
-                    a=ref,
-                    b=lab,
+                    a=scenario_name(ref, lang),
+                    b=scenario_name(lab, lang),
                     d=num(abs(d), digits),
                     lo=num(lo, digits),
                     hi=num(hi, digits),

@@ -37,8 +37,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "unit.percent": ("%", "%"),
     "unit.residents_per_cohort": ("residents per cohort", "人/期"),
     "unit.months": ("months", "个月"),
-    "unit.year_0_never": ("year (0 = never)", "年（0 = 不撤出）"),
-    "unit.year_0_none": ("year (0 = none)", "年（0 = 无）"),
+    "unit.year_0_never": ("year", "年"),
+    "unit.year_0_none": ("year", "年"),
     "unit.runs": ("runs", "次"),
     "range": ("allowed {lo} to {hi}", "允许范围 {lo} 至 {hi}"),
     # --- errors --------------------------------------------------------------------------------
@@ -55,12 +55,13 @@ TEXT: dict[str, tuple[str, str]] = {
     # --- what-if controls ----------------------------------------------------------------------
     "whatif.title": ("What if we tried this policy mix?", "如果采用这组政策，会怎样？"),
     "whatif.intro": (
-        "Start from a ready-made case, change what you like, and press Run. Each run simulates "
-        "the community month by month; several runs with different chance events show the range.",
-        "从一个现成案例开始，修改你想改的设置，然后点击“运行”。每次运行逐月模拟社区；"
-        "多次运行（偶然事件不同）显示结果的范围。",
+        "Start from a ready-made case, change what you like, and press Run simulation. "
+        "Each simulation follows the community month by month; several simulations with "
+        "different chance events show the range of likely outcomes.",
+        "从一个基础方案开始，修改您想调整的设置，然后点击“开始模拟”。每次模拟逐月推演社区变化；多"
+        "次模拟（随机因素不同）显示可能结果的范围。",
     ),
-    "preset": ("Start from", "参照案例"),
+    "preset": ("Start from this case", "基础方案"),
     "panel.community": ("The community", "社区"),
     "panel.money": ("Money", "资金"),
     "panel.people": ("People: training and NGO", "人：培训与社会组织"),
@@ -83,8 +84,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "社会组织撤出前建立自组织联合会",
     ),
     "field.withdrawal_year": ("All outside money stops in year", "外部资金全部撤出的年份"),
-    "field.crisis_year": ("A crisis (e.g. lockdown) strikes in year", "危机（如封控）发生的年份"),
-    "field.reps": ("Runs with different chance events", "重复运行次数（偶然事件不同）"),
+    "field.crisis_year": (
+        "A sudden crisis (e.g. an epidemic) strikes in year",
+        "突发事件（如疫情）发生的年份",
+    ),
+    "field.reps": ("Number of simulations", "模拟次数"),
     "help.grants": (
         "0 = no grants. Chengdu gives at least 4,000.",
         "0 = 不设。成都标准不低于 4000。",
@@ -98,21 +102,21 @@ TEXT: dict[str, tuple[str, str]] = {
     "help.training_cohort": ("0 = no leader training.", "0 = 不培训。"),
     "help.ngo_budget": ("About 120,000 pays one staff member.", "约 12 万元可支付一名专职人员。"),
     "help.withdrawal_year": (
-        "To see which groups survive without money.",
-        "用于观察没有资金后哪些组织能存活。",
+        "0 = money never stops. Set it to see which groups survive without money.",
+        "0 = 不撤出。设置后可观察没有资金后哪些组织能存活。",
     ),
     "strategy.none": ("No NGO", "不引入社会组织"),
     "strategy.incubate": ("NGO incubates resident groups", "社会组织孵化居民自组织"),
-    "strategy.substitute": ("NGO delivers services itself", "社会组织自己提供服务（替代）"),
+    "strategy.substitute": ("NGO delivers services itself", "社会组织直接提供服务（代替居民组织）"),
     "profile.old-courtyard": ("Old courtyard neighbourhood", "老旧院落社区"),
     "profile.commodity-estate": ("Commodity-housing estate", "商品房小区"),
     "profile.migrant-area": ("Migrant bungalow area", "流动人口聚居区"),
     "profile.villa-estate": ("Villa estate", "别墅区"),
     "profile.super-large-estate": ("Super-large estate", "超大型社区"),
     "profile.rural-village": ("Rural village", "农村社区"),
-    "run": ("Run", "运行"),
-    "running": ("Running {done} of {total} runs...", "正在运行第 {done}/{total} 次..."),
-    "ran_in": ("{reps} runs in {secs:.1f} s.", "{reps} 次运行，用时 {secs:.1f} 秒。"),
+    "run": ("Run simulation", "开始模拟"),
+    "running": ("Simulating: {done} of {total} done...", "正在模拟：已完成 {done}/{total} 次..."),
+    "ran_in": ("{reps} simulations in {secs:.1f} s.", "{reps} 次模拟，用时 {secs:.1f} 秒。"),
     "results.title": ("What happens", "结果"),
     "results.none": ("Press Run to see what happens.", "点击“运行”查看结果。"),
     "charts.title": ("Over time", "随时间变化"),
@@ -121,16 +125,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "download.brief": ("One-page brief (HTML, print to PDF)", "一页简报（HTML，可打印为 PDF）"),
     # --- sentences -----------------------------------------------------------------------------
     "s.functional": (
-        "In {years} years about {n} functional groups (groups that solve public problems) are "
-        "active at the end (most runs {lo}-{hi}); they are {share}% of all groups.",
-        "{years} 年后，约有 {n} 个功能型自组织（解决公共问题的组织）在活动"
-        "（多数运行为 {lo}-{hi} 个），占全部自组织的 {share}%。",
+        "After {years} years about {n} functional groups (resident groups that solve "
+        "public problems) are active (most simulations {lo}-{hi}); they are {share}% of "
+        "all resident groups.",
+        "{years} 年后，约有 {n} 个功能型自组织（解决公共问题的居民组织）保持活跃（多数"
+        "模拟结果在 {lo}-{hi} 个之间），占全部居民自组织的 {share}%。",
     ),
     "s.survival": (
-        "When the outside money stops in year {year}, about {k} functional groups are active; "
-        "about {pct}% of them are still active two years later (most runs {lo}-{hi}%).",
-        "第 {year} 年外部资金撤出时，约有 {k} 个功能型自组织在活动；两年后其中约 {pct}% "
-        "仍在活动（多数运行为 {lo}-{hi}%）。",
+        "When the outside money stops at the end of year {year}, about {k} functional "
+        "groups are active; about {pct}% of them are still active two years later (most "
+        "simulations {lo}-{hi}%).",
+        "第 {year} 年末外部资金撤出时，约有 {k} 个功能型自组织保持活跃；两年后其中约 "
+        "{pct}% 仍然活跃（多数模拟结果在 {lo}%-{hi}% 之间）。",
     ),
     "s.no_withdrawal": (
         "Outside money never stops in this mix, so survival without money is not tested. Set "
@@ -143,23 +149,28 @@ TEXT: dict[str, tuple[str, str]] = {
         "资金撤出后不足两年模拟就结束了，无法得知两年存活率。请增加模拟年数。",
     ),
     "s.no_functional_at_withdrawal": (
-        "When the outside money stops in year {year}, no functional group is active.",
-        "第 {year} 年外部资金撤出时，没有功能型自组织在活动。",
+        "When the outside money stops at the end of year {year}, no functional group is active.",
+        "第 {year} 年末外部资金撤出时，没有功能型自组织保持活跃。",
     ),
     "s.participation": (
-        "About {p}% of adult residents did public work in the last three months (in the field: "
-        "under 10% in most communities, 10-20% in the best).",
-        "最后三个月约 {p}% 的成年居民参与了公共事务"
-        "（实地经验：多数社区低于 10%，最好的为 10%-20%）。",
+        "About {p}% of adult residents volunteered for the community in the last three "
+        "months. The model counts only work in groups, residents' councils, co-funding "
+        "and crisis help, so this is lower than field surveys that count all "
+        "volunteering (under 10% in most communities, 10-20% in the best).",
+        "最后三个月约 {p}% 的成年居民参与了社区公共事务。模型只计算组织活动、居民议事、自筹出"
+        "资和危机互助，因此低于统计所有志愿活动的实地调研数字（多数社区低于 10%，最好的为 10"
+        "%-20%）。",
     ),
     "s.needs": (
-        "Residents' needs met at the end: {p}%. Outside money spent: {money} yuan in all, about "
-        "{per} yuan per resident per year.",
-        "期末居民需求满足率：{p}%。外部资金共投入 {money} 元，约合每位居民每年 {per} 元。",
+        "Residents' needs for these services that are met at the end: {p}%. Outside "
+        "money spent: {money} yuan over {k} years of support, about {per} yuan per "
+        "resident per year of support.",
+        "模拟结束时居民相关服务需求的满足率：{p}%。外部资金在 {k} 年支持期内共投入 {mo"
+        "ney} 元，约合每位居民每个支持年 {per} 元。",
     ),
     "s.reps": (
-        "Based on {reps} runs of a community of {n} adults ({profile}).",
-        "基于对一个 {n} 名成年居民的社区（{profile}）的 {reps} 次运行。",
+        "Based on {reps} simulations of a community of {n} adults ({profile}).",
+        "基于对一个 {n} 名成年居民的社区（{profile}）的 {reps} 次模拟。",
     ),
     # --- metrics (charts, tables) ---------------------------------------------------------------
     "m.orgs_functional": ("Functional groups", "功能型自组织"),
@@ -169,7 +180,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Functional groups still active 2 years after money stops",
         "撤资两年后功能型自组织存活率",
     ),
-    "m.participation_rate": ("Residents doing public work", "参与公共事务的居民比例"),
+    "m.participation_rate": (
+        "Residents volunteering for the community",
+        "参与社区公共事务的居民比例",
+    ),
     "m.needs_met": ("Needs met", "需求满足率"),
     "m.outside_money_spent": ("Outside money spent (yuan)", "外部资金投入（元）"),
     "m.outside_money_month": ("Outside money per month (yuan)", "每月外部资金（元）"),
@@ -179,8 +193,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "axis.share": ("Share (%)", "比例（%）"),
     "axis.yuan": ("Yuan per month", "元/月"),
     "chart.median_band": (
-        "Lines: median of the runs; shaded: 8 of 10 runs (10-90%).",
-        "线：各次运行的中位数；阴影：80% 的运行落在此范围（10%-90%）。",
+        "Lines: median of the simulations; shaded: the middle 80% of simulations.",
+        "线：各次模拟的中位数；阴影：居中 80% 的模拟结果。",
     ),
     "chart.withdrawal": ("money stops", "资金撤出"),
     "chart.crisis": ("crisis", "危机"),
@@ -195,24 +209,30 @@ TEXT: dict[str, tuple[str, str]] = {
     # --- compare -------------------------------------------------------------------------------
     "compare.title": ("Compare policy mixes", "比较不同政策组合"),
     "compare.intro": (
-        "Choose two to four mixes. Every mix runs with the same chance events (paired runs), so "
-        "differences come from the policies, not from luck.",
-        "选择 2 至 4 个方案。每个方案使用相同的偶然事件（配对运行），因此差异来自政策而非运气。",
+        "Choose two to four mixes. Every mix is simulated with the same chance events "
+        "(paired simulations), so differences come from the policies, not from luck.",
+        "选择 2 至 4 个方案。每个方案使用相同的随机因素（配对模拟），因此差异来自政策而非运气。",
     ),
     "compare.slot": ("Mix {i}", "方案 {i}"),
     "compare.star": (
-        "the paired 95% interval excludes zero",
-        "配对 95% 区间不含零",
+        "clear difference (the 95% interval does not include 0)",
+        "差异明确（95% 区间不含 0）",
     ),
     "compare.residents": ("Adult residents in every mix", "各方案的成年居民人数"),
-    "compare.reps": ("Paired runs per mix", "每个方案的配对运行次数"),
+    "compare.reps": ("Paired simulations per mix", "每个方案的配对模拟次数"),
     "compare.run": ("Compare", "开始比较"),
     "compare.my_mix": ("My what-if mix", "我在“政策推演”中设置的方案"),
     "compare.none": ("(none)", "（无）"),
-    "compare.table": ("Outcomes at the end (mean and 95% interval)", "期末结果（均值与 95% 区间）"),
+    "compare.table": (
+        "Outcomes at the end: mean of the paired simulations and its 95% interval (the "
+        "What-if page shows the spread of single simulations instead, so its ranges are "
+        "wider)",
+        "模拟结束时的结果：配对模拟的均值及其 95% 区间（“政策推演”页显示的是单次模拟的分布范"
+        "围，因此范围更宽）",
+    ),
     "compare.diffs": ("Differences from {ref}", "与“{ref}”的差异"),
     "compare.col.metric": ("Outcome", "指标"),
-    "compare.col.diff": ("Difference from {ref} (95% interval)", "与{ref}之差（95% 区间）"),
+    "compare.col.diff": ("{b} minus {a}", "{b} 减 {a}"),
     "compare.more": (
         "{b}: about {d} more functional groups at the end than {a} (95% interval {lo} to {hi}).",
         "{b}：期末功能型自组织比{a}多约 {d} 个（95% 区间 {lo} 至 {hi}）。",
@@ -261,27 +281,27 @@ TEXT: dict[str, tuple[str, str]] = {
         "模型中的参与率低于最好的实地数据（10%-20%）；未模拟楼栋长和运动式志愿活动。",
     ),
     "brief.caveat3": (
-        "Intervals show the spread of chance events in the model, not uncertainty about the "
-        "model's own assumptions.",
-        "区间反映模型中偶然事件带来的波动，不包括对模型假设本身的不确定性。",
+        "Intervals show the spread of chance events in the model, not uncertainty about "
+        "the model's own assumptions.",
+        "区间反映模型中随机因素带来的波动，不包括对模型假设本身的不确定性。",
     ),
     "brief.generated": (
-        "Generated by Yingzao {version} on {date}; {reps} paired runs per mix.",
-        "由营造 {version} 于 {date} 生成；每个方案 {reps} 次配对运行。",
+        "Generated by Yingzao {version} on {date}; {reps} paired simulations per mix.",
+        "由营造 {version} 于 {date} 生成；每个方案 {reps} 次配对模拟。",
     ),
     # --- workshop ------------------------------------------------------------------------------
     "ws.title": ("Workshop: watch a community month by month", "培训演示：逐月观察社区"),
-    "ws.scenario": ("Case", "案例"),
-    "ws.new": ("New community", "新建社区"),
+    "ws.scenario": ("Case", "基础方案"),
+    "ws.new": ("Restart with this case", "按所选方案重新开始"),
     "ws.step": ("Step one month", "前进一个月"),
     "ws.play": ("Play", "播放"),
     "ws.pause": ("Pause", "暂停"),
     "ws.speed": ("Speed (months per second)", "速度（每秒月数）"),
     "ws.month": ("Month {m} (year {y})", "第 {m} 个月（第 {y} 年）"),
-    "ws.live": ("Change the policy now", "现在改变政策"),
+    "ws.live": ("Intervene now", "现在介入"),
     "ws.training": ("Start leader training now", "现在开始骨干培训"),
     "ws.withdraw": ("Withdraw all outside money now", "现在撤出全部外部资金"),
-    "ws.crisis": ("A crisis strikes now", "现在发生危机"),
+    "ws.crisis": ("A crisis strikes now", "现在发生突发事件"),
     "ws.present": ("Presentation mode (large type)", "演示模式（大字体）"),
     "ws.log_line": ("Month {m}: {text}", "第 {m} 个月：{text}"),
     "ws.residents": ("Adult residents", "成年居民人数"),
@@ -310,16 +330,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "model.title": ("About the model", "关于模型"),
     "model.is": ("What it is", "模型是什么"),
     "model.is_text": (
-        "An agent-based model: every adult resident is an agent on a social network of "
-        "households and buildings. Residents decide each month whether to take part; leaders "
-        "found groups; a residents' committee and, if contracted, an NGO act; policies (grants, "
-        "service purchase, leader training, NGO incubation, a community fund, withdrawal of "
-        "money, a crisis) change their conditions. Groups grow, turn from recreation to public "
-        "service, split and dissolve.",
-        "一个基于主体的模型：每位成年居民都是社会网络（家庭与楼栋）上的一个主体。居民每月决定是否参与；"
-        "骨干发起组织；居委会以及（如签约）社会组织采取行动；政策（微基金、购买服务、骨干培训、"
-        "社会组织孵化、社区基金、资金撤出、危机）改变他们的条件。组织会成长、从文体娱乐转向公共服务、"
-        "分化和解散。",
+        "A multi-agent simulation: every adult resident is a virtual resident on a "
+        "social network of households and buildings. Residents decide each month whether "
+        "to take part; leaders found groups; a residents' committee and, if contracted, "
+        "an NGO act; policies (grants, service purchase, leader training, NGO "
+        "incubation, a community fund, withdrawal of money, a crisis) change their "
+        "conditions. Groups grow, turn from recreation to public service, split and "
+        "dissolve.",
+        "多主体仿真模型：每位成年居民都是由家庭和楼栋组成的社会网络上的一个虚拟居民。居民每月决定是"
+        "否参与；骨干发起组织；居委会以及（如签约）社会组织采取行动；政策（微基金、购买服务、骨干培"
+        "训、社会组织孵化、社区基金、资金撤出、突发事件）改变他们的条件。组织会成长、从文体娱乐转向"
+        "公共服务、分化和解散。",
     ),
     "model.isnt": ("What it is not", "模型不是什么"),
     "model.isnt_text": (
@@ -369,8 +390,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "same money.",
         "同样的资金，替代式服务的社会组织培育出的持久组织明显少于孵化式的。",
     ),
-    "model.pass": ("holds", "符合"),
-    "model.fail": ("does not hold", "不符合"),
+    "model.pass": ("reproduced", "能复现"),
+    "model.fail": ("not reproduced", "未能复现"),
     "model.params": ("Parameters", "参数"),
     "model.params_filter": ("Filter (key or words)", "筛选（参数名或关键词）"),
     "model.col.key": ("Key", "参数"),
@@ -382,6 +403,43 @@ TEXT: dict[str, tuple[str, str]] = {
     "model.col.pattern": ("Pattern", "规律"),
     "model.col.status": ("Status", "状态"),
     "model.shown": ("{n} of {total} parameters shown.", "显示 {n}/{total} 个参数。"),
+    "help.crisis_year": ("0 = no crisis.", "0 = 不发生。"),
+    "help.reps": (
+        "Each run has different chance events; more runs, steadier ranges.",
+        "每次模拟的随机因素不同；次数越多，范围越稳定。",
+    ),
+    "s.no_money": (
+        "Residents' needs for these services that are met at the end: {p}%. No outside "
+        "money was spent.",
+        "模拟结束时居民相关服务需求的满足率：{p}%。没有投入外部资金。",
+    ),
+    "glossary": (
+        "**Functional group**: residents organised to solve a public problem (help for "
+        "elders, child care, environment, courtyard affairs, mutual aid). **Recreational "
+        "group**: dancing, singing, sports. **Needs met**: share of residents' needs for "
+        "those services that someone covers. **Most simulations**: the middle 80% of the "
+        "simulations.",
+        "**功能型自组织**：居民为解决公共问题组织起来（助老、儿童照护、环境、院落事务、邻里互助"
+        "）。**文体娱乐型自组织**：广场舞、合唱、体育等。**需求满足率**：居民对上述服务的需"
+        "求中得到满足的比例。**多数模拟结果**：居中 80% 的模拟结果。",
+    ),
+    "stale": (
+        "The settings have changed since these results: press Run simulation to update them.",
+        "设置已修改，以下为旧结果：请点击“开始模拟”更新。",
+    ),
+    "axis.year": ("Year", "年"),
+    "axis.yuan_year": ("Yuan per year", "元/年"),
+    "m.outside_money_year": ("Outside money per year (yuan)", "每年外部资金（元）"),
+    "chart.survival_note": ("Bars: mean; whiskers: 95% interval.", "柱：均值；误差线：95% 区间。"),
+    "compare.empty": (
+        "Choose the mixes above, then press Compare.",
+        "请在上方选择方案，然后点击“开始比较”。",
+    ),
+    "model.params_note": (
+        "Technical parameters (for researchers): every value the model uses, with its "
+        "unit, allowed range and source.",
+        "技术参数（供研究人员参考）：模型使用的每个数值及其单位、允许范围和来源。",
+    ),
 }
 
 
@@ -427,3 +485,37 @@ SCENARIO_ZH: dict[str, str] = {
 def scenario_description(name: str, description: str, lang: str) -> str:
     """A built-in scenario's one-line description in ``lang`` (files keep the English one)."""
     return SCENARIO_ZH.get(name, description) if lang == "zh" else description
+
+
+# Short names of the built-in scenarios for menus, tables and charts: (English, 中文)
+SCENARIO_NAMES: dict[str, tuple[str, str]] = {
+    "aiyouxi": ("Ai You Xi (Chengdu): academy and federation", "爱有戏（成都）：骨干学院与联合会"),
+    "baseline": ("No outside support", "无外部支持"),
+    "chengdu": ("Chengdu: public-service fund and training", "成都：公共服务资金与骨干培训"),
+    "crisis": ("No support, crisis in year 4", "无外部支持，第 4 年突发事件"),
+    "five-society": ("Five-society linkage", "五社联动"),
+    "incubation": ("NGO incubation, 3 years", "社会组织孵化 3 年"),
+    "npi-changqing": (
+        "NPI in Wuhan Changqing: visits, then a fund",
+        "恩派武汉长青：入户孵化后设基金",
+    ),
+    "procurement": ("Service purchase only, 3 years", "仅政府购买服务 3 年"),
+    "qingyuan": ("Beijing Qingyuan: review and small grants", "北京清源：评审与小额资助"),
+    "street-qingyuan": ("Qingyuan street, 28 communities", "清源街道 28 个社区"),
+    "substitution": ("NGO delivers services itself, 3 years", "社会组织直接服务 3 年"),
+    "support-3y": ("Full support, stops after 3 years", "全面支持 3 年后撤出"),
+    "support-8y": ("Full support, stops after 8 years", "全面支持 8 年后撤出"),
+    "crisis-year4": ("Five-society linkage, crisis in year 4", "五社联动，第 4 年突发事件"),
+    "endorsement": ("NGO enters by street endorsement", "社会组织凭街道背书进入"),
+    "withdraw-3y": ("Five-society linkage, stops after 3 years", "五社联动 3 年后撤出"),
+    "withdraw-8y": ("Five-society linkage, stops after 8 years", "五社联动 8 年后撤出"),
+}
+MY_MIX = "@my-mix"
+
+
+def scenario_name(name: str, lang: str) -> str:
+    """A scenario's short name in ``lang`` (the what-if mix, a built-in, or the id itself)."""
+    if name == MY_MIX:
+        return t("compare.my_mix", lang)
+    pair = SCENARIO_NAMES.get(name)
+    return name if pair is None else pair[1 if lang == "zh" else 0]

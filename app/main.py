@@ -41,8 +41,9 @@ def Page():
     with solara.Column(classes=["yz-big"] if big else [], style={"padding": "8px 18px"}):
         with solara.Row(style={"align-items": "center", "justify-content": "space-between"}):
             with solara.Column(gap="0px"):
-                MD(f"# {t('app.title', lang)}")
-                solara.Text(t("app.tagline", lang))
+                if not big:  # a projector shows the community, not the app's name
+                    MD(f"# {t('app.title', lang)}")
+                    solara.Text(t("app.tagline", lang))
             solara.Button(
                 t("lang.switch", lang),
                 outlined=True,

@@ -63,9 +63,9 @@ class NetView:
         self.pos = layout(model.res.building)
         n = self.pos.shape[0]
         self.size_px = max(4.0, min(30.0, 30000.0 / max(n, 1)))
-        self.fig = Figure(figsize=(7.5, 7.2), dpi=DPI)
+        self.fig = Figure(figsize=(9.6, 6.0), dpi=DPI)
         FigureCanvasAgg(self.fig)
-        ax = self.ax = self.fig.add_axes((0.01, 0.1, 0.98, 0.89))
+        ax = self.ax = self.fig.add_axes((0.0, 0.01, 0.72, 0.98))  # legend on the right
         ax.set_axis_off()
         ax.set_aspect("equal")
         pad = 0.7
@@ -85,7 +85,7 @@ class NetView:
         self.dots = ax.scatter(self.pos[:, 0], self.pos[:, 1], s=self.size_px, linewidths=0)
         self.outlines = LineCollection([], linewidths=1.4)
         ax.add_collection(self.outlines)
-        self.legend_lang: str | None = None
+        self.legend_key: tuple[str, bool] | None = None
 
     def colors(self) -> np.ndarray:
         """One colour per resident: leader, public work this month, recreation, or not active."""
@@ -125,8 +125,8 @@ class NetView:
         # functional groups stand out; recreational ones are drawn thin
         return [0.7 if c == COLORS["recreational"] else 1.8 for c in cols]
 
-    def _legend(self, lang: str) -> None:
-        if self.legend_lang == lang:
+    def _legend(self, lang: str, big: bool) -> None:
+        if self.legend_key == (lang, big):
             return
         items = [
             Line2D([], [], ls="", marker="o", color=COLORS[k], label=t(f"legend.{k}", lang))
@@ -135,26 +135,29 @@ class NetView:
             Line2D([], [], color=COLORS[k], label=t(f"legend.{k}", lang))
             for k in ("functional", "recreational")
         ]
-        leg = self.ax.legend(
+        if self.fig.legends:
+            self.fig.legends[0].remove()
+        leg = self.fig.legend(
             handles=items,
-            loc="upper center",
-            bbox_to_anchor=(0.5, -0.0),
-            ncol=3,
-            fontsize=9,
+            loc="center left",
+            bbox_to_anchor=(0.73, 0.5),
+            fontsize=15 if big else 11,
+            markerscale=2.0,
             frameon=False,
+            labelspacing=1.0,
         )
         if lang == "zh":
             for text in leg.get_texts():
                 text.set_fontfamily([cjk_font(), "DejaVu Sans"])
-        self.legend_lang = lang
+        self.legend_key = (lang, big)
 
-    def frame(self, lang: str = "en") -> bytes:
+    def frame(self, lang: str = "en", big: bool = False) -> bytes:
         """The current state as PNG bytes."""
         self.dots.set_facecolors(self.colors())
         segs, cols = self._outlines()
         self.outlines.set_segments(segs)
         self.outlines.set_colors(cols)
         self.outlines.set_linewidths(self._widths(cols))
-        self._legend(chart_lang(lang))
+        self._legend(chart_lang(lang), big)
         # fast compression: the picture goes to a browser on this computer, not over a network
         return png(self.fig, dpi=DPI, compress_level=1)

@@ -43,6 +43,8 @@ def _q(x: pd.Series) -> tuple[float, float, float]:
 def headline(cmp: Comparison, label: str) -> dict[str, Any]:
     """The numbers the sentences use, for one scenario of a comparison."""
     s = cmp.summaries[cmp.summaries["scenario"] == label]
+    ser = cmp.series[cmp.series["scenario"] == label]
+    paid = ser.groupby("replicate")["outside_money_month"].apply(lambda x: int((x > 0).sum()))
     scn = cmp.scenarios[cmp.labels.index(label)]
     months = int(cmp.months_by_scenario()[label])
     v = scn.values
@@ -60,6 +62,7 @@ def headline(cmp: Comparison, label: str) -> dict[str, Any]:
         "participation": _q(100 * s["participation_rate"]),
         "needs_met": _q(100 * s["needs_met"]),
         "money": _q(s["outside_money_spent"]),
+        "support_years": float(paid.mean()) / 12 if len(paid) else 0.0,
         "at_withdrawal": _q(s["functional_at_withdrawal"]),
         "survival": _q(100 * survival(s)),
     }
@@ -104,16 +107,14 @@ def sentences(h: dict[str, Any], lang: str) -> list[str]:
                 t("s.survival", lang, year=year, k=_r(k), pct=_r(sv[0]), lo=_r(sv[1]), hi=_r(sv[2]))
             )
     out.append(t("s.participation", lang, p=f"{h['participation'][0]:.1f}"))
-    per = h["money"][0] / max(h["residents"], 1) / max(h["years"], 1e-9)
-    out.append(
-        t(
-            "s.needs",
-            lang,
-            p=_r(h["needs_met"][0]),
-            money=_r(round(h["money"][0], -3)),
-            per=num(per, 1),
-        )
-    )
+    sy = h["support_years"]
+    if h["money"][0] > 0 and sy > 0:
+        per = h["money"][0] / max(h["residents"], 1) / sy
+        k = f"{sy:.0f}" if abs(sy - round(sy)) < 0.05 else f"{sy:.1f}"
+        money = _r(round(h["money"][0], -3))
+        out.append(t("s.needs", lang, p=_r(h["needs_met"][0]), money=money, k=k, per=num(per)))
+    else:
+        out.append(t("s.no_money", lang, p=_r(h["needs_met"][0])))
     prof = t(f"profile.{h['profile']}", lang)
     out.append(t("s.reps", lang, reps=h["reps"], n=num(h["residents"]), profile=prof))
     return out

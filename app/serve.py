@@ -54,6 +54,8 @@ def environment(scenario: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         SOLARA_TELEMETRY_MIXPANEL_ENABLE="False",
+        SOLARA_THEME_SHOW_BANNER="False",
+        SOLARA_THEME_TITLE="Yingzao 营造",
         SOLARA_ASSETS_PROXY="True",  # CDN paths are answered from the installed solara-assets
         YINGZAO_APP_SCENARIO=scenario,
         MPLBACKEND="Agg",

@@ -31,6 +31,7 @@ class Session:
     view: NetView
     frame: bytes = b""
     lang: str = "en"
+    big: bool = False
     step_ms: float = 0.0
     marks: list[tuple[int, str]] = field(default_factory=list)
 
@@ -43,9 +44,10 @@ class Session:
         s.draw(lang)
         return s
 
-    def draw(self, lang: str) -> None:
-        """Redraw the frame in ``lang``."""
-        self.frame = self.view.frame(lang)
+    def draw(self, lang: str, big: bool | None = None) -> None:
+        """Redraw the frame in ``lang`` (``big``: large legend for a projector)."""
+        self.big = self.big if big is None else big
+        self.frame = self.view.frame(lang, self.big)
         self.lang = lang
 
     def step(self, lang: str) -> None:

@@ -123,6 +123,16 @@ class Page:
         self.ctx.close()
 
 
+def _settled(read, ok, timeout: float = 10.0):
+    """What ``read()`` returns once ``ok`` holds (widgets can reach the page one by one)."""
+    deadline = time.time() + timeout
+    value = read()
+    while not ok(value) and time.time() < deadline:
+        time.sleep(0.2)
+        value = read()
+    return value
+
+
 @pytest.fixture
 def app(server, browser):
     p = Page(browser, server)
@@ -134,9 +144,9 @@ def test_whatif_loads_offline_and_runs_the_default_mix(app):
     page = app.page
     page.locator(".yz-whatif-figure").wait_for(timeout=60_000)
     sentences = app.text(".yz-sentences")
-    assert re.search(r"In 10 years about \d+ functional groups", sentences), sentences
+    assert re.search(r"After 10 years about \d+ functional groups", sentences), sentences
     assert "still active two years later" in sentences
-    assert "Based on 10 runs of a community of 2,000 adults" in sentences
+    assert "Based on 10 simulations of a community of 2,000 adults" in sentences
     app.shot("whatif-en")
     assert app.outside == [], f"requests left this computer: {app.outside}"
 
@@ -147,8 +157,9 @@ def test_every_page_loads(app):
         app.tab(key)
         app.page.locator(sel).first.wait_for(timeout=60_000)
         app.shot(f"page-{key}")
+    app.page.locator(".yz-patterns").wait_for()
     status = app.text(".yz-patterns")
-    assert status.count("holds") + status.count("does not hold") == 6
+    assert len(re.findall(r"\t(not )?reproduced", status)) == 6, status
     shown = app.page.get_by_text(re.compile(r"^\d+ of \d+ parameters shown"))
     total = int(re.findall(r"\d+", shown.inner_text())[1])
     app.page.locator(".yz-param-filter input").fill("ngo budget")
@@ -156,7 +167,7 @@ def test_every_page_loads(app):
     while (n := int(re.findall(r"\d+", shown.inner_text())[0])) == total and time.time() < deadline:
         time.sleep(0.2)
     assert 1 <= n < total
-    assert "ngo.budget" in app.text("body")
+    assert "ngo.budget" in _settled(lambda: app.text("body"), lambda x: "ngo.budget" in x)
     assert app.outside == []
 
 
@@ -175,9 +186,11 @@ def test_whatif_bad_input_is_inline_and_keeps_results(app):
     app.set_field("grants", "8000")
     app.set_field("residents", "1500")
     page.locator(".yz-fix-first").wait_for(state="detached")
+    page.locator(".yz-stale").wait_for()  # the results on screen are for other settings now
     assert page.locator(".yz-run").is_enabled()
-    page.locator(".yz-run").click()
+    page.locator(".yz-run-bottom").click()
     page.get_by_text("community of 1,500 adults").wait_for(timeout=60_000)
+    page.locator(".yz-stale").wait_for(state="detached")
 
 
 def test_compare_two_mixes_and_export(app):
@@ -186,9 +199,9 @@ def test_compare_two_mixes_and_export(app):
     page.locator(".yz-compare-run").click()
     page.locator(".yz-findings").wait_for(timeout=120_000)
     findings = app.text(".yz-findings")
-    assert "support-8y" in findings and "support-3y" in findings
-    body = app.text("body")
-    assert "Functional groups still active 2 years after money stops" in body
+    assert "stops after 8 years" in findings and "stops after 3 years" in findings
+    want = "still active 2 years after money stops"
+    assert want in _settled(lambda: app.text("body"), lambda x: want in x)
     page.locator(".yz-compare-figure").wait_for()
     page.wait_for_function("document.querySelector('.yz-compare-figure').naturalWidth > 0")
     page.wait_for_function("!document.querySelector('.yz-compare-run').disabled")
@@ -207,7 +220,7 @@ def test_compare_two_mixes_and_export(app):
     assert {"scenario", "replicate", "orgs_functional", "survival_24m"} <= set(head)
     assert len(got["csv"].decode().splitlines()) == 1 + 2 * 10
     html = got["html"].decode()
-    assert html.startswith("<!DOCTYPE html>") and "support-8y" in html and "<img" in html
+    assert html.startswith("<!DOCTYPE html>") and "stops after 8 years" in html and "<img" in html
 
 
 def test_workshop_steps_and_live_withdrawal(app):
@@ -221,9 +234,10 @@ def test_workshop_steps_and_live_withdrawal(app):
     page.get_by_text("Live: the trainer withdrew all outside money now.").first.wait_for()
     page.locator(".yz-ws-step").click()
     page.get_by_text("Month 4 (year 1)").wait_for()
-    log = app.text(".yz-log")
-    assert "Month 3: All outside money stopped." in log
-    assert "The NGO left" in log
+    # the log's lines may reach the page a moment after the month: wait for them
+    # the withdrawal acts in the 4th month, the one the step ran
+    page.locator(".yz-log").get_by_text("Month 4: All outside money stopped.").wait_for()
+    page.locator(".yz-log").get_by_text(re.compile("The NGO left")).first.wait_for()
     page.locator(".yz-ws-play").click()
     page.get_by_text(re.compile(r"Month (6|7|8|9|1\d) \(year 1\)")).wait_for(timeout=30_000)
     page.locator(".yz-ws-pause").click()
@@ -231,8 +245,6 @@ def test_workshop_steps_and_live_withdrawal(app):
     page.get_by_text("Presentation mode (large type)").click()
     page.locator(".yz-big").wait_for()
     app.shot("workshop-present")
-    ms = float(re.search(r"in (\d+) ms", app.text(".yz-ws-ms")).group(1))
-    assert 0 < ms < 2000
 
 
 def test_language_switch_changes_text_and_log(app):
@@ -240,7 +252,7 @@ def test_language_switch_changes_text_and_log(app):
     page.locator(".yz-whatif-figure").wait_for(timeout=60_000)
     page.locator(".yz-lang").click()
     page.get_by_text("如果采用这组政策，会怎样？").wait_for()
-    sentences = app.text(".yz-sentences")
+    sentences = _settled(lambda: app.text(".yz-sentences"), lambda x: "functional" not in x)
     assert "功能型自组织" in sentences and "functional" not in sentences
     app.shot("whatif-zh")
     app.tab("workshop")
@@ -250,7 +262,8 @@ def test_language_switch_changes_text_and_log(app):
     for _ in range(5):
         page.locator(".yz-ws-step").click()
     page.get_by_text("第 6 个月（第 1 年）").wait_for()
-    log = app.text(".yz-log")
+    log = _settled(lambda: app.text(".yz-log"), lambda x: not re.search(r"[A-Za-z]{3,}", x))
+    assert "个月：" in log
     assert re.search(r"[A-Za-z]{3,}", log) is None, log
     app.shot("workshop-zh")
     page.locator(".yz-lang").click()

@@ -23,7 +23,7 @@ from yingzao.app import events_text, mix, outcomes
 from yingzao.app.brief import brief_html
 from yingzao.app.charts import chart_lang, cjk_font, compare_figure, png, whatif_figure
 from yingzao.app.compare_view import OUTCOMES, findings, rows
-from yingzao.app.i18n import LANGS, TEXT, t
+from yingzao.app.i18n import LANGS, TEXT, scenario_name, t
 from yingzao.app.netview import COLORS, NetView, layout
 from yingzao.app.pages import about
 from yingzao.app.workshop_session import Session
@@ -125,7 +125,7 @@ def test_generated_keys_exist():
 def test_t_fills_placeholders_and_rejects_unknown_keys():
     assert t("compare.slot", "en", i=2) == "Mix 2"
     assert t("compare.slot", "zh", i=2) == "方案 2"
-    assert t("ran_in", "en", reps=3, secs=1.234) == "3 runs in 1.2 s."
+    assert t("ran_in", "en", reps=3, secs=1.234) == "3 simulations in 1.2 s."
     assert t("run", "xx") == t("run", "en")
     with pytest.raises(KeyError):
         t("no.such.key")
@@ -444,8 +444,8 @@ def test_sentences_of_a_run(whatif_run):
         assert out[1] != t("s.no_withdrawal", lang)
         assert t(f"profile.{h['profile']}", lang) in out[-1]
     en = outcomes.sentences(h, "en")
-    assert en[0].startswith("In 5 years about ")
-    assert en[1].startswith("When the outside money stops in year 3")
+    assert en[0].startswith("After 5 years about ")
+    assert en[1].startswith("When the outside money stops at the end of year 3")
     assert re.search("[\u4e00-\u9fff]", "".join(outcomes.sentences(h, "zh")))
 
 
@@ -472,6 +472,7 @@ def _headline(**change) -> dict:
         "participation": (3.25, 2.0, 4.0),
         "needs_met": (40.0, 30.0, 50.0),
         "money": (1_234_567.0, 1e6, 1.5e6),
+        "support_years": 10.0,
         "at_withdrawal": (5.0, 3.0, 7.0),
         "survival": (60.0, 40.0, 80.0),
     }
@@ -496,13 +497,20 @@ def test_sentence_branches():
     h = _headline(survival=nan3)
     assert outcomes.sentences(h, "en")[1] == t("s.too_late", "en")
     # a withdrawal in the middle of a year
-    assert "in year 2.5," in outcomes.sentences(_headline(withdrawal_month=30), "en")[1]
+    assert "end of year 2.5," in outcomes.sentences(_headline(withdrawal_month=30), "en")[1]
     en = outcomes.sentences(_headline(), "en")
-    assert "about 60% of them" in en[1] and "(most runs 40-80%)" in en[1]
+    assert "about 60% of them" in en[1] and "(most simulations 40-80%)" in en[1]
     assert "About 3.2% of adult residents" in en[2]
-    assert "1,235,000 yuan in all" in en[3]
-    assert "about 123.5 yuan per resident per year" in en[3]
-    assert en[4] == "Based on 4 runs of a community of 1,000 adults (Migrant bungalow area)."
+    assert "1,235,000 yuan over 10 years of support" in en[3]
+    assert "about 123 yuan per resident per year of support" in en[3]
+    # money over 3 supported years of 10 is per supported year, not per simulated year
+    short = outcomes.sentences(_headline(support_years=3.0), "en")[3]
+    assert "over 3 years of support, about 412 yuan per resident" in short
+    none = outcomes.sentences(_headline(money=(0.0, 0.0, 0.0), support_years=0.0), "en")[3]
+    assert none == t("s.no_money", "en", p="40")
+    assert en[4] == (
+        "Based on 4 simulations of a community of 1,000 adults (Migrant bungalow area)."
+    )
 
 
 def test_survival_ratio_and_nan():
@@ -594,7 +602,7 @@ def test_rows_text_formats(cmp2):
 def test_findings_in_both_languages(cmp2):
     en, zh = findings(cmp2, "en"), findings(cmp2, "zh")
     assert en and zh and len(en) == len(zh)
-    b = cmp2.labels[1]
+    b = scenario_name(cmp2.labels[1], "en")
     assert en[0].startswith(f"{b}: ")
     assert "functional groups" in en[0]
     assert re.search("[\u4e00-\u9fff]", zh[0])
@@ -611,7 +619,8 @@ def test_findings_with_one_paired_run_show_no_nan():
     for lang in LANGS:
         for sentence in findings(one, lang):
             assert "nan" not in sentence, sentence
-    assert "nan" not in brief_html(one, "en")
+    text = re.sub(r'src="data:[^"]*"', "", brief_html(one, "en"))  # not the picture's bytes
+    assert "nan" not in text
 
 
 def test_differences_that_round_to_zero_have_no_minus_sign():
@@ -627,7 +636,7 @@ def test_brief_html(cmp2):
     assert doc.startswith("<!DOCTYPE html>")
     assert doc.rstrip().endswith("</html>")
     for lab in cmp2.labels:
-        assert lab in doc
+        assert html.escape(scenario_name(lab, "en")) in doc
     assert "three years &amp; out" in doc
     assert '<img alt="" src="data:image/png;base64,' in doc
     assert html.escape(t("brief.caveat1", "en")) in doc
@@ -683,7 +692,7 @@ def test_figures_are_png(cmp2, whatif_run):
         data = png(fig, dpi=40)
         assert data.startswith(PNG) and len(data) > 1000
     fig = compare_figure(cmp2, "en")
-    assert fig.axes[2].get_title() == t("m.survival_24m", "en")
+    assert fig.axes[2].get_title().replace("\n", " ") == t("m.survival_24m", "en")
     assert png(fig, dpi=40).startswith(PNG)
     assert png(compare_figure(cmp2, "zh"), dpi=40).startswith(PNG)
 

@@ -72,6 +72,7 @@ def About():
             md.append(f"| {p['number']} | {_cell(claim)} | **{ok}** |")
         MD("\n".join(md), classes=["yz-patterns"])
     MD(f"### {t('model.params', lang)}")
+    solara.Text(t("model.params_note", lang))
     solara.InputText(
         t("model.params_filter", lang),
         value=query,

@@ -10,7 +10,7 @@ from yingzao.app import state
 from yingzao.app.brief import brief_html
 from yingzao.app.charts import compare_figure, png
 from yingzao.app.compare_view import findings, rows
-from yingzao.app.i18n import scenario_description, t
+from yingzao.app.i18n import MY_MIX, scenario_description, scenario_name, t
 from yingzao.app.mix import COMPARE_REPS, Field, build, parse
 from yingzao.app.outcomes import run, summary_csv
 from yingzao.app.pages.whatif import presets
@@ -18,8 +18,6 @@ from yingzao.app.widgets import MD, error_text
 from yingzao.scenarios import load
 
 from yingzao.errors import InputError
-
-MY_MIX = "@my-mix"
 
 
 def resolve_slots(slots: list[str], residents: int, lang: str):
@@ -30,12 +28,11 @@ def resolve_slots(slots: list[str], residents: int, lang: str):
             continue
         if s == MY_MIX:
             scn = build(state.preset.value, dict(state.mix.value))
-            label = t("compare.my_mix", lang)
-            desc[label] = f"{state.preset.value} + " + t("nav.whatif", lang)
+            desc[s] = scenario_name(state.preset.value, lang) + " + " + t("nav.whatif", lang)
         else:
             scn = load(s)
-            label = s
-            desc[label] = scenario_description(s, scn.description, lang)
+            desc[s] = scenario_description(s, scn.description, lang)
+        label = s  # shown by scenario_name, so a language switch renames it
         if label in labels:
             continue
         scns.append(scn.with_overrides({"community.residents": residents}))
@@ -86,7 +83,7 @@ def Compare():
     names = presets()
     options = ["", MY_MIX, *names]
     shown = {"": t("compare.none", lang), MY_MIX: t("compare.my_mix", lang)}
-    shown.update({n: n for n in names})
+    shown.update({n: scenario_name(n, lang) for n in names})
     back = {v: k for k, v in shown.items()}
     MD(f"## {t('compare.title', lang)}")
     MD(t("compare.intro", lang))
@@ -99,7 +96,7 @@ def Compare():
                 new[i] = back[label]
                 state.slots.set(new)
 
-            with solara.Column(style={"min-width": "220px", "max-width": "280px"}):
+            with solara.Column(style={"min-width": "240px", "max-width": "300px"}):
                 solara.Select(
                     t("compare.slot", lang, i=i + 1),
                     value=shown[slots[i]],
@@ -110,7 +107,7 @@ def Compare():
                 if slots[i] and slots[i] != MY_MIX:
                     text = scenario_description(slots[i], load(slots[i]).description, lang)
                     solara.Text(text, style={"font-size": "0.8em"})
-    with solara.Row():
+    with solara.Row(style={"max-width": "720px"}):
         CheckedInput(
             t("compare.residents", lang) + " (200-20,000)", "residents", state.compare_residents
         )
@@ -141,9 +138,9 @@ def Compare():
         solara.Error(state.compare_error.value)
     res = state.comparison.value
     if res is None:
+        solara.Info(t("compare.empty", lang))
         return
     cmp, secs, desc = res
-    ref = cmp.labels[0]
     with solara.Column(classes=["yz-findings"]):
         for s in findings(cmp, lang):
             MD(f"- {s}")
@@ -151,8 +148,9 @@ def Compare():
         t("ran_in", lang, reps=cmp.reps * len(cmp.labels), secs=secs), style={"font-size": "0.8em"}
     )
     table = rows(cmp, lang)
-    head = [t("compare.col.metric", lang), *cmp.labels]
-    head += [t("compare.col.diff", lang, ref=ref) + f": {lab}" for lab in cmp.labels[1:]]
+    names = [scenario_name(lab, lang) for lab in cmp.labels]
+    head = [t("compare.col.metric", lang), *names]
+    head += [t("compare.col.diff", lang, a=names[0], b=n) for n in names[1:]]
     md = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     md += ["| " + " | ".join([r["name"], *r["cells"], *r["diffs"]]) + " |" for r in table]
     MD(

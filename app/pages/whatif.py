@@ -8,7 +8,7 @@ import solara
 import solara.lab
 from yingzao.app import state
 from yingzao.app.charts import chart_lang, png, whatif_figure
-from yingzao.app.i18n import scenario_description, t
+from yingzao.app.i18n import scenario_description, scenario_name, t
 from yingzao.app.mix import FIELDS, STRATEGIES, build
 from yingzao.app.outcomes import headline, run, sentences, summary_csv
 from yingzao.app.widgets import MD, NumberField
@@ -40,7 +40,12 @@ def run_whatif(preset: str, mix: dict, label: str) -> None:
         state.whatif_error.set(str(e))
         return
     state.whatif_error.set("")
-    state.whatif.set((cmp, label, time.perf_counter() - t0))
+    state.whatif.set((cmp, label, time.perf_counter() - t0, settings_key(preset, mix)))
+
+
+def settings_key(preset: str, mix: dict) -> tuple:
+    """What a result was computed from (to tell when the page's settings have moved on)."""
+    return (preset, tuple(sorted(mix.items())))
 
 
 def start_run() -> None:
@@ -73,7 +78,11 @@ def Controls():
     lang = state.lang.value
     m = state.mix.value
 
-    def set_preset(name: str) -> None:
+    ids = presets()
+    shown = [scenario_name(i, lang) for i in ids]
+
+    def set_preset(label: str) -> None:
+        name = ids[shown.index(label)]
         state.preset.set(name)
         state.mix.set({**state.default_mix(name), "reps": m["reps"]})
         state.raw.set({})
@@ -81,8 +90,8 @@ def Controls():
 
     solara.Select(
         t("preset", lang),
-        value=state.preset.value,
-        values=presets(),
+        value=scenario_name(state.preset.value, lang),
+        values=shown,
         on_value=set_preset,
         classes=["yz-preset"],
     )
@@ -108,6 +117,15 @@ def Controls():
                     on_value=lambda b: state.mix.set({**state.mix.value, "federation": b}),
                     disabled=m["ngo_strategy"] != "incubate",
                 )
+    # a second Run button where the inputs end, so nobody scrolls back up after editing
+    solara.Button(
+        t("run", lang),
+        on_click=start_run,
+        color="primary",
+        disabled=bool(state.errors.value) or run_whatif.pending,
+        classes=["yz-run-bottom"],
+        style={"margin-top": "8px"},
+    )
 
 
 @solara.component
@@ -141,14 +159,22 @@ def Results():
     if res is None:
         solara.Info(t("results.none", lang))
         return
-    cmp, label, secs = res
+    cmp, label, secs, key = res
+    stale = key != settings_key(state.preset.value, dict(state.mix.value))
+    if stale:
+        solara.Warning(t("stale", lang), classes=["yz-stale"])
     h = headline(cmp, label)
-    with solara.Column(classes=["yz-sentences"]):
-        for i, s in enumerate(sentences(h, lang)):
-            MD(f"**{s}**" if i == 0 else s)
-    solara.Text(t("ran_in", lang, reps=h["reps"], secs=secs), style={"font-size": "0.8em"})
-    solara.Warning(t("caveat", lang), dense=True)
-    Charts(cmp, label, lang)
+    with solara.Column(style={"opacity": "0.45" if stale else "1"}):
+        with solara.Column(classes=["yz-sentences"]):
+            for i, s in enumerate(sentences(h, lang)):
+                MD(f"**{s}**" if i == 0 else s)
+        MD(t("glossary", lang), style={"font-size": "0.85em", "color": "#555"})
+        solara.Text(
+            t("ran_in", lang, reps=h["reps"], secs=secs),
+            style={"font-size": "0.75em", "color": "#777"},
+        )
+        solara.Warning(t("caveat", lang), dense=True)
+        Charts(cmp, label, lang)
 
 
 @solara.component

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import math
 
 import solara
 import solara.lab
 from yingzao.app import state
 from yingzao.app.events_text import event_text
-from yingzao.app.i18n import t
+from yingzao.app.i18n import scenario_name, t
 from yingzao.app.mix import parse
 from yingzao.app.pages.whatif import presets
 from yingzao.app.widgets import MD, error_text
@@ -66,8 +67,8 @@ def EventLog(events: list, lang: str, big: bool):
             solara.Text(t("ws.log_empty", lang))
         for m, kind, text in events:
             weight = "bold" if kind in ("live", "withdrawal", "ngo", "crisis", "federation") else ""
-            solara.Text(
-                t("ws.log_line", lang, m=m, text=event_text(text, lang)),
+            solara.Text(  # event month index m is the (m + 1)-th month
+                t("ws.log_line", lang, m=m + 1, text=event_text(text, lang)),
                 style={"font-weight": weight},
             )
 
@@ -95,51 +96,27 @@ def Workshop():
 
     solara.lab.use_task(loop, dependencies=[playing.value, speed.value])
 
-    if sess is not None and sess.lang != lang:
-        sess.draw(lang)
-    MD(f"## {t('ws.title', lang)}")
-    with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
-        solara.Select(
-            t("ws.scenario", lang),
-            value=ws_case.value,
-            values=presets(),
-            on_value=ws_case.set,
-            classes=["yz-ws-case"],
-        )
-        _, err = parse("residents", ws_residents.value)
-        solara.InputText(
-            t("ws.residents", lang) + " (200-20,000)",
-            value=ws_residents.value,
-            on_value=lambda s: ws_residents.set(s or ""),
-            continuous_update=False,
-            error=error_text(err, lang) if err else False,
-            classes=["yz-ws-residents"],
-        )
-        solara.Button(
-            t("ws.new", lang), on_click=new_session, disabled=err is not None, classes=["yz-ws-new"]
-        )
-        solara.Switch(
-            label=t("ws.present", lang),
-            value=state.presentation.value,
-            on_value=state.presentation.set,
-            classes=["yz-present"],
-        )
+    if sess is not None and (sess.lang, sess.big) != (lang, big):
+        sess.draw(lang, big)
+    if not big:  # a projector shows the community, not the set-up
+        MD(f"## {t('ws.title', lang)}")
+        SetUp(lang)
     if sess is None:
         solara.ProgressLinear(True)
         return
     c = sess.counts()
     month = sess.model.month
-    head = "2.2em" if big else "1.4em"
-    solara.Text(
-        t("ws.month", lang, m=month, y=month // 12 + 1),
-        style={"font-size": head, "font-weight": "bold"},
-        classes=["yz-ws-month"],
-    )
-    solara.Text(
-        t("ws.counts", lang, f=c["f"], r=c["r"], p=f"{c['p']:.1f}"),
-        style={"font-size": "1.5em" if big else "1em"},
-        classes=["yz-ws-counts"],
-    )
+    with solara.Row(style={"align-items": "baseline", "flex-wrap": "wrap", "gap": "24px"}):
+        solara.Text(
+            t("ws.month", lang, m=month, y=max(1, math.ceil(month / 12))),
+            style={"font-size": "2.2em" if big else "1.4em", "font-weight": "bold"},
+            classes=["yz-ws-month"],
+        )
+        solara.Text(
+            t("ws.counts", lang, f=c["f"], r=c["r"], p=f"{c['p']:.1f}"),
+            style={"font-size": "1.5em" if big else "1em"},
+            classes=["yz-ws-counts"],
+        )
     with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
         solara.Button(
             t("ws.step", lang), on_click=step_once, disabled=playing.value, classes=["yz-ws-step"]
@@ -167,6 +144,12 @@ def Workshop():
                 on_value=speed.set,
                 thumb_label=True,
             )
+        solara.Switch(
+            label=t("ws.present", lang),
+            value=state.presentation.value,
+            on_value=state.presentation.set,
+            classes=["yz-present"],
+        )
     with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
         solara.Text(t("ws.live", lang) + ":", style={"font-weight": "bold"})
         solara.Button(
@@ -181,13 +164,37 @@ def Workshop():
         solara.Button(
             t("ws.crisis", lang), on_click=lambda: live("crisis"), classes=["yz-ws-crisis"]
         )
-    with solara.Columns([3, 2]):
+    with solara.Columns([3, 2] if big else [5, 3]):
         with solara.Column():
             solara.Image(sess.frame, classes=["yz-network"])
-            solara.Text(
-                t("ws.network_note", lang) + " " + t("ws.step_ms", lang, ms=sess.step_ms),
-                style={"font-size": "0.8em"},
-                classes=["yz-ws-ms"],
-            )
+            solara.Text(t("ws.network_note", lang), style={"font-size": "0.8em"})
         with solara.Column():
             EventLog(list(sess.model.events), lang, big)
+
+
+@solara.component
+def SetUp(lang: str):
+    """Choose the case and the community size, and restart."""
+    ids = presets()
+    shown = [scenario_name(i, lang) for i in ids]
+    with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
+        with solara.Column(style={"min-width": "320px"}):
+            solara.Select(
+                t("ws.scenario", lang),
+                value=scenario_name(ws_case.value, lang),
+                values=shown,
+                on_value=lambda label: ws_case.set(ids[shown.index(label)]),
+                classes=["yz-ws-case"],
+            )
+        _, err = parse("residents", ws_residents.value)
+        solara.InputText(
+            t("ws.residents", lang) + " (200-20,000)",
+            value=ws_residents.value,
+            on_value=lambda s: ws_residents.set(s or ""),
+            continuous_update=False,
+            error=error_text(err, lang) if err else False,
+            classes=["yz-ws-residents"],
+        )
+        solara.Button(
+            t("ws.new", lang), on_click=new_session, disabled=err is not None, classes=["yz-ws-new"]
+        )
