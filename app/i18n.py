@@ -31,7 +31,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "unit.adults": ("adult residents", "名成年居民"),
     "unit.years": ("years", "年"),
     "unit.yuan": ("yuan", "元"),
-    "unit.yuan_per_100hh_year": ("yuan per 100 households per year", "元/每百户/年"),
+    "unit.yuan_per_100hh_year": ("yuan per 100 households per year", "元/百户/年"),
     "unit.yuan_per_month": ("yuan per month", "元/月"),
     "unit.yuan_per_year": ("yuan per year", "元/年"),
     "unit.percent": ("%", "%"),
