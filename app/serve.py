@@ -59,6 +59,8 @@ def environment(scenario: str) -> dict[str, str]:
         SOLARA_ASSETS_PROXY="True",  # CDN paths are answered from the installed solara-assets
         YINGZAO_APP_SCENARIO=scenario,
         MPLBACKEND="Agg",
+        # Solara warns on every first visit over plain http on localhost; nothing to act on
+        PYTHONWARNINGS="ignore:Cookies with samesite:UserWarning",
     )
     return env
 
@@ -80,7 +82,12 @@ def cmd_app(a: argparse.Namespace) -> int:
         "--no-open" if a.no_open else "--open",
     ]
     print(f"Yingzao app on http://{a.host}:{a.port}/  (Ctrl-C to stop)", flush=True)
+    env = environment(a.scenario)
+    if os.name == "posix":
+        # become the server, so that a stop signal (Ctrl-C, kill, a test's terminate) reaches
+        # it directly and no server is left running behind a stopped `yingzao app`
+        os.execve(sys.executable, cmd, env)
     try:
-        return subprocess.call(cmd, env=environment(a.scenario))
+        return subprocess.call(cmd, env=env)
     except KeyboardInterrupt:
         return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 
 import solara
@@ -18,6 +19,8 @@ from yingzao.app.widgets import MD, error_text
 from yingzao.scenarios import load
 
 from yingzao.errors import InputError
+
+log = logging.getLogger(__name__)
 
 
 def resolve_slots(slots: list[str], residents: int, lang: str):
@@ -56,6 +59,10 @@ def run_compare(slots: list[str], residents: int, reps: int, lang: str) -> None:
         cmp = run(scns, reps, labels, progress)
     except (InputError, ValueError) as e:
         state.compare_error.set(t("err.run_failed", lang, msg=str(e)))
+        return
+    except Exception as e:  # a bug: say so on the page, keep the session and earlier results
+        log.exception("comparison failed")
+        state.compare_error.set(t("err.run_failed", lang, msg=f"{type(e).__name__}: {e}"))
         return
     state.compare_error.set("")
     state.comparison.set((cmp, time.perf_counter() - t0, desc))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 
 import solara
@@ -17,6 +18,7 @@ from yingzao.scenarios import builtin_names, load
 
 from yingzao.errors import InputError
 
+log = logging.getLogger(__name__)
 PANELS = ("community", "money", "people", "timing", "runs")
 
 
@@ -38,6 +40,10 @@ def run_whatif(preset: str, mix: dict, label: str) -> None:
         cmp = run([scn], int(mix["reps"]), [label], progress)
     except (InputError, ValueError) as e:
         state.whatif_error.set(str(e))
+        return
+    except Exception as e:  # a bug: say so on the page, keep the session and earlier results
+        log.exception("what-if run failed")
+        state.whatif_error.set(f"{type(e).__name__}: {e}")
         return
     state.whatif_error.set("")
     state.whatif.set((cmp, label, time.perf_counter() - t0, settings_key(preset, mix)))
