@@ -31,6 +31,7 @@ _PROFILE = {
 _ALLOC = {"per household": "按户数", "review": "竞争性评审"}
 
 _RULES: list[tuple[re.Pattern[str], str]] = [
+    (r"An? (?P<cat>.+) group dissolved in its first month\.", "一个{cat}组织在成立当月就解散了。"),
     (
         r"An? (?P<cat>.+) group dissolved after (?P<n>\d+) months\.",
         "一个{cat}组织在成立 {n} 个月后解散。",

@@ -440,6 +440,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "unit, allowed range and source.",
         "技术参数（供研究人员参考）：模型使用的每个数值及其单位、允许范围和来源。",
     ),
+    "download.network": ("Network picture (PNG)", "网络图（PNG）"),
+    "download.events": ("Event log (CSV)", "事件记录（CSV）"),
 }
 
 

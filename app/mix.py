@@ -46,7 +46,8 @@ FIELDS: tuple[Field, ...] = (
     Field("years", 1, 20, "unit.years"),
     Field("grants", 0, 20_000, "unit.yuan_per_100hh_year", group="money"),
     Field("co_funding", 0, 90, "unit.percent", group="money"),
-    Field("procurement", 0, 100_000, "unit.yuan_per_month", group="money"),
+    # per year like the other money controls; the model's key is per month
+    Field("procurement", 0, 1_200_000, "unit.yuan_per_year", group="money"),
     Field("fund_seed", 0, 1_000_000, "unit.yuan", group="money"),
     Field("training_cohort", 0, 100, "unit.residents_per_cohort", group="people"),
     Field("training_every", 1, 24, "unit.months", group="people"),
@@ -106,7 +107,7 @@ def from_scenario(scn: Scenario) -> dict[str, Any]:
         "years": max(1, round(v["run.months"] / 12)),
         "grants": round(v["grants.per_100_households"]) if v["grants.enabled"] else 0,
         "co_funding": round(100 * v["grants.co_funding"]),
-        "procurement": round(v["procurement.budget"]) if v["procurement.enabled"] else 0,
+        "procurement": round(12 * v["procurement.budget"]) if v["procurement.enabled"] else 0,
         "fund_seed": round(v["fund.seed"]) if v["fund.enabled"] else 0,
         "training_cohort": int(v["training.cohort"]) if v["training.enabled"] else 0,
         "training_every": int(v["training.every"]),
@@ -147,7 +148,7 @@ def to_overrides(mix: dict[str, Any], base: Scenario) -> dict[str, Any]:
     if "procurement" in ch:
         ov["procurement.enabled"] = mix["procurement"] > 0
         if mix["procurement"] > 0:
-            ov["procurement.budget"] = float(mix["procurement"])
+            ov["procurement.budget"] = float(mix["procurement"]) / 12
     if "fund_seed" in ch:
         ov["fund.enabled"] = mix["fund_seed"] > 0
         if mix["fund_seed"] > 0:

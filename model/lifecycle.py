@@ -320,4 +320,5 @@ def dissolve(m, g: int) -> None:
         agent.remove()
     kind = "recreational" if o.kind[g] == REC else CATEGORIES[o.kind[g]].replace("_", " ")
     age = m.month - o.founded[g]
-    m.log(m.month, "dissolve", f"{_a(kind, 'A')} group dissolved after {age} months.")
+    when = "in its first month" if age == 0 else f"after {age} months"
+    m.log(m.month, "dissolve", f"{_a(kind, 'A')} group dissolved {when}.")

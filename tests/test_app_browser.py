@@ -238,6 +238,12 @@ def test_workshop_steps_and_live_withdrawal(app):
     # the withdrawal acts in the 4th month, the one the step ran
     page.locator(".yz-log").get_by_text("Month 4: All outside money stopped.").wait_for()
     page.locator(".yz-log").get_by_text(re.compile("The NGO left")).first.wait_for()
+    with page.expect_download() as d:
+        page.get_by_text("Network picture (PNG)").click()
+    assert Path(d.value.path()).read_bytes()[:4] == b"\x89PNG"
+    with page.expect_download() as d:
+        page.get_by_text("Event log (CSV)").click()
+    assert "4,withdrawal,All outside money stopped." in Path(d.value.path()).read_text()
     page.locator(".yz-ws-play").click()
     page.get_by_text(re.compile(r"Month (6|7|8|9|1\d) \(year 1\)")).wait_for(timeout=30_000)
     page.locator(".yz-ws-pause").click()

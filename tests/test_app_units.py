@@ -335,8 +335,8 @@ def test_co_funding_change_with_grants_off_keeps_grants_off():
 
 
 def test_other_money_controls():
-    ov, v = _changed("baseline", procurement=20_000, fund_seed=50_000)
-    assert v["procurement.enabled"] is True and v["procurement.budget"] == 20_000.0
+    ov, v = _changed("baseline", procurement=240_000, fund_seed=50_000)  # yuan per year
+    assert v["procurement.enabled"] is True and v["procurement.budget"] == 20_000.0  # per month
     assert v["fund.enabled"] is True and v["fund.seed"] == 50_000.0
     ov, v = _changed("procurement", procurement=0)
     assert v["procurement.enabled"] is False
@@ -888,3 +888,18 @@ def test_every_builtin_scenario_has_a_chinese_description():
     assert set(builtin_names()) <= set(SCENARIO_ZH)
     assert scenario_description("baseline", "English", "en") == "English"
     assert scenario_description("baseline", "English", "zh") == SCENARIO_ZH["baseline"]
+
+
+def test_event_log_csv_counts_months_from_one_and_translates():
+    from yingzao.app.pages.workshop import events_csv
+
+    ev = [
+        (0, "withdrawal", "All outside money stopped."),
+        (11, "ngo", "The NGO left; the federation took over coaching."),
+    ]
+    en = events_csv(ev, "en").splitlines()
+    assert en[0] == "month,kind,event"
+    assert en[1] == "1,withdrawal,All outside money stopped."
+    assert en[2].startswith("12,ngo,")
+    zh = events_csv(ev, "zh").splitlines()
+    assert zh[1] == "1,withdrawal,外部资金全部停止。"

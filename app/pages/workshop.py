@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import math
 
 import solara
@@ -168,6 +170,8 @@ def Workshop():
         with solara.Column():
             solara.Image(sess.frame, classes=["yz-network"])
             solara.Text(t("ws.network_note", lang), style={"font-size": "0.8em"})
+            if not big:
+                Exports(sess, lang, month)
         with solara.Column():
             EventLog(list(sess.model.events), lang, big)
 
@@ -198,3 +202,35 @@ def SetUp(lang: str):
         solara.Button(
             t("ws.new", lang), on_click=new_session, disabled=err is not None, classes=["yz-ws-new"]
         )
+
+
+@solara.component
+def Exports(sess: Session, lang: str, month: int):
+    """The picture as PNG and the event log as CSV, as they are now."""
+    frame = sess.frame
+    log_csv = solara.use_memo(
+        lambda: lambda: events_csv(sess.model.events, lang), dependencies=[month, lang, id(sess)]
+    )
+    with solara.Row():
+        solara.FileDownload(
+            frame,
+            filename=f"yingzao-network-month{month}.png",
+            label=t("download.network", lang),
+            mime_type="image/png",
+        )
+        solara.FileDownload(
+            log_csv,
+            filename="yingzao-events.csv",
+            label=t("download.events", lang),
+            mime_type="text/csv",
+        )
+
+
+def events_csv(events: list[tuple[int, str, str]], lang: str) -> str:
+    """The event log as CSV: month (counted from 1), kind, text in ``lang``."""
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(["month", "kind", "event"])
+    for m, kind, text in events:
+        w.writerow([m + 1, kind, event_text(text, lang)])
+    return buf.getvalue()
