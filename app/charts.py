@@ -98,7 +98,8 @@ def _yearly_money(ax, cmp: Comparison, label: str, color: str) -> None:
 
 def _marks(ax, cmp: Comparison, label: str, lang: str) -> None:
     scn = cmp.scenarios[cmp.labels.index(label)].values
-    if scn["withdrawal.enabled"]:
+    end = cmp.months_by_scenario()[label]
+    if scn["withdrawal.enabled"] and scn["withdrawal.month"] < end:
         x = scn["withdrawal.month"] / 12
         ax.axvline(x, color="k", lw=1)
         ax.text(
@@ -109,7 +110,7 @@ def _marks(ax, cmp: Comparison, label: str, lang: str) -> None:
             transform=ax.get_xaxis_transform(),
             va="top",
         )
-    if scn["crisis.enabled"]:
+    if scn["crisis.enabled"] and scn["crisis.month"] < end:
         x = scn["crisis.month"] / 12
         ax.axvline(x, color="tab:red", lw=1, ls="--")
         ax.text(

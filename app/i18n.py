@@ -442,6 +442,15 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "download.network": ("Network picture (PNG)", "网络图（PNG）"),
     "download.events": ("Event log (CSV)", "事件记录（CSV）"),
+    "compare.same_length": (
+        "Every mix was simulated for {years} years, so all end at the same time.",
+        "每个方案都模拟了 {years} 年，结束时间相同。",
+    ),
+    "s.after_run": (
+        "Outside money would stop in year {year}, after the simulated period ends; "
+        "simulate more years to see what happens then.",
+        "外部资金在第 {year} 年才撤出，晚于模拟结束时间；请增加模拟年数以观察撤出后的情况。",
+    ),
 }
 
 

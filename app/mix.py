@@ -97,6 +97,16 @@ def parse(name: str | Field, raw: Any) -> tuple[float | None, tuple[str, dict] |
     return (int(value) if f.integer else value), None
 
 
+def disabled(name: str, mix: dict[str, Any]) -> bool:
+    """Whether control ``name`` has no effect in ``mix`` (NGO settings without an NGO)."""
+    return name.startswith("ngo_") and name != "ngo_strategy" and mix["ngo_strategy"] == "none"
+
+
+def active_errors(errors: dict[str, Any], mix: dict[str, Any]) -> dict[str, Any]:
+    """The input errors that matter: those of controls that are not disabled."""
+    return {k: e for k, e in errors.items() if not disabled(k, mix)}
+
+
 def from_scenario(scn: Scenario) -> dict[str, Any]:
     """The controls' values read off a resolved scenario."""
     v = scn.values
@@ -153,19 +163,19 @@ def to_overrides(mix: dict[str, Any], base: Scenario) -> dict[str, Any]:
         ov["fund.enabled"] = mix["fund_seed"] > 0
         if mix["fund_seed"] > 0:
             ov["fund.seed"] = float(mix["fund_seed"])
-    if ch & {"training_cohort", "training_every", "years"} and mix["training_cohort"] > 0:
-        # the budget pays every cohort of the run, so the controls say what happens
-        months = int(mix["years"]) * 12
-        cohorts = math.ceil(months / int(mix["training_every"]))
+    if ch & {"training_cohort", "training_every"} and mix["training_cohort"] > 0:
+        rate = mix["training_cohort"] / mix["training_every"]  # trainees per month
+        if old["training_cohort"] > 0:
+            # the preset's budget lasts as many months as before at the new rate of training
+            budget = v["training.budget"] * rate / (old["training_cohort"] / old["training_every"])
+        else:
+            # training was off: pay every cohort of the run
+            cohorts = math.ceil(int(mix["years"]) * 12 / int(mix["training_every"]))
+            budget = cohorts * mix["training_cohort"] * v["training.cost_per_trainee"]
         ov["training.enabled"] = True
         ov["training.cohort"] = int(mix["training_cohort"])
         ov["training.every"] = int(mix["training_every"])
-        ov["training.budget"] = float(
-            max(
-                v["training.budget"],
-                cohorts * mix["training_cohort"] * v["training.cost_per_trainee"],
-            )
-        )
+        ov["training.budget"] = float(budget)
     elif "training_cohort" in ch:
         ov["training.enabled"] = False
     if "ngo_strategy" in ch:
@@ -180,11 +190,11 @@ def to_overrides(mix: dict[str, Any], base: Scenario) -> dict[str, Any]:
     if "withdrawal_year" in ch:
         ov["withdrawal.enabled"] = mix["withdrawal_year"] > 0
         if mix["withdrawal_year"] > 0:
-            ov["withdrawal.month"] = round(mix["withdrawal_year"] * 12)
+            ov["withdrawal.month"] = max(1, round(mix["withdrawal_year"] * 12))
     if "crisis_year" in ch:
         ov["crisis.enabled"] = mix["crisis_year"] > 0
         if mix["crisis_year"] > 0:
-            ov["crisis.month"] = round(mix["crisis_year"] * 12)
+            ov["crisis.month"] = max(1, round(mix["crisis_year"] * 12))
     # setting any key of a policy turns it on: keep the preset's on/off where not changed
     for sec in ("grants", "procurement", "fund", "training", "ngo", "withdrawal", "crisis"):
         if any(k.startswith(sec + ".") for k in ov):

@@ -57,6 +57,8 @@ def headline(cmp: Comparison, label: str) -> dict[str, Any]:
         "years": months / 12,
         "withdrawal_month": w if w is not None and w < months else None,
         "withdrawal_set": w is not None,
+        "withdrawal_after_run": w is not None and w >= months,
+        "withdrawal_planned": w,
         "functional": _q(s["orgs_functional"]),
         "share": _q(100 * s["functional_share"]),
         "participation": _q(100 * s["participation_rate"]),
@@ -92,6 +94,8 @@ def sentences(h: dict[str, Any], lang: str) -> list[str]:
     w = h["withdrawal_month"]
     if not h["withdrawal_set"]:
         out.append(t("s.no_withdrawal", lang))
+    elif h.get("withdrawal_after_run"):
+        out.append(t("s.after_run", lang, year=f"{h['withdrawal_planned'] / 12:g}"))
     elif w is None or np.isnan(h["at_withdrawal"][0]):
         out.append(t("s.too_late", lang))
     else:

@@ -31,6 +31,7 @@ raw = solara.reactive({})  # text typed into a control, while it differs from it
 errors = solara.reactive({})  # control -> (i18n key, args)
 whatif = solara.reactive(None)  # (Comparison, label, seconds) of the last successful run
 whatif_error = solara.reactive("")
+running_reps = solara.reactive(10)  # runs of the what-if run in progress (for its progress)
 
 # compare
 slots = solara.reactive(["support-3y", "support-8y", "", ""])

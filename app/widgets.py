@@ -29,7 +29,7 @@ def NumberField(name: str, disabled: bool = False):
     f = FIELD[name]
     value = state.mix.value[name]
     text = state.raw.value.get(name, _fmt(value))
-    err = state.errors.value.get(name)
+    err = None if disabled else state.errors.value.get(name)
 
     def on_value(s: str | None) -> None:
         s = s or ""

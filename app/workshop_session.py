@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from yingzao.app.netview import NetView
@@ -34,6 +36,7 @@ class Session:
     big: bool = False
     step_ms: float = 0.0
     marks: list[tuple[int, str]] = field(default_factory=list)
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     @classmethod
     def new(cls, scenario: str, residents: int, seed: int = 0, lang: str = "en") -> Session:
@@ -46,22 +49,35 @@ class Session:
 
     def draw(self, lang: str, big: bool | None = None) -> None:
         """Redraw the frame in ``lang`` (``big``: large legend for a projector)."""
+        with self.lock:
+            self._draw(lang, big)
+
+    def _draw(self, lang: str, big: bool | None) -> None:
         self.big = self.big if big is None else big
         self.frame = self.view.frame(lang, self.big)
         self.lang = lang
 
-    def step(self, lang: str) -> None:
-        """One month, then a new frame."""
-        t0 = time.perf_counter()
-        self.model.step()
-        self.draw(lang)
-        self.step_ms = 1000 * (time.perf_counter() - t0)
+    def step(self, lang: str, if_current: Callable[[], bool] | None = None) -> bool:
+        """One month, then a new frame.
+
+        Returns False, and does nothing, when ``if_current()`` is False once the lock is held
+        (a play loop that has been replaced).
+        """
+        with self.lock:
+            if if_current is not None and not if_current():
+                return False
+            t0 = time.perf_counter()
+            self.model.step()
+            self._draw(lang, None)
+            self.step_ms = 1000 * (time.perf_counter() - t0)
+            return True
 
     def intervene(self, what: str) -> str:
         """A live intervention (``training``, ``withdraw``, ``crisis``) from the coming month."""
-        text = intervene(self.model, what)
-        self.marks.append((self.model.month, what))
-        return text
+        with self.lock:  # between two months, never during one
+            text = intervene(self.model, what)
+            self.marks.append((self.model.month, what))
+            return text
 
     def counts(self) -> dict[str, float]:
         """Functional and recreational groups now; share doing public work this month (%)."""

@@ -67,7 +67,10 @@ def intervene(m, what: str) -> str:
     elif what == "training":
         t = Training(m)
         t.start, t.end = month, 10**9
-        t.outside_end = t.end  # a new decision: new money, even after an earlier withdrawal
+        # a new decision: new money, even after an earlier withdrawal; but a withdrawal still
+        # to come stops it too, as it stops every outside money
+        later = [p.month for p in m.policies if isinstance(p, Withdrawal) and p.month > month]
+        t.outside_end = min(later, default=t.end)
         _insert(m, t)
         text = (
             f"Live: leader training started now (cohorts of {int(t.v['cohort'])} "

@@ -903,3 +903,45 @@ def test_event_log_csv_counts_months_from_one_and_translates():
     assert en[2].startswith("12,ngo,")
     zh = events_csv(ev, "zh").splitlines()
     assert zh[1] == "1,withdrawal,外部资金全部停止。"
+
+
+def test_training_budget_follows_the_rate_of_training_not_the_run_length():
+    base = load("support-3y")
+    m = mix.from_scenario(base)
+    assert mix.to_overrides({**m, "years": 9}, base) == {"run.months": 108}
+    slower = mix.to_overrides({**m, "training_every": 12}, base)  # half the trainees a month
+    assert slower["training.budget"] == pytest.approx(base.values["training.budget"] / 2)
+    bigger = mix.to_overrides({**m, "training_cohort": 2 * m["training_cohort"]}, base)
+    assert bigger["training.budget"] == pytest.approx(base.values["training.budget"] * 2)
+
+
+def test_money_stopping_after_the_run_is_said_so():
+    cmp = outcomes.run([_small_mix(withdrawal_year=5, years=2)], reps=2, labels=["late"])
+    h = outcomes.headline(cmp, "late")
+    assert h["withdrawal_after_run"] is True
+    assert outcomes.sentences(h, "en")[1] == t("s.after_run", "en", year="5")
+
+
+def test_errors_of_disabled_controls_do_not_block_a_run():
+    m = {**mix.from_scenario(load("support-3y")), "ngo_strategy": "none"}
+    errs = {"ngo_budget": ("err.not_number", {"raw": "x"}), "grants": ("err.empty", {})}
+    assert mix.disabled("ngo_budget", m) and not mix.disabled("grants", m)
+    assert set(mix.active_errors(errs, m)) == {"grants"}
+    m["ngo_strategy"] = "incubate"
+    assert set(mix.active_errors(errs, m)) == {"ngo_budget", "grants"}
+
+
+def test_a_tiny_withdrawal_year_is_month_one_not_never():
+    base = load("baseline")
+    ov = mix.to_overrides({**mix.from_scenario(base), "withdrawal_year": 0.01}, base)
+    assert ov["withdrawal.enabled"] is True and ov["withdrawal.month"] == 1
+
+
+def test_compared_mixes_run_equally_long():
+    from yingzao.app.pages.compare import resolve_slots
+
+    scns, labels, src = resolve_slots(["support-3y", "", "support-8y", ""], 800, "en")
+    assert labels == ["support-3y", "support-8y"]
+    assert {s.values["run.months"] for s in scns} == {144}
+    assert {s.values["community.residents"] for s in scns} == {800}
+    assert src == {"support-3y": "support-3y", "support-8y": "support-8y"}

@@ -282,3 +282,13 @@ def test_unknown_intervention_is_refused():
             intervene(m, what)
         assert all(w in str(e.value) for w in INTERVENTIONS)
     assert m.policies == pols and m.events == events
+
+
+def test_live_training_stops_at_a_withdrawal_still_to_come():
+    m = _model("support-3y", residents=800)
+    m.run(30)
+    intervene(m, "training")
+    m.run(20)
+    money = m.recorder.rows["outside_money_month"]
+    assert money[30] > 0  # the live cohort is paid
+    assert all(x == 0 for x in money[36:50]), money[36:50]

@@ -24,23 +24,39 @@ log = logging.getLogger(__name__)
 
 
 def resolve_slots(slots: list[str], residents: int, lang: str):
-    """Scenarios, labels and descriptions for the chosen slots (empty slots are skipped)."""
+    """Scenarios, labels and what each is (empty slots are skipped).
+
+    Every mix runs as long as the longest, so that "at the end" is the same month for all. The
+    third value maps each label to the scenario it describes (for the what-if mix: its preset),
+    so descriptions can be written in whatever language is on when they are shown.
+    """
     scns, labels, desc = [], [], {}
     for s in slots:
         if not s:
             continue
         if s == MY_MIX:
             scn = build(state.preset.value, dict(state.mix.value))
-            desc[s] = scenario_name(state.preset.value, lang) + " + " + t("nav.whatif", lang)
+            desc[s] = state.preset.value
         else:
             scn = load(s)
-            desc[s] = scenario_description(s, scn.description, lang)
+            desc[s] = s
         label = s  # shown by scenario_name, so a language switch renames it
         if label in labels:
             continue
         scns.append(scn.with_overrides({"community.residents": residents}))
         labels.append(label)
+    months = max((s.values["run.months"] for s in scns), default=0)
+    scns = [s.with_overrides({"run.months": months}) for s in scns]
     return scns, labels, desc
+
+
+def describe(label: str, source: str, lang: str) -> str:
+    """One line on what a compared mix is, in ``lang``."""
+    if label == MY_MIX:
+        return (
+            f"{t('compare.my_mix', lang)}: {scenario_name(source, lang)} + {t('nav.whatif', lang)}"
+        )
+    return scenario_description(source, load(source).description, lang)
 
 
 @solara.lab.task(prefer_threaded=True)
@@ -148,6 +164,8 @@ def Compare():
         solara.Info(t("compare.empty", lang))
         return
     cmp, secs, desc = res
+    years = cmp.months_by_scenario()[cmp.labels[0]] / 12
+    solara.Text(t("compare.same_length", lang, years=f"{years:g}"), style={"font-size": "0.85em"})
     with solara.Column(classes=["yz-findings"]):
         for s in findings(cmp, lang):
             MD(f"- {s}")
@@ -175,7 +193,12 @@ def CompareCharts(cmp, lang: str, desc: dict):
     # stable callables: FileDownload forgets a click when its data argument changes identity
     csv_data = solara.use_memo(lambda: lambda: summary_csv(cmp), dependencies=[id(cmp)])
     brief_data = solara.use_memo(
-        lambda: lambda: brief_html(cmp, lang, desc), dependencies=[id(cmp), lang]
+        lambda: (
+            lambda: brief_html(
+                cmp, lang, {lab: describe(lab, src, lang) for lab, src in desc.items()}
+            )
+        ),
+        dependencies=[id(cmp), lang],
     )
     solara.Warning(t("caveat", lang), dense=True)
     with solara.Row():

@@ -10,7 +10,7 @@ import solara.lab
 from yingzao.app import state
 from yingzao.app.charts import chart_lang, png, whatif_figure
 from yingzao.app.i18n import scenario_description, scenario_name, t
-from yingzao.app.mix import FIELDS, STRATEGIES, build
+from yingzao.app.mix import FIELDS, STRATEGIES, active_errors, build, disabled
 from yingzao.app.outcomes import headline, run, sentences, summary_csv
 from yingzao.app.widgets import MD, NumberField
 from yingzao.model.defaults import PROFILES
@@ -56,7 +56,8 @@ def settings_key(preset: str, mix: dict) -> tuple:
 
 def start_run() -> None:
     """Run the current mix (the Run button)."""
-    if not state.errors.value and not run_whatif.pending:
+    if not active_errors(state.errors.value, state.mix.value) and not run_whatif.pending:
+        state.running_reps.set(int(state.mix.value["reps"]))
         run_whatif(state.preset.value, dict(state.mix.value), state.preset.value)
 
 
@@ -113,9 +114,7 @@ def Controls():
                 ChoiceSelect("ngo_strategy", STRATEGIES, "strategy.", "yz-ngo")
             for f in FIELDS:
                 if f.group == panel:
-                    NumberField(
-                        f.name, disabled=f.name.startswith("ngo_") and m["ngo_strategy"] == "none"
-                    )
+                    NumberField(f.name, disabled=disabled(f.name, m))
             if panel == "people":
                 solara.Checkbox(
                     label=t("field.federation", lang),
@@ -128,7 +127,7 @@ def Controls():
         t("run", lang),
         on_click=start_run,
         color="primary",
-        disabled=bool(state.errors.value) or run_whatif.pending,
+        disabled=bool(active_errors(state.errors.value, m)) or run_whatif.pending,
         classes=["yz-run-bottom"],
         style={"margin-top": "8px"},
     )
@@ -139,7 +138,7 @@ def Results():
     """Sentences first, then charts and downloads."""
     lang = state.lang.value
     res = state.whatif.value
-    bad = bool(state.errors.value)
+    bad = bool(active_errors(state.errors.value, state.mix.value))
     with solara.Row(style={"align-items": "center"}):
         solara.Button(
             t("run", lang),
@@ -150,7 +149,7 @@ def Results():
         )
         if run_whatif.pending:
             p = run_whatif.progress or 0
-            reps = state.mix.value["reps"]
+            reps = state.running_reps.value
             solara.Text(
                 t("running", lang, done=round(p * reps / 100), total=reps),
                 classes=["yz-progress-text"],

@@ -19,6 +19,7 @@ from yingzao.app.workshop_session import Session
 
 playing = solara.reactive(False)
 speed = solara.reactive(4)
+loop_token = solara.reactive(None)  # the one play loop allowed to step (per session)
 ws_case = solara.reactive(state.DEFAULT_PRESET)
 ws_residents = solara.reactive(str(state.DEFAULT_RESIDENTS))
 
@@ -86,13 +87,20 @@ def Workshop():
     def ensure():
         if state.workshop.value is None:
             new_session()
+        return lambda: playing.set(False)  # leaving the page pauses the play loop
 
     solara.use_effect(ensure, [])
 
     async def loop():
-        while playing.value and state.workshop.value is not None:
+        # Only the newest loop steps: an older one (from before a speed change, or from a page
+        # left and opened again) sees another token and ends. Steps and live interventions hold
+        # the session's lock, so an intervention lands between two months, never inside one.
+        me = object()
+        loop_token.set(me)
+        while playing.value and loop_token.value is me:
             s = state.workshop.value
-            s.step(state.lang.value)
+            if s is None or not s.step(state.lang.value, if_current=lambda: loop_token.value is me):
+                break
             _bump()
             await asyncio.sleep(max(0.01, 1.0 / speed.value - s.step_ms / 1000))
 
