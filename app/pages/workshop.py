@@ -179,7 +179,7 @@ def Workshop():
             solara.Image(sess.frame, classes=["yz-network"])
             solara.Text(t("ws.network_note", lang), style={"font-size": "0.8em"})
             if not big:
-                Exports(sess, lang, month)
+                Exports(sess, lang)
         with solara.Column():
             EventLog(list(sess.model.events), lang, big)
 
@@ -213,16 +213,20 @@ def SetUp(lang: str):
 
 
 @solara.component
-def Exports(sess: Session, lang: str, month: int):
-    """The picture as PNG and the event log as CSV, as they are now."""
-    frame = sess.frame
+def Exports(sess: Session, lang: str):
+    """The picture as PNG and the event log as CSV, as they are when clicked.
+
+    The data are callables that read the session at the click and keep their identity from step
+    to step: a new value each month would make every FileDownload reset and start a thread.
+    """
+    frame = solara.use_memo(lambda: lambda: sess.frame, dependencies=[id(sess)])
     log_csv = solara.use_memo(
-        lambda: lambda: events_csv(sess.model.events, lang), dependencies=[month, lang, id(sess)]
+        lambda: lambda: events_csv(sess.model.events, lang), dependencies=[id(sess), lang]
     )
     with solara.Row():
         solara.FileDownload(
             frame,
-            filename=f"yingzao-network-month{month}.png",
+            filename="yingzao-network.png",
             label=t("download.network", lang),
             mime_type="image/png",
         )
