@@ -12,30 +12,11 @@ Targets from the issue: interactive < 4 s; 10 runs < 3 s with progress; step < 2
 
 from __future__ import annotations
 
-import socket
 import statistics
-import subprocess
-import sys
 import time
 
 from playwright.sync_api import sync_playwright
-
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from yingzao.app.launch import CHROMIUM, CHROMIUM_ARGS, free_port, start_app
 
 
 def in_process() -> None:
@@ -66,20 +47,10 @@ def in_process() -> None:
 
 def in_browser() -> None:
     port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "yingzao", "app", "--no-open", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc = start_app(port)
     try:
-        for _ in range(200):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.2)
         with sync_playwright() as p:
-            b = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for attempt in ("first (cold server)", "second (warm server)"):
                 page = b.new_page(viewport={"width": 1400, "height": 1000})
                 t0 = time.perf_counter()

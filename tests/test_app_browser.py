@@ -8,25 +8,12 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from yingzao.app.launch import CHROMIUM, CHROMIUM_ARGS, free_port, start_app
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 pytestmark = pytest.mark.browser
 
 if not Path(CHROMIUM).exists():
@@ -42,44 +29,24 @@ except ImportError:
     pytest.skip("playwright not installed (pip install -e '.[test]')", allow_module_level=True)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server():
-    port = _free_port()
-    log = open(Path(os.environ.get("TMPDIR", "/tmp")) / f"yingzao-app-{port}.log", "w")  # noqa: SIM115
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "yingzao", "app", "--no-open", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 60
-    while time.time() < deadline:
+    port = free_port()
+    log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"yingzao-app-{port}.log"
+    with open(log_path, "w") as log:
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError(f"app exited with {proc.returncode}; see {log.name}") from None
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        raise RuntimeError("app did not start within 60 s")
-    yield url
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
+            proc = start_app(port, output=log)
+        except RuntimeError as e:
+            raise RuntimeError(f"{e}; see {log_path}") from None
+        yield f"http://127.0.0.1:{port}/"
+        proc.terminate()
+        proc.wait(timeout=20)
 
 
 @pytest.fixture(scope="module")
 def browser():
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
 
