@@ -97,30 +97,33 @@ def test_second_live_withdraw_is_already_stopped():
     assert [e[2] for e in m.events if e[1] == "live"] == [WITHDRAWN, ALREADY]
 
 
-def test_live_withdraw_without_ngo_equals_the_scenario_withdrawal():
-    """A policy set live acts as the same policy set in the scenario (here: no NGO involved)."""
-    live = _model("chengdu", seed=4)
-    live.run(20)
-    intervene(live, "withdraw")
-    live.run(16)
-    scn = _model("chengdu", seed=4, withdrawal__enabled=True, withdrawal__month=20)
-    scn.run(36)
+# (case, month of the live intervention, months run, the same policy set in the scenario)
+SAME_AS_SCENARIO = [
+    ("chengdu", "withdraw", 20, 36, {"withdrawal__enabled": True, "withdrawal__month": 20}),
+    ("support-3y", "withdraw", 20, 40, {"withdrawal__month": 20}),  # with an NGO that leaves
+    ("baseline", "training", 12, 30, {"training__enabled": True, "training__start": 12}),
+    ("support-3y", "crisis", 20, 30, {"crisis__enabled": True, "crisis__month": 20}),
+]
+
+
+@pytest.mark.parametrize(("case", "what", "at", "months", "setting"), SAME_AS_SCENARIO)
+def test_a_live_policy_acts_as_the_same_policy_in_the_scenario(case, what, at, months, setting):
+    live = _model(case, seed=4)
+    live.run(at)
+    intervene(live, what)
+    live.run(months - at)
+    scn = _model(case, seed=4, **setting)
+    scn.run(months)
     assert live.recorder.rows == scn.recorder.rows
     assert _without_live(live.events) == scn.events
 
 
-def test_live_withdraw_with_ngo_equals_the_scenario_withdrawal():
+def test_the_ngo_leaves_in_the_month_before_a_live_withdrawal():
     live = _model("support-3y", seed=4)
     live.run(20)
     intervene(live, "withdraw")
-    live.run(20)
-    scn = _model("support-3y", seed=4, withdrawal__month=20)
-    scn.run(40)
-    left_live = [e[0] for e in live.events if e[1] == "ngo" and "left" in e[2]]
-    left_scn = [e[0] for e in scn.events if e[1] == "ngo" and "left" in e[2]]
-    assert left_live == left_scn == [19]
-    assert live.recorder.rows == scn.recorder.rows
-    assert _without_live(live.events) == scn.events
+    live.run(5)
+    assert [e[0] for e in live.events if e[1] == "ngo" and "left" in e[2]] == [19]
 
 
 def test_withdraw_after_live_training_stops_the_training_money():
@@ -169,17 +172,6 @@ def test_training_trains_a_cohort_now():
     assert (after > skill).sum() == cohort
 
 
-def test_live_training_equals_the_scenario_training():
-    live = _model("baseline", seed=4)
-    live.run(12)
-    intervene(live, "training")
-    live.run(18)
-    scn = _model("baseline", seed=4, training__enabled=True, training__start=12)
-    scn.run(30)
-    assert live.recorder.rows == scn.recorder.rows
-    assert _without_live(live.events) == scn.events
-
-
 # --- crisis -----------------------------------------------------------------------------------
 
 
@@ -223,17 +215,6 @@ def test_crisis_raises_the_need_target_and_calls_volunteers():
     vol = next(p for p in a.policies if isinstance(p, Crisis)).volunteers
     assert list(vol) == [10] and vol[10] > 0
     assert Result.from_model(a).summary["crisis_volunteers_first_month"] == vol[10]
-
-
-def test_live_crisis_equals_the_scenario_crisis():
-    live = _model("support-3y", seed=4)
-    live.run(20)
-    intervene(live, "crisis")
-    live.run(10)
-    scn = _model("support-3y", seed=4, crisis__enabled=True, crisis__month=20)
-    scn.run(30)
-    assert live.recorder.rows == scn.recorder.rows
-    assert _without_live(live.events) == scn.events
 
 
 # --- order, determinism, errors ---------------------------------------------------------------
