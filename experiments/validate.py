@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 from yingzao.experiments.replicate import replicate
-from yingzao.experiments.validation_report import markdown_report, text_report
+from yingzao.experiments.validation_report import markdown_report, status_record, text_report
 
 # The arms: (label, scenario, overrides). Months are each scenario's own run.months.
 ARMS: dict[str, tuple[str, dict | None]] = {
@@ -368,32 +368,6 @@ def run_validation(
         info["cases"] = case_table(reps, workers)
     info["seconds"] = time.perf_counter() - t0
     return pats, info
-
-
-def status_record(pats: list[PatternSpec], info: dict) -> dict:
-    """The verdicts as plain data (written beside the report as JSON; the app shows it)."""
-    return {
-        "reps": info["reps"],
-        "date": info["date"],
-        "patterns": [
-            {
-                "number": p.number,
-                "claim": p.claim,
-                "passed": p.passed,
-                "checks": [
-                    {
-                        "text": c.text,
-                        "statistic": c.statistic,
-                        "kind": c.kind,
-                        "threshold": c.threshold,
-                        **{k: c.result[k] for k in ("mean", "ci_low", "ci_high", "pass")},
-                    }
-                    for c in p.checks
-                ],
-            }
-            for p in pats
-        ],
-    }
 
 
 def validate(reps: int = 30, out: str | Path | None = None, workers: int | None = None) -> str:

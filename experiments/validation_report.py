@@ -106,3 +106,29 @@ def _cases_markdown(df: pd.DataFrame, reps: int) -> list[str]:
             f"{r['field figure']} |"
         )
     return out + [""]
+
+
+def status_record(pats: list[PatternSpec], info: dict) -> dict:
+    """The verdicts as plain data (written beside the report as JSON; the app shows it)."""
+    return {
+        "reps": info["reps"],
+        "date": info["date"],
+        "patterns": [
+            {
+                "number": p.number,
+                "claim": p.claim,
+                "passed": p.passed,
+                "checks": [
+                    {
+                        "text": c.text,
+                        "statistic": c.statistic,
+                        "kind": c.kind,
+                        "threshold": c.threshold,
+                        **{k: c.result[k] for k in ("mean", "ci_low", "ci_high", "pass")},
+                    }
+                    for c in p.checks
+                ],
+            }
+            for p in pats
+        ],
+    }

@@ -45,3 +45,14 @@ def test_markdown_report_lists_every_check(evaluated):
         for c in p.checks:
             assert c.text in md
     assert "6 of 6 patterns pass" in md
+
+
+def test_status_record_is_plain_data_the_app_can_show(evaluated):
+    import json
+
+    from yingzao.experiments.validation_report import status_record
+
+    pats, info = evaluated
+    rec = json.loads(json.dumps(status_record(pats, info)))  # survives JSON
+    assert rec["reps"] == 10 and [p["number"] for p in rec["patterns"]] == [1, 2, 3, 4, 5, 6]
+    assert all(p["passed"] == all(c["pass"] for c in p["checks"]) for p in rec["patterns"])
