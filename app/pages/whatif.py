@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 
@@ -22,9 +23,13 @@ log = logging.getLogger(__name__)
 PANELS = ("community", "money", "people", "timing", "runs")
 
 
-def presets() -> list[str]:
-    """Built-in scenarios a mix can start from (single communities only)."""
-    return [n for n in builtin_names() if load(n).values["street.communities"] == 1]
+@functools.cache
+def presets() -> tuple[str, ...]:
+    """Built-in scenarios a mix can start from (single communities only).
+
+    Cached: the files ship with the package, and the workshop asks on every month it draws.
+    """
+    return tuple(n for n in builtin_names() if load(n).values["street.communities"] == 1)
 
 
 @solara.lab.task(prefer_threaded=True)
