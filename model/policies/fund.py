@@ -26,7 +26,7 @@ class CommunityFund(Policy):
             m.fund_balance += self.v["seed"]
             led.income(self.v["seed"], "fund_seed")
             m.log(month, "fund", "A community fund was set up.")
-        bonus = 1.5 if m.federation is not None else 1.0
+        bonus = 1.0 + (self.v["federation_bonus"] if m.federation is not None else 0.0)
         donated = self.v["donation_share"] * bonus * float(m.purse_trust_total)
         if donated > 0:
             m.fund_balance += donated
@@ -50,7 +50,7 @@ class CommunityFund(Policy):
             return
         _, gid = m.memberships()
         size = np.bincount(gid, minlength=o.n)[func]  # counted now: new groups have no size yet
-        w = size * (0.2 + o.output[func])
+        w = size * (self.v["payout_floor"] + o.output[func])
         if w.sum() <= 0:
             return
         share = pot * w / w.sum()
