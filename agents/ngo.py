@@ -111,7 +111,7 @@ class NGO(mesa.Agent):
         m, v = self.model, self.model.v
         committee = (1 - m.committee.trust_ngo) * (1 - showcase)
         funder = 0.0
-        if v["mech.funder_review"] and self.strategy == "incubate":
+        if v["mech.funder_review"]:
             target = v["funder.target"] * self.staff
             due = min(1.0, self.months_in / v["funder.review_after"])
             funder = due * max(0.0, 1.0 - self.grown() / target) if target > 0 else 0.0
@@ -148,11 +148,11 @@ class NGO(mesa.Agent):
 
     def _academy(self) -> None:
         m, r = self.model, self.model.res
-        if self.courses_done >= m.v["ngo.academy_courses"]:
-            return
+        gain = m.v["ngo.academy_gain"] * self.effectiveness * self.incubating_share
+        if self.courses_done >= m.v["ngo.academy_courses"] or gain <= 0:
+            return  # a course nobody can attend (the NGO kept out) is not used up
         self.courses_done += 1
         who = np.flatnonzero(r.visited | (r.leads >= 0))
-        gain = m.v["ngo.academy_gain"] * self.effectiveness * self.incubating_share
         r.skill[who] += gain * (1 - r.skill[who])
         m.promote_leaders(who, "training")
 

@@ -129,7 +129,6 @@ class CommunityModel(mesa.Model):
         self.pending_g: list[np.ndarray] = []
         self.space_crowding = 0.0
         self.event_count = self.meeting_count = 0
-        self.purse_trust_total = 0.0
         self.recorder = metrics.Recorder(self)
         self.month = 0
         self.policies: list[policies.Policy] = []
@@ -193,8 +192,6 @@ class CommunityModel(mesa.Model):
         self.ledger.outside_month = 0.0
         self.orgs.coached[: self.orgs.n] = False
         self.event_count = self.meeting_count = 0
-        pt = r.purse * r.trust_nb
-        self.purse_trust_total = float(pt.sum())
 
     def act_policies(self) -> None:
         """Every policy whose window covers this month acts, in policy order."""
@@ -285,10 +282,7 @@ class CommunityModel(mesa.Model):
         The decision noise comes from a stream of its own (``recruit``), so that founding draws
         stay paired across scenarios.
         """
-        nb = self.A.indices[self.A.indptr[leader] : self.A.indptr[leader + 1]]
-        noise = np.zeros(self.n)
-        noise[nb] = self.streams["recruit"].normal(0.0, self.v["decide.noise_sd"], nb.size)
-        return lifecycle.ask_neighbours(self, leader, g, noise)
+        return lifecycle.ask_neighbours(self, leader, g, "recruit")
 
     def found_group(self, leader: int, kind: int, month: int, origin: str = "founded") -> int:
         """A leader founds an organization in category ``kind``; returns its id or -1."""

@@ -2,8 +2,8 @@
 
 A functional group with capacity of at least ``enterprise.min_capacity`` starts an enterprise (a
 grid shop, a repair service for pay) with probability ``enterprise.rate`` a month. An enterprise
-earns ``enterprise.income * capacity`` a month while its group lives; where a community fund
-exists, ``fund.enterprise_share`` of it feeds the fund (field: social-enterprise profits feed
+earns ``enterprise.income * capacity`` a month while its group lives; while a community fund
+runs, ``fund.enterprise_share`` of it feeds the fund (field: social-enterprise profits feed
 Chengdu's community funds), the rest the group's own money. It is money earned inside the
 community, not outside money.
 """
@@ -18,12 +18,10 @@ def update(m) -> None:
     v, o = m.v, m.orgs
     if not v["mech.enterprise"]:
         return
-    n = o.n
-    u = m.streams["enterprise"].random(n)
     live = o.live()
     func = live[o.kind[live] != REC]
     cand = func[~o.enterprise[func] & (o.capacity[func] >= v["enterprise.min_capacity"])]
-    start = cand[u[cand] < v["enterprise.rate"]]
+    start = cand[m.streams.keyed("enterprise").uniform(m.month, cand) < v["enterprise.rate"]]
     if start.size:
         o.enterprise[start] = True
         what = "A group" if start.size == 1 else f"{start.size} groups"
@@ -32,7 +30,7 @@ def update(m) -> None:
     if earning.size == 0:
         return
     income = v["enterprise.income"] * o.capacity[earning]
-    has_fund = any(p.name == "fund" for p in m.policies)
+    has_fund = any(p.name == "fund" and p.active(m.month) for p in m.policies)
     to_fund = income * (v["fund.enterprise_share"] if has_fund else 0.0)
     o.own_money[earning] += income - to_fund
     m.fund_balance += float(to_fund.sum())

@@ -37,38 +37,42 @@ def hold(m) -> None:
 
 def _group_events(m) -> None:
     r, v, o = m.res, m.v, m.orgs
-    rng = m.streams["events"]
-    u_event = rng.random(o.n)
+    keyed = m.streams.keyed("events")
+    t = m.month
     live = o.live()
     func = live[(o.kind[live] != REC) & (o.leader[live] >= 0)]
-    held = func[u_event[func] < v["events.rate"] * o.output[func]]
+    u_event = keyed.uniform(t, func)
+    hold = u_event < v["events.rate"] * o.output[func]
+    held, u_held = func[hold], u_event[hold]
     if held.size == 0:
         return
-    # drawn only in a month with events: the stream is the events' own
-    noise = rng.normal(0.0, v["decide.noise_sd"], m.n)
-    u_ask = rng.random(m.n)
-    # one event per building this month: the later group in random order wins
-    held = held[m.streams["events"].permutation(held.size)]
+    # one event per building this month: of two groups there, the one with the lower draw
+    bld = r.building[o.leader[held]]
+    order = np.lexsort((u_held, bld))
+    first = np.r_[True, np.diff(bld[order]) != 0]
+    held = held[order][first]
     host = np.full(m.n_buildings, -1, np.int64)
     host[r.building[o.leader[held]]] = held
     j = np.flatnonzero(host[r.building] >= 0)
     g = host[r.building[j]]
+    noise = keyed.normal(t, j, v["decide.noise_sd"], salt=1)
+    u_ask = keyed.uniform(t, j, salt=2)
     kind = o.kind[g]
     p = (
         v["decide.w_need"] * r.need[j, kind] * r.spirit[j]
         + v["decide.w_experience"] * r.experience[j]
         - v["events.cost"] * (1 - r.free_time[j])
-        + noise[j]
+        + noise
     )
     if v["mech.social_influence"]:
         p += v["decide.w_social"] * contagion(group_contacts(m, j, g), v) * r.trust_nb[j]
     took = p > r.theta[j]
-    j, g = j[took], g[took]
+    j, g, u_ask = j[took], g[took], u_ask[took]
     r.public[j] = True
     r.last_occasional[j] = m.month
     r.experience[j] += v["events.experience_gain"] * (1 - r.experience[j])
     outsider = (r.groups[j, 0] != g) & (r.groups[j, 1] != g)
-    ask = outsider & (u_ask[j] < v["events.ask"])
+    ask = outsider & (u_ask < v["events.ask"])
     if ask.any():
         m.pending_j.append(j[ask])
         m.pending_g.append(g[ask])
@@ -77,24 +81,23 @@ def _group_events(m) -> None:
 
 def _meetings(m) -> None:
     r, v = m.res, m.v
-    rng = m.streams["meetings"]
-    u_meet = rng.random(m.n_buildings)
+    keyed = m.streams.keyed("meetings")
     heads = np.flatnonzero(r.head)
     rate = v["heads.meeting_rate"] * m.committee.support
-    heads = heads[u_meet[r.building[heads]] < rate]
+    heads = heads[keyed.uniform(m.month, heads) < rate]
     if heads.size == 0:
         return
-    noise = rng.normal(0.0, v["decide.noise_sd"], m.n)  # only in a month with meetings
     meeting = np.zeros(m.n_buildings, bool)
     meeting[r.building[heads]] = True
     j = np.flatnonzero(meeting[r.building])
+    noise = keyed.normal(m.month, j, v["decide.noise_sd"], salt=1)
     need = np.maximum.reduce([r.need[j, k] for k in range(REC)])
     p = (
         v["heads.w_call"] * r.trust_cm[j]
         + v["decide.w_need"] * need * r.spirit[j]
         + v["decide.w_experience"] * r.experience[j]
         - v["heads.meeting_cost"] * (1 - r.free_time[j])
-        + noise[j]
+        + noise
     )
     came = j[p > r.theta[j]]
     r.last_occasional[came] = m.month

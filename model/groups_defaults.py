@@ -185,7 +185,7 @@ GROUPS = [
       "assumption: organizing a public task is a new skill",
       "share of capacity a recreational group keeps when it converts"),
     P("found.split_size", 12, "members", 3, 200, "field: a functional group seeds others",
-      "size above which a functional group may split"),
+      "size from which a functional group may split"),
     P("found.split_rate", 0.03, "per month", 0.0, 1.0, "assumption", "chance of a split"),
     P("found.split_follow", 0.5, "probability", 0.0, 1.0, "assumption",
       "chance a member interested in the new group's task follows its founder"),

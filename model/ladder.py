@@ -12,7 +12,7 @@ Each resident each month sits on one level (the highest that applies):
 - ``passive``: none of these.
 
 ``active_share`` is the field's 积极居民: residents at the volunteer level or above at some time
-in the last 12 months (public work in that time, or a functional member now). Recreational
+in the last 12 months (public work in that time, or at the member level or above now). Recreational
 membership is not on the ladder; it is reported apart (``recreation_rate``).
 """
 

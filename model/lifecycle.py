@@ -10,9 +10,9 @@ eligible category, then asks its interested neighbours, who decide as any reside
 (:func:`~yingzao.model.participation.admit`): no fixed number of founding members.
 
 Conversion: a recreational group takes on a public task at ``conversion_base`` a month, plus
-``conversion_coached`` in a month it is coached. Splitting: a functional group larger than
-``split_size`` with a skilled member who leads nothing seeds a new group with that member; members
-interested in the new task follow with probability ``split_follow``.
+``conversion_coached`` in a month it is coached. Splitting: a functional group of at least
+``split_size`` members with a skilled member who leads nothing seeds a new group with that
+member; members interested in the new task follow with probability ``split_follow``.
 
 Survival (Stinchcombe 1965; Bruderl & Schussler 1990; Ostrom 1990): monthly hazard
 ``h0 * (1 + newness * exp(-age / newness_months)) * exp(-b_cap * capacity - b_core * core)
@@ -78,18 +78,20 @@ def interested_in(m) -> np.ndarray:
     return (weight >= v["found.interest_need"]) & free[:, None]
 
 
-def ask_neighbours(m, i: int, g: int, noise: np.ndarray) -> np.ndarray:
-    """Founder ``i`` asks its interested neighbours to join ``g``; returns who joined."""
+def ask_neighbours(m, i: int, g: int, stream: str) -> np.ndarray:
+    """Founder ``i`` asks its interested neighbours to join ``g``; returns who joined.
+
+    Each neighbour's decision noise is keyed by ``stream``, the month and the group.
+    """
     k = int(m.orgs.kind[g])
     nb = m.A.indices[m.A.indptr[i] : m.A.indptr[i + 1]]
     nb = nb[m.interest(nb, k)]
+    noise = m.streams.keyed(stream).normal(m.month, nb, m.v["decide.noise_sd"], salt=g)
     return admit(m, nb, np.full(nb.size, g), noise)
 
 
 def _found(m) -> None:
     r, v = m.res, m.v
-    rng = m.streams["found"]
-    u = rng.random(m.n)
     cand = np.flatnonzero(
         (r.skill >= v["resident.organizer_skill"])
         & (r.leads < 0)
@@ -98,6 +100,7 @@ def _found(m) -> None:
     )
     if cand.size == 0:
         return
+    u = m.streams.keyed("found").uniform(m.month, cand)
     interested = interested_in(m).astype(float)
     counts = (m.A[cand] @ interested) * (v["found.skill_floor"] + r.skill[cand])[:, None]
     ok = np.empty_like(counts, dtype=bool)
@@ -120,16 +123,13 @@ def _found(m) -> None:
         helped = r.visited[cand] & (best != REC)
         boost = v["ngo.founding_boost"] * ngo.effectiveness * ngo.incubating_share
         rate = rate * (1.0 + boost * helped)
-    go = (pref.max(axis=1) >= 0) & (u[cand] < rate * (v["found.skill_floor"] + r.skill[cand]))
-    if not go.any():
-        return
-    noise = rng.normal(0.0, v["decide.noise_sd"], m.n)  # the founding stream's own draws
+    go = (pref.max(axis=1) >= 0) & (u < rate * (v["found.skill_floor"] + r.skill[cand]))
     for i, k, h in zip(cand[go].tolist(), best[go].tolist(), helped[go].tolist(), strict=True):
         g = m.found_group(i, k, m.month)
         if g < 0:
             continue
         m.orgs.ngo_helped[g] = h
-        joined = ask_neighbours(m, i, g, noise)
+        joined = ask_neighbours(m, i, g, "found")
         m.log(m.month, "found", _founding_text(m, i, k, joined.size))
 
 
@@ -156,12 +156,12 @@ def _convert(m) -> None:
     """
     o, v, r = m.orgs, m.v, m.res
     live = o.live()
-    u = m.streams["convert"].random(live.size)
     rec = live[(o.kind[live] == REC)]
     if rec.size == 0:
         return
+    u = m.streams.keyed("convert").uniform(m.month, rec)
     p = v["found.conversion_base"] + v["found.conversion_coached"] * o.coached[rec]
-    for g in rec[u[: rec.size] < p].tolist():
+    for g in rec[u < p].tolist():
         mem = m.members_of(g)
         if mem.size == 0:
             continue
@@ -189,10 +189,8 @@ def _split(m) -> None:
     r, o, v = m.res, m.orgs, m.v
     live = o.live()
     big = live[(o.kind[live] != REC) & (o.size[live] >= v["found.split_size"])]
-    rng = m.streams["split"]
-    u = rng.random(max(big.size, 1))
-    splitting = big[u[: big.size] < v["found.split_rate"]]
-    u_follow = rng.random(m.n) if splitting.size else None
+    keyed = m.streams.keyed("split")
+    splitting = big[keyed.uniform(m.month, big) < v["found.split_rate"]]
     for g in splitting.tolist():
         mem = m.members_of(g)
         cand = mem[
@@ -210,7 +208,8 @@ def _split(m) -> None:
         if child < 0:
             continue
         o.capacity[child] = v["found.split_capacity"] * o.capacity[g]
-        follow = mem[(mem != i) & m.interest(mem, k) & (u_follow[mem] < v["found.split_follow"])]
+        u_follow = keyed.uniform(m.month, mem, salt=1 + g)
+        follow = mem[(mem != i) & m.interest(mem, k) & (u_follow < v["found.split_follow"])]
         m.join(follow, child)
         m.log(
             m.month,
@@ -273,13 +272,10 @@ def appoint_heads(m) -> None:
     r = m.res
     has = np.zeros(m.n_buildings, bool)
     has[r.building[r.head]] = True
-    if has.all():
-        return
-    score = r.trust_cm + r.spirit + r.free_time
-    order = np.lexsort((score, r.building))  # by building, best last
-    last = np.r_[np.flatnonzero(np.diff(r.building[order])), order.size - 1]
-    best = order[last]
-    r.head[best[~has[r.building[best]]]] = True
+    for b in np.flatnonzero(~has).tolist():
+        lo, hi = m.bld_start[b], m.bld_start[b + 1]  # residents are numbered by building
+        score = r.trust_cm[lo:hi] + r.spirit[lo:hi] + r.free_time[lo:hi]
+        r.head[lo + int(np.argmax(score))] = True
 
 
 def move(m) -> None:
@@ -320,10 +316,10 @@ def survive(m) -> None:
     """The survival stage: hazards, minimum size, idleness."""
     r, o, v = m.res, m.orgs, m.v
     n = o.n
-    u = m.streams["survival"].random(n)
     live = o.live()
     if live.size == 0:
         return
+    u = m.streams.keyed("survival").uniform(m.month, live)
     rid, gid = m.memberships()
     size = np.bincount(gid, minlength=n)[live]
     age = m.month - o.founded[live]
@@ -338,7 +334,7 @@ def survive(m) -> None:
         * (1 - v["group.recognition_protect"] * o.recognized[live])
     )
     dead = (
-        (u[live] < h)
+        (u < h)
         | (size < v["group.min_members"])
         | (o.idle[live] >= v["group.idle_months"])
         | (o.leader[live] < 0)

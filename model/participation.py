@@ -88,18 +88,18 @@ def admit(
 ) -> np.ndarray:
     """Residents ``j[p]`` asked by ``asker[p]`` to join group ``g[p]`` decide; who accepts joins.
 
-    ``asker`` defaults to each group's leader. One invitation is accepted per resident. Returns
-    the residents who joined.
+    ``noise[p]`` is pair ``p``'s decision noise; ``asker`` defaults to each group's leader. One
+    invitation is accepted per resident. Returns the residents who joined.
     """
     r = m.res
     if asker is None:
         asker = np.maximum(m.orgs.leader[g], 0)
     # a group asked at last month's events may have ended since
     ok = m.orgs.alive[g] & (r.groups[j, 1] < 0) & (r.groups[j, 0] != g) & (r.groups[j, 1] != g)
-    j, g, asker = j[ok], g[ok], asker[ok]
+    j, g, asker, noise = j[ok], g[ok], asker[ok], noise[ok]
     if j.size == 0:
         return j
-    acc = pull(m, j, g, noise[j], asker) > r.theta[j]
+    acc = pull(m, j, g, noise, asker) > r.theta[j]
     j, g = j[acc], g[acc]
     if j.size == 0:
         return j
@@ -111,11 +111,11 @@ def admit(
     return j
 
 
-def pick_neighbour(m, who: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def pick_neighbour(m, who: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """One network neighbour of each resident in ``who``, chosen in proportion to tie strength.
 
     ``u`` holds one uniform draw per resident in ``who``. Returns ``(askers with a neighbour,
-    their chosen neighbours)``.
+    their chosen neighbours, which of who had one)``.
     """
     W = m.W
     lo, hi = W.indptr[who], W.indptr[who + 1]
@@ -126,7 +126,7 @@ def pick_neighbour(m, who: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, np.nd
     target = base + u * (cum[hi - 1] - base)
     k = np.searchsorted(cum, target, side="right")
     k = np.clip(k, lo, hi - 1)
-    return who, W.indices[k]
+    return who, W.indices[k], has
 
 
 def _span_and_attraction(m) -> tuple[np.ndarray, np.ndarray]:
@@ -152,35 +152,40 @@ def _span_and_attraction(m) -> tuple[np.ndarray, np.ndarray]:
 
 
 def decide(m) -> None:
-    """The decisions stage: engagement of members, then asking and joining."""
+    """The decisions stage: engagement of members, then asking and joining.
+
+    Draws are keyed by resident and month (:meth:`Streams.keyed`): only members draw for
+    engagement, only engaged members for asking, only residents asked for their decision.
+    """
     r, v, o = m.res, m.v, m.orgs
-    n = m.n
-    u_engage = m.streams["engage"].random(n)
-    rng = m.streams["invite"]
-    u_inv, u_pick, u_slot = rng.random(n), rng.random(n), rng.random(n)
-    noise = m.streams["decide"].normal(0.0, v["decide.noise_sd"], n)
+    t = m.month
     g0, g1 = r.groups[:, 0], r.groups[:, 1]
-    member = g0 >= 0
     share, attraction = _span_and_attraction(m)
-    room = np.maximum(share[np.maximum(g0, 0)], np.where(g1 >= 0, share[np.maximum(g1, 0)], 0.0))
-    p = np.where(r.leads >= 0, np.maximum(r.propensity, v["decide.leader_engage"]), r.propensity)
-    p = np.where(r.leads >= 0, p, p * room)
-    r.engaged[:] = member & (u_engage < p)
-    kind0 = o.kind[np.maximum(g0, 0)]
-    kind1 = o.kind[np.maximum(g1, 0)]
-    func = (member & (kind0 != REC)) | ((g1 >= 0) & (kind1 != REC))
-    r.public |= r.engaged & func
+    mem = np.flatnonzero(g0 >= 0)
+    m0, m1 = g0[mem], g1[mem]
+    room = np.maximum(share[m0], np.where(m1 >= 0, share[np.maximum(m1, 0)], 0.0))
+    leads = r.leads[mem] >= 0
+    p = np.where(leads, np.maximum(r.propensity[mem], v["decide.leader_engage"]), r.propensity[mem])
+    p = np.where(leads, p, p * room)
+    u_engage = m.streams.keyed("engage").uniform(t, mem)
+    r.engaged[:] = False
+    eng = mem[u_engage < p]
+    r.engaged[eng] = True
+    e0, e1 = g0[eng], g1[eng]
+    func = (o.kind[e0] != REC) | ((e1 >= 0) & (o.kind[np.maximum(e1, 0)] != REC))
+    r.public[eng[func]] = True
 
     # an engaged member speaks for one of its groups (either, when it has two)
-    second = (g1 >= 0) & (u_slot * 2 < 1)
-    g_all = np.where(second, g1, g0)
-    attract = attraction[np.maximum(g_all, 0)]
-    asker = np.flatnonzero(r.engaged & (u_inv < v["decide.invite_rate"] * attract))
+    ask = m.streams.keyed("invite")
+    u_slot, u_inv = ask.uniform(t, eng, 0), ask.uniform(t, eng, 1)
+    speak = np.where((e1 >= 0) & (u_slot * 2 < 1), e1, e0)
+    go = u_inv < v["decide.invite_rate"] * attraction[speak]
+    asker, speak = eng[go], speak[go]
     pairs_j, pairs_g, pairs_a = [], [], []
     if asker.size:
-        asker, j = pick_neighbour(m, asker, u_pick[asker])
+        asker, j, has = pick_neighbour(m, asker, ask.uniform(t, asker, 2))
         pairs_j.append(j)
-        pairs_g.append(g_all[asker])
+        pairs_g.append(speak[has])
         pairs_a.append(asker)
     if m.pending_j:
         # asked at last month's events, by the group's leader
@@ -190,7 +195,9 @@ def decide(m) -> None:
         pairs_a.append(np.maximum(o.leader[pg], 0))
         m.pending_j, m.pending_g = [], []
     if pairs_j:
-        admit(m, *(np.concatenate(x) for x in (pairs_j, pairs_g)), noise, np.concatenate(pairs_a))
+        j = np.concatenate(pairs_j)
+        noise = m.streams.keyed("decide").normal(t, j, v["decide.noise_sd"])
+        admit(m, j, np.concatenate(pairs_g), noise, np.concatenate(pairs_a))
 
 
 def learn(m) -> None:

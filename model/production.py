@@ -77,6 +77,7 @@ def produce(m) -> None:
         m.space_crowding = rec_eng / room if room > 0 else (np.inf if rec_eng > 0 else 0.0)
         if m.space_crowding > 1:
             y = np.where(kind == REC, y / m.space_crowding, y)
+            y_own = np.where(kind == REC, y_own / m.space_crowding, y_own)
     y = np.where(alive, y, 0.0)
     o.output[:n] = y
     o.own_output[:n] = np.where(alive, y_own, 0.0)

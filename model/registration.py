@@ -28,8 +28,6 @@ def register(m, gids: np.ndarray, how: str) -> None:
 def update(m) -> None:
     """The registration stage: the committee's contacts this month."""
     v, o = m.v, m.orgs
-    n = o.n
-    u = m.streams["registration"].random(n)
     live = o.live()
     if not v["mech.registration"]:
         register(m, live, "all")
@@ -41,4 +39,5 @@ def update(m) -> None:
     p = (
         v["registration.contact_rate"] + v["registration.support_rate"] * m.committee.support
     ) * seen
-    register(m, todo[u[todo] < p], "contact")
+    u = m.streams.keyed("registration").uniform(m.month, todo)
+    register(m, todo[u < p], "contact")

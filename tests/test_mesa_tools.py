@@ -7,10 +7,10 @@ import time
 import mesa
 import numpy as np
 import pytest
-from yingzao.errors import InputError
 from yingzao.model.mesa_scenario import CaseScenario
 
 from yingzao import CommunityModel
+from yingzao.errors import InputError
 
 SMALL = {"community.residents": 400, "run.months": 8}
 

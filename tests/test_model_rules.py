@@ -52,7 +52,7 @@ def test_asking_picks_neighbours_in_proportion_to_tie_strength():
     i = int(np.argmax(np.diff(m.W.indptr)))  # the best-connected resident
     who = np.full(20000, i)
     u = np.random.default_rng(0).random(who.size)
-    _, picked = participation.pick_neighbour(m, who, u)
+    _, picked, _ = participation.pick_neighbour(m, who, u)
     nb = m.W.indices[m.W.indptr[i] : m.W.indptr[i + 1]]
     w = m.W.data[m.W.indptr[i] : m.W.indptr[i + 1]]
     freq = np.array([(picked == k).mean() for k in nb])

@@ -14,6 +14,7 @@ council's work is public work. Every applicant registers with the committee.
 from __future__ import annotations
 
 import numpy as np
+from yingzao.model.lifecycle import dissolve
 from yingzao.model.policies.base import Policy
 from yingzao.model.production import TINY
 from yingzao.model.registration import register
@@ -119,17 +120,14 @@ class Grants(Policy):
         bld = r.building[lead]
         pledge = self._pledges(bld, u_give)
         raised = np.minimum(co * request, pledge)
+        # the share of the residents' part of the whole project that the building backs
+        met = np.where(co > 0, raised / np.maximum(co * request, TINY), 1.0)
         request = np.where(co > 0, np.minimum(request, raised / np.maximum(co, TINY)), request)
         able = np.minimum(1.0, size / v["full_size"])
         benefit = votes[cat] * able
-        feas = (
-            np.where(is_org, o.capacity[g], 0.0)
-            + r.skill[lead]
-            + able
-            + (np.where(is_org, o.coached[g], False) | r.visited[lead] | (r.leads[lead] >= 0))
-        ) / 4
-        met = np.where(co > 0, raised / np.maximum(co * request, 1.0), 1.0)
-        sust = (np.minimum(met, 1.0) + (np.where(is_org, o.own_money[g], 0.0) > 0)) / 2
+        helped = np.where(is_org, o.coached[g], False) | r.visited[lead]  # outside help
+        feas = (np.where(is_org, o.capacity[g], 0.0) + r.skill[lead] + able + helped) / 4
+        sust = (met + (np.where(is_org, o.own_money[g], 0.0) > 0)) / 2
         score = v["w_benefit"] * benefit + v["w_feasibility"] * feas + v["w_sustainability"] * sust
         score += v["review_noise"] * (1 - m.committee.practice) * (u_noise[lead] - 1 / 2)
         left = self.yearly_budget()
@@ -144,8 +142,12 @@ class Grants(Policy):
                 if target < 0:
                     continue
                 register(m, np.array([target]), "grant")
-                # the project team: its lead asks interested neighbours, who decide
-                m.ask_neighbours(int(lead[a]), target)
+                # the project team: its lead asks interested neighbours, who decide; a lead
+                # nobody follows cannot carry the project, and the money stays in the budget
+                joined = m.ask_neighbours(int(lead[a]), target)
+                if joined.size + 1 < m.v["group.min_members"]:
+                    dissolve(m, target)
+                    continue
             elif o.kind[target] == REC:
                 m.convert(target, int(cat[a]), month, reason="took on a funded public project")
             left -= amount
