@@ -28,7 +28,7 @@ from __future__ import annotations
 import numpy as np
 from yingzao.model.defaults import CATEGORIES
 from yingzao.model.participation import admit
-from yingzao.model.state import REC
+from yingzao.model.state import REC, K
 
 
 def seed_initial(m) -> None:
@@ -69,12 +69,13 @@ def found_convert_split(m) -> None:
     _split(m)
 
 
-def interested_in(m) -> np.ndarray:
-    """(N, K) bool: need high enough (public needs weighted by spirit) and a slot free."""
+def interested_in(m, rows: np.ndarray | None = None) -> np.ndarray:
+    """(N, K) bool, or its rows ``rows``: need high enough (weighted by spirit) and a slot free."""
     r, v = m.res, m.v
-    free = (r.groups[:, 1] < 0) & (r.leads < 0)
-    weight = r.need * (v["found.spirit_floor"] + r.spirit[:, None])
-    weight[:, REC] = r.need[:, REC]
+    sel = slice(None) if rows is None else rows
+    free = (r.groups[sel, 1] < 0) & (r.leads[sel] < 0)
+    weight = r.need[sel] * (v["found.spirit_floor"] + r.spirit[sel, None])
+    weight[:, REC] = r.need[sel, REC]
     return (weight >= v["found.interest_need"]) & free[:, None]
 
 
@@ -101,8 +102,21 @@ def _found(m) -> None:
     if cand.size == 0:
         return
     u = m.streams.keyed("found").uniform(m.month, cand)
-    interested = interested_in(m).astype(float)
-    counts = (m.A[cand] @ interested) * (v["found.skill_floor"] + r.skill[cand])[:, None]
+    ngo = m.ngo
+    incubating = ngo is not None and ngo.present and ngo.incubating_share > 0
+    boost = v["ngo.founding_boost"] * ngo.effectiveness * ngo.incubating_share if incubating else 0
+    # only a draw under the highest rate any category could have can found (exact, and cheap:
+    # the critical-mass counts below are then needed for a few residents only)
+    top = max(v["found.rate_functional"], v["found.rate_recreational"]) * (1 + boost)
+    maybe = u < top * (v["found.skill_floor"] + r.skill[cand])
+    cand, u = cand[maybe], u[maybe]
+    if cand.size == 0:
+        return
+    rows = m.A[cand]
+    near = np.unique(rows.indices)
+    interested = np.zeros((m.n, K))
+    interested[near] = interested_in(m, near)
+    counts = (rows @ interested) * (v["found.skill_floor"] + r.skill[cand])[:, None]
     ok = np.empty_like(counts, dtype=bool)
     ok[:, :REC] = (counts[:, :REC] >= v["found.mass_functional"]) & (
         r.skill[cand] >= v["resident.leader_skill"]
@@ -117,11 +131,9 @@ def _found(m) -> None:
     if v["mech.public_space"]:
         rate = np.where(best == REC, rate * max(0.0, 1.0 - m.space_crowding), rate)
     helped = np.zeros(cand.size, bool)
-    ngo = m.ngo
-    if ngo is not None and ngo.present and ngo.incubating_share > 0:
+    if incubating:
         # accompanied first steps: the NGO helps the leaders it found start their groups
         helped = r.visited[cand] & (best != REC)
-        boost = v["ngo.founding_boost"] * ngo.effectiveness * ngo.incubating_share
         rate = rate * (1.0 + boost * helped)
     go = (pref.max(axis=1) >= 0) & (u < rate * (v["found.skill_floor"] + r.skill[cand]))
     for i, k, h in zip(cand[go].tolist(), best[go].tolist(), helped[go].tolist(), strict=True):

@@ -90,16 +90,6 @@ SUMMARY_EXTRA = (
 SUMMARY_TEXT = ("support_end_basis",)  # text, not numbers (left out of sweep outputs)
 
 
-def _mixed(m, func_member: np.ndarray) -> np.ndarray:
-    """Residents in a functional and a recreational group at once."""
-    g, kind = m.res.groups, m.orgs.kind
-    both = func_member & (g[:, 1] >= 0)
-    out = np.zeros(m.n, bool)
-    idx = np.flatnonzero(both)
-    out[idx] = (kind[g[idx, 0]] == REC) | (kind[g[idx, 1]] == REC)
-    return out
-
-
 def _share(a: int, b: int) -> float:
     return a / b if b else 0.0
 
@@ -133,15 +123,14 @@ class Recorder:
         alive = o.alive[:n]
         func = alive & (o.kind[:n] != REC)
         nf, na = int(func.sum()), int(alive.sum())
-        _, gid = m.memberships()
-        counts = np.bincount(gid, minlength=n)  # members now (groups founded this month too)
-        func_member = ladder.functional_member(m)
-        g = r.groups
-        rec_member = ((g[:, 0] >= 0) | (g[:, 1] >= 0)) & ~func_member | _mixed(m, func_member)
+        both = m.memberships()
+        counts = np.bincount(both[1], minlength=n)  # members now (groups founded this month too)
+        func_member = ladder.member_of_kind(m, True, both)
+        rec_member = ladder.member_of_kind(m, False, both)
         sizes = counts[func]
         fsize = sizes.max() if sizes.size else 0
-        base = r.base_need[:, :REC].sum()
-        met = 1.0 - r.need[:, :REC].sum() / base if base > 0 else 0.0
+        base = r.base_need.sum(axis=0)[:REC].sum()  # contiguous column sums: cheaper than a slice
+        met = 1.0 - r.need.sum(axis=0)[:REC].sum() / base if base > 0 else 0.0
         reg = alive & o.registered[:n]
         n_reg = int(reg.sum())
         per_k = 1000.0 / max(m.n, 1)
