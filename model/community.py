@@ -191,6 +191,7 @@ class CommunityModel(mesa.Model):
         self.crisis_add[:] = 0.0
         self.ledger.outside_month = 0.0
         self.orgs.coached[: self.orgs.n] = False
+        self.orgs.ngo_run[: self.orgs.n] = False
         self.event_count = self.meeting_count = 0
 
     def act_policies(self) -> None:
@@ -330,7 +331,9 @@ class CommunityModel(mesa.Model):
         if first.size:
             _, gid = self.memberships()
             o.size_coached[first] = np.bincount(gid, minlength=o.n)[first]
+            o.peak_coached[first] = o.size_coached[first]
             o.first_coached[first] = self.month
+            o.coached_functional[first] = o.kind[first] != REC
         o.coached_months[gids] += 1
         if by_ngo:
             o.ngo_helped[gids] = True

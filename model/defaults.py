@@ -43,6 +43,9 @@ POLICIES = (
 _MODEL = [
     # --- run and community -----------------------------------------------------------------------
     P("run.months", 120, "months", 1, 600, "MODEL-SKETCH: runs of 120-240 months", "run length"),
+    P("run.cohort_month", 0, "month", 0, 600, "observation setting (no rule reads it)",
+      "month whose living functional groups are followed as a cohort (summary keys cohort_*); "
+      "0 = none. Set the same month in arms with and without a withdrawal to compare them"),
     P("community.profile", "old-courtyard", "profile", source="DOMAIN.md community profiles",
       doc="community type; sets the defaults marked 'profile'", choices=PROFILES),
     P("community.residents", 5000, "adult residents", 100, 200_000,

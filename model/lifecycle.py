@@ -28,6 +28,7 @@ from __future__ import annotations
 import numpy as np
 from yingzao.model.defaults import CATEGORIES
 from yingzao.model.participation import admit
+from yingzao.model.registration import register
 from yingzao.model.state import REC, K
 
 
@@ -104,6 +105,7 @@ def _found(m) -> None:
     u = m.streams.keyed("found").uniform(m.month, cand)
     ngo = m.ngo
     incubating = ngo is not None and ngo.present and ngo.incubating_share > 0
+    incubating = incubating and v["mech.founding_help"]
     boost = v["ngo.founding_boost"] * ngo.effectiveness * ngo.incubating_share if incubating else 0
     # only a draw under the highest rate any category could have can found (exact, and cheap:
     # the critical-mass counts below are then needed for a few residents only)
@@ -140,7 +142,9 @@ def _found(m) -> None:
         g = m.found_group(i, k, m.month)
         if g < 0:
             continue
-        m.orgs.ngo_helped[g] = h
+        if h:  # the NGO brings the groups it helped start to the committee
+            m.orgs.ngo_helped[g] = True
+            register(m, np.array([g]), "ngo")
         joined = ask_neighbours(m, i, g, "found")
         m.log(m.month, "found", _founding_text(m, i, k, joined.size))
 
@@ -334,6 +338,7 @@ def survive(m) -> None:
     u = m.streams.keyed("survival").uniform(m.month, live)
     rid, gid = m.memberships()
     size = np.bincount(gid, minlength=n)[live]
+    o.peak_size[live] = np.maximum(o.peak_size[live], size)  # a group that ends now had these
     age = m.month - o.founded[live]
     h = (
         v["group.hazard_base"]

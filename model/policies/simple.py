@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from yingzao.model.participation import contagion
+from yingzao.model.participation import admit, contagion
 from yingzao.model.policies.base import Policy
 from yingzao.model.state import ORIGINS, REC
 
@@ -49,8 +49,8 @@ class Crisis(Policy):
     spirit times their highest need, ``w_group`` for group members, less the cost of their
     missing free time. Volunteers help ``crisis.reach`` residents each in their building. Where
     ``crisis.team_min`` volunteers of one building answer, the most skilled of them who can
-    organize forms a mutual-aid team with the others (``mech.crisis_teams``): a functional group
-    like any other, which may outlast the crisis.
+    organize forms a mutual-aid team and asks the others, who decide as anyone asked to join
+    (``mech.crisis_teams``): a functional group like any other, which may outlast the crisis.
     """
 
     name = "crisis"
@@ -117,7 +117,9 @@ class Crisis(Policy):
             g = m.found_group(i, MUTUAL_AID, month, origin="crisis")
             if g < 0:
                 continue
-            m.join(here[here != i], g)
+            others = here[here != i]
+            noise = m.streams.keyed("crisis_teams").normal(month, others, d["decide.noise_sd"], g)
+            admit(m, others, np.full(others.size, g), noise)
             made += 1
         if made:
             self.teams += made
