@@ -16,6 +16,7 @@ from yingzao.model.defaults import DECLARATIONS
 from yingzao.model.params import coerce, unknown_key_error
 from yingzao.scenarios import Scenario, load
 
+from yingzao.checks import cut
 from yingzao.errors import InputError
 
 TOP_KEYS = (
@@ -34,15 +35,37 @@ TOP_KEYS = (
 )
 
 
+# Keys are SECTION.NAME; a little room beyond that for a quoted key that holds a dot.
+_MAX_DEPTH = 4
+
+
 def flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """``{"ngo": {"months": x}}`` (unquoted dotted keys in TOML) as ``{"ngo.months": x}``."""
+    """``{"ngo": {"months": x}}`` (unquoted dotted keys in TOML) as ``{"ngo.months": x}``.
+
+    Raises:
+        InputError: tables nested deeper than any parameter key (a key has two parts).
+
+    """
     out: dict[str, Any] = {}
-    for k, v in table.items():
-        key = f"{prefix}{k}"
-        if isinstance(v, dict):
-            out.update(flatten(v, key + "."))
+    # iterators on a stack, not recursion (a spec with thousands of nested tables must fail
+    # cleanly), depth first so that keys keep the spec's order
+    stack = [(prefix, iter(table.items()))]
+    while stack:
+        pre, items = stack[-1]
+        item = next(items, None)
+        if item is None:
+            stack.pop()
+            continue
+        key = f"{pre}{item[0]}"
+        if isinstance(item[1], dict):
+            if len(stack) >= _MAX_DEPTH:
+                raise InputError(
+                    f"tables nested too deeply at {cut(key)}; keys are SECTION.NAME, "
+                    'e.g. "ngo.months" = 48'
+                )
+            stack.append((key + ".", iter(item[1].items())))
         else:
-            out[key] = v
+            out[key] = item[1]
     return out
 
 

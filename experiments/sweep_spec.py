@@ -24,7 +24,6 @@ Example:
 from __future__ import annotations
 
 import difflib
-import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -46,6 +45,7 @@ from yingzao.model.defaults import DECLARATIONS
 from yingzao.model.metrics import SERIES_COLUMNS
 from yingzao.model.params import coerce, unknown_key_error
 from yingzao.scenarios import Scenario
+from yingzao.scenarios.files import read_toml
 
 from yingzao.errors import InputError
 
@@ -191,6 +191,13 @@ class SweepSpec:
 # --- reading and checking a spec --------------------------------------------------------------
 
 
+def _flat(where: str, section: str, table: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return flatten(table)
+    except InputError as e:
+        raise InputError(f"{where}: [{section}] {e}") from None
+
+
 def spec_from_dict(
     doc: dict[str, Any],
     base_dir: str | Path = ".",
@@ -253,7 +260,7 @@ def spec_from_dict(
     for k in ("set", "parameters"):
         if not isinstance(doc.get(k, {}), dict):
             raise InputError(f"{where}: '{k}' must be a table like [{k}]")
-    fixed = flatten(doc.get("set", {}))
+    fixed = _flat(where, "set", doc.get("set", {}))
     for k, v in fixed.items():
         p = DECLARATIONS.get(k)
         if p is None:
@@ -262,7 +269,7 @@ def spec_from_dict(
             fixed[k] = coerce(p, v)
         except InputError as e:
             raise InputError(f"{where}: [set] {e}") from None
-    raw = flatten(doc["parameters"])
+    raw = _flat(where, "parameters", doc["parameters"])
     if not raw:
         raise InputError(f"{where}: [parameters] is empty; name at least one parameter to vary")
     parameters = {k: check_range(where, k, v, design) for k, v in raw.items()}
@@ -326,14 +333,7 @@ def load_spec(path: str | Path, out: str | Path | None = None) -> SweepSpec:
 
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise InputError(f"sweep spec {path}: cannot be read ({e.strerror or e})") from None
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise InputError(f"sweep spec {path}: not valid TOML ({e})") from None
+    text, doc = read_toml(path, "sweep spec")
     spec = spec_from_dict(doc, path.parent, where=path.name, text=text, default_name=path.stem)
     if out is not None:
         spec.out = str(out)

@@ -8,7 +8,7 @@ chain, the file itself, then ``--set`` overrides. Each value remembers where it 
 
 from __future__ import annotations
 
-import tomllib
+import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -17,7 +17,9 @@ from typing import Any
 from yingzao.model.defaults import DECLARATIONS, POLICIES
 from yingzao.model.params import coerce, unknown_key_error
 from yingzao.model.profiles import PROFILE_VALUES
+from yingzao.scenarios.files import read_toml
 
+from yingzao.checks import cut, mapping, shown
 from yingzao.errors import InputError
 
 _META = {"description", "extends", "name"}
@@ -51,6 +53,7 @@ class Scenario:
 
     def with_overrides(self, overrides: dict[str, Any], origin: str = "--set") -> Scenario:
         """A copy with ``overrides`` applied (validated); setting a policy key turns it on."""
+        overrides = mapping(overrides, "overrides")
         explicit = dict(self.explicit)
         explicit.update({k: (v, origin) for k, v in overrides.items()})
         return resolve(self.name, self.description, explicit)
@@ -82,6 +85,17 @@ def resolve(name: str, description: str, explicit: dict[str, tuple[Any, str]]) -
     return Scenario(name, description, values, origins, dict(explicit))
 
 
+def check_value(key: str, value: Any, where: str) -> Any:
+    """One value of a file checked against its declaration; messages start with ``where``."""
+    p = DECLARATIONS.get(key)
+    try:
+        if p is None:
+            raise unknown_key_error(key, list(DECLARATIONS))
+        return coerce(p, value)
+    except InputError as e:
+        raise InputError(f"{where}: {e}") from None
+
+
 def builtin_dir() -> Path:
     """Folder holding the built-in scenario files."""
     return Path(str(resources.files("yingzao.scenarios")))
@@ -102,13 +116,7 @@ def builtin_names() -> list[str]:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        with open(path, "rb") as f:
-            return tomllib.load(f)
-    except tomllib.TOMLDecodeError as e:
-        raise InputError(f"scenario file {path}: not valid TOML ({e})") from None
-    except OSError as e:
-        raise InputError(f"scenario file {path}: cannot be read ({e.strerror})") from None
+    return read_toml(path, "scenario file")[1]
 
 
 def _flatten(doc: dict[str, Any], where: str) -> dict[str, Any]:
@@ -118,31 +126,35 @@ def _flatten(doc: dict[str, Any], where: str) -> dict[str, Any]:
             continue
         if not isinstance(table, dict):
             raise InputError(
-                f"{where}: '{sec}' must be a table like [{sec}] or one of "
+                f"{where}: {shown(sec)} must be a table like [{cut(sec)}] or one of "
                 f"{', '.join(sorted(_META))}"
             )
         if not table and sec in POLICIES:
             flat[f"{sec}.enabled"] = True
         for k, v in table.items():
             if isinstance(v, dict):
-                raise InputError(f"{where}: [{sec}.{k}] is nested too deep; use {sec}.{k}.KEY")
+                raise InputError(
+                    f"{where}: [{cut(f'{sec}.{k}')}] is nested too deep; use SECTION.KEY = value"
+                )
             flat[f"{sec}.{k}"] = v
     return flat
 
 
 def _locate(ref: str, base: Path | None) -> Path:
     """Find a scenario by name (built-in) or by path (relative to the file that names it)."""
-    if ref.endswith(".toml") or "/" in ref or "\\" in ref:
+    if not isinstance(ref, str):
+        raise TypeError(f"a scenario must be a name or a path, not {type(ref).__name__}")
+    if ref.endswith(".toml") or "/" in ref or "\\" in ref or os.sep in ref:
         p = Path(ref)
         if not p.is_absolute() and base is not None and not p.exists():
             p = base / p
         if not p.exists():
-            raise InputError(f"scenario file '{ref}' does not exist")
+            raise InputError(f"scenario file {shown(ref)} does not exist")
         return p
     p = builtin_paths().get(ref)
     if p is None:
         raise InputError(
-            f"unknown scenario '{ref}'; built-in scenarios: {', '.join(builtin_names())} "
+            f"unknown scenario {shown(ref)}; built-in scenarios: {', '.join(builtin_names())} "
             "(or give a path to a .toml file)"
         )
     return p
@@ -151,11 +163,13 @@ def _locate(ref: str, base: Path | None) -> Path:
 def _chain(ref: str, base: Path | None, seen: tuple[Path, ...] = ()) -> list[tuple[Path, dict]]:
     path = _locate(ref, base).resolve()
     if path in seen:
-        raise InputError(f"scenario '{ref}' extends itself through {' -> '.join(map(str, seen))}")
+        raise InputError(
+            f"scenario {shown(ref)} extends itself through {' -> '.join(map(str, seen))}"
+        )
     doc = _read(path)
     for k in ("description", "extends"):
         if k in doc and not isinstance(doc[k], str):
-            raise InputError(f"scenario file {path}: '{k}' must be text")
+            raise InputError(f"scenario file {path}: '{k}' must be text, got {shown(doc[k])}")
     parent = doc.get("extends")
     chain = _chain(parent, path.parent, (*seen, path)) if parent else []
     return chain + [(path, doc)]
@@ -175,12 +189,16 @@ def load(ref: str, overrides: dict[str, Any] | None = None) -> Scenario:
         InputError: unknown name, unreadable or malformed file, bad key or value.
 
     """
+    overrides = mapping(overrides, "overrides")
     chain = _chain(ref, Path.cwd())
     explicit: dict[str, tuple[Any, str]] = {}
     for path, doc in chain:
         for key, v in _flatten(doc, str(path)).items():
+            # checked here, file by file: a bad value must fail even where a later file or
+            # --set replaces it (it is a mistake in that file all the same)
+            check_value(key, v, f"scenario file {path}")
             explicit[key] = (v, f"scenario {path.stem}")
-    for key, v in (overrides or {}).items():
+    for key, v in overrides.items():
         explicit[key] = (v, "--set")
     name_path, last = chain[-1]
     return resolve(
