@@ -16,7 +16,8 @@ import time
 from typing import Any, override
 
 import pandas as pd
-from yingzao.experiments.runner import _context, _ignore_sigint
+from yingzao.experiments.lifeline import pool_options
+from yingzao.experiments.runner import _context
 from yingzao.scenarios import Scenario
 
 from yingzao.errors import InputError
@@ -185,7 +186,7 @@ class InlinePool(Pool):
 
 
 class LocalPool(Pool):
-    """Worker processes started from a fork server (runner.py's machinery), ignoring Ctrl-C.
+    """Worker processes from a fork server (runner.py), ignoring Ctrl-C, ending with this one.
 
     Args:
         workers: Processes.
@@ -193,7 +194,7 @@ class LocalPool(Pool):
     """
 
     def __init__(self, workers: int) -> None:
-        self.ex = cf.ProcessPoolExecutor(workers, mp_context=_context(), initializer=_ignore_sigint)
+        self.ex = cf.ProcessPoolExecutor(workers, mp_context=_context(), **pool_options())
         self.slots = 2 * workers  # one batch running and one queued per worker
 
     @override
