@@ -21,6 +21,7 @@ import mesa
 import numpy as np
 from yingzao.model.community import CommunityModel
 from yingzao.model.defaults import DECLARATIONS, PROFILES
+from yingzao.model.footprint import check_memory
 from yingzao.scenarios import Scenario, as_scenario
 
 from yingzao.errors import InputError
@@ -163,6 +164,7 @@ class StreetModel(mesa.Model):
         overrides: dict[str, Any] | None = None,
     ) -> None:
         scenario = as_scenario(scenario, overrides)
+        check_memory(scenario)  # 30 x 200,000 residents must fail now, not be killed in a minute
         super().__init__(rng=seed)
         self.scenario = scenario
         self.v = v = scenario.values
