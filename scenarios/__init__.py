@@ -224,6 +224,38 @@ def _check_consistency(v: dict[str, Any]) -> None:
         raise InputError("grants review weights are all 0; at least one must be positive")
 
 
+def run_warnings(sc: Scenario) -> list[str]:
+    """Settings that the run's length contradicts, one line each (naming key and run length).
+
+    A policy that starts, a withdrawal or a crisis that comes at or after the last month never
+    happens in the run; an NGO contract that ends after it is simulated only in part (its staff
+    are sized for the whole contract, so the run sees a smaller NGO than the budget suggests).
+    """
+    v = sc.values
+    n = v["run.months"]
+    out = []
+    end = f"the run has months 0 to {n - 1} (run.months = {n})"
+    for pol in DECLARED_STARTS:
+        if v[f"{pol}.enabled"] and v[f"{pol}.start"] >= n:
+            out.append(f"{pol}.start = {v[f'{pol}.start']}: {end}, so {pol} never starts")
+    if v["ngo.enabled"] and v["ngo.start"] < n < v["ngo.start"] + v["ngo.months"]:
+        run = n - v["ngo.start"]
+        out.append(
+            f"ngo.months = {v['ngo.months']}: the contract runs past the end of the run "
+            f"(run.months = {n}); its staff are sized for all {v['ngo.months']} months, so only "
+            f"{run} of them ({100 * run / v['ngo.months']:.0f}% of the budget) are simulated"
+        )
+    if v["withdrawal.enabled"] and v["withdrawal.month"] >= n:
+        out.append(f"withdrawal.month = {v['withdrawal.month']}: {end}, so no withdrawal happens")
+    if v["crisis.enabled"] and v["crisis.month"] >= n:
+        out.append(f"crisis.month = {v['crisis.month']}: {end}, so no crisis happens")
+    return out
+
+
+# Policies with a start month (the others are timed by their own keys above).
+DECLARED_STARTS = tuple(p for p in POLICIES if f"{p}.start" in DECLARATIONS)
+
+
 def describe_all() -> list[tuple[str, str]]:
     """``(name, description)`` of every built-in scenario; example variants are marked."""
     out = []

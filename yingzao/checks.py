@@ -90,7 +90,11 @@ def months(value: Any, name: str = "months") -> int | None:
         return None
     from yingzao.model.defaults import DECLARATIONS
 
-    return whole(value, name, 1, int(DECLARATIONS["run.months"].hi))
+    hi = int(DECLARATIONS["run.months"].hi)
+    n = whole(value, name)
+    if not 1 <= n <= hi:
+        raise InputError(f"{name} {shown(n)}: run.months must be from 1 to {hi}")
+    return n
 
 
 def mapping(value: Any, name: str) -> dict[str, Any]:
