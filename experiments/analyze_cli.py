@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from yingzao.errors import InputError
+from yingzao.outputs import check_writable
 
 if TYPE_CHECKING:
     import argparse
@@ -71,6 +72,9 @@ def cmd_analyze(a: argparse.Namespace) -> int:
         raise InputError(f"--threshold {a.threshold}: must be above 0 and at most 1")
     if a.out is not None and a.out.exists() and not a.out.is_dir():
         raise InputError(f"--out {a.out}: exists and is not a folder")
+    # re-analysing replaces the files of the last analysis; the folder must be writable
+    if a.out is not None or a.results.is_dir():
+        check_writable(a.out or a.results / "analysis", "--out")
     an = analyze(a.results, outputs=_outputs(a.outputs), target=a.target, threshold=a.threshold)
     print(an.report())
     try:

@@ -24,6 +24,8 @@ Example:
 from __future__ import annotations
 
 import difflib
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -39,14 +41,22 @@ from yingzao.experiments.sweep_checks import (
     resolve_base,
     whole_number,
 )
-from yingzao.experiments.sweep_design import MAX_POINTS, build_design, expected_points, is_numeric
+from yingzao.experiments.sweep_design import (
+    MAX_POINTS,
+    MAX_RUNS,
+    build_design,
+    expected_points,
+    is_numeric,
+)
 from yingzao.experiments.sweep_meta import spec_fingerprint, sweep_info, to_toml
 from yingzao.model.defaults import DECLARATIONS
+from yingzao.model.footprint import estimate_bytes
 from yingzao.model.metrics import SERIES_COLUMNS
 from yingzao.model.params import coerce, unknown_key_error
-from yingzao.scenarios import Scenario
+from yingzao.scenarios import STRUCTURAL_KEYS, Scenario, check_street
 from yingzao.scenarios.files import read_toml
 
+from yingzao.checks import cut, seed_range
 from yingzao.errors import InputError
 
 __all__ = [
@@ -101,6 +111,7 @@ class SweepSpec:
         parameters: Varied parameters: ``[low, high]`` (numbers) or a list of values.
         base: The resolved base scenario with ``set`` applied.
         text: The spec as TOML text (the file as given, or written from the dict).
+        peak_bytes: The largest memory estimate of one run (set by :meth:`check_points`).
 
     """
 
@@ -118,6 +129,7 @@ class SweepSpec:
     parameters: dict[str, list]
     base: Scenario = field(repr=False)
     text: str = field(repr=False, default="")
+    peak_bytes: int = field(repr=False, default=0)
 
     @property
     def numeric(self) -> list[str]:
@@ -158,20 +170,44 @@ class SweepSpec:
         """The varied parameters' used values at design point ``point``."""
         return {k: col[point] for k, col in self._used}
 
-    def check_points(self) -> None:
+    def check_points(self, progress: Callable[[int, int], None] | None = None) -> None:
         """Resolve the scenario of every design point, so a bad one fails before any run.
 
+        Only the varied keys that rules between keys can involve (policy timing, review weights,
+        a street's sizes) make points differ in what can fail; a point is checked for each of
+        their distinct combinations, which is one point for most designs. The largest memory
+        estimate of a run is kept in :attr:`peak_bytes`.
+
+        Args:
+            progress: Called as ``progress(checked, total)`` about every second on a large
+                design.
+
         Raises:
-            InputError: a point breaks a consistency rule (e.g. a policy ending before it starts).
+            InputError: a point breaks a consistency rule (e.g. a policy ending before it starts)
+                or makes a street whose residents cannot be split into its communities.
 
         """
+        keys = [k for k in self.parameters if k in STRUCTURAL_KEYS]
+        cols = [col for k, col in self._used if k in keys]
+        seen: set[tuple] = set()
+        last = time.monotonic()
+        self.peak_bytes = 0
         for p in range(self.n_points):
+            combo = tuple(col[p] for col in cols)
+            if combo in seen:
+                continue
+            seen.add(combo)
             ov = self.overrides_at(p)
             try:
-                self.base.with_overrides(ov, origin="sweep")
+                sc = self.base.with_overrides(ov, origin="sweep")
+                check_street(sc)
             except InputError as e:
-                shown = ", ".join(f"{k}={v}" for k, v in ov.items())
+                shown = cut(", ".join(f"{k}={v}" for k, v in ov.items()), 200)
                 raise InputError(f"design point {p} ({shown}): {e}") from None
+            self.peak_bytes = max(self.peak_bytes, estimate_bytes(sc))
+            if progress is not None and time.monotonic() - last >= 1.0:
+                progress(p + 1, self.n_points)
+                last = time.monotonic()
 
     @cached_property
     def spec_hash(self) -> str:
@@ -299,6 +335,16 @@ def spec_from_dict(
             f"{where}: the design would have {n:,} points, more than {MAX_POINTS:,}; "
             "use fewer samples or parameters"
         )
+    if n * reps > MAX_RUNS:
+        raise InputError(
+            f"{where}: {n:,} points x {reps:,} replicates = {n * reps:,} runs, more than the "
+            f"limit of {MAX_RUNS:,}; use fewer samples or replicates, or split the study into "
+            "several sweeps"
+        )
+    try:
+        seed_range(seed, reps, "'seed'")
+    except InputError as e:
+        raise InputError(f"{where}: {e}") from None
     spec = SweepSpec(
         name=name,
         scenario=ref,

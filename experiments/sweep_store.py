@@ -199,17 +199,22 @@ def read_info(out: Path) -> dict[str, Any] | None:
         raise InputError(f"{f}: cannot be read ({e})") from None
 
 
-def check_folder(out: Path, spec_hash: str, resume: bool) -> bool:
+def check_folder(out: Path, spec_hash: str, resume: bool, force: bool = False) -> bool:
     """Whether ``out`` already holds this sweep (True) or is free for it (False).
+
+    With ``force``, a folder holding a sweep (this one or another) counts as free: the caller
+    removes that sweep's files (:func:`clear_sweep`) under the lock before setting it up again.
 
     Raises:
         InputError: ``out`` is a file, a folder of something else, a different sweep, or this
-            sweep without ``resume``.
+            sweep without ``resume`` (unless ``force``).
 
     """
     if out.exists() and not out.is_dir():
         raise InputError(f"results folder {out}: exists and is not a folder")
     info = read_info(out) if out.is_dir() else None
+    if force:
+        return False
     if info is None:
         others = [
             p.name
@@ -219,20 +224,23 @@ def check_folder(out: Path, spec_hash: str, resume: bool) -> bool:
         if others or parts(out / RUNS):
             raise InputError(
                 f"results folder {out}: is not empty and holds no sweep.json "
-                f"(e.g. {(others or [RUNS])[0]}); give a new --out"
+                f"(e.g. {(others or [RUNS])[0]}); give a new --out, or --force to write the "
+                "sweep beside those files"
             )
         return False
     if info.get("spec_hash") != spec_hash:
         raise InputError(
             f"results folder {out}: holds a different sweep ('{info.get('name')}', spec hash "
-            f"{info.get('spec_hash')}, this spec {spec_hash}); give a new --out"
+            f"{info.get('spec_hash')}, this spec {spec_hash}); give a new --out, or --force "
+            "to replace it"
         )
     done = len(done_ids(out, quarantine=False))
     # a folder set up by a sweep that finished no run holds nothing to lose: start it again
     if not resume and done:
         raise InputError(
             f"results folder {out}: already holds this sweep ({done} of {info.get('n_runs')} "
-            "runs done); continue it with --resume, or give a new --out"
+            "runs done); continue it with --resume, start it again with --force, or give a "
+            "new --out"
         )
     return True
 
@@ -252,7 +260,12 @@ class Lock:
             import fcntl
         except ImportError:  # not on POSIX: no lock, as before
             return self
-        self.fd = os.open(self.out / _LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.fd = os.open(self.out / _LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as e:  # a read-only folder or file system
+            raise InputError(
+                f"results folder {self.out}: cannot be written ({e.strerror or e})"
+            ) from None
         try:
             fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -268,6 +281,23 @@ class Lock:
         if self.fd is not None:
             os.close(self.fd)
             self.fd = None
+
+
+def clear_sweep(out: Path) -> None:
+    """Remove a sweep's files from ``out`` (``--force``; call only while holding the lock).
+
+    Only the sweep's own layout goes: ``sweep.json``, ``spec.toml``, ``design.parquet``, the
+    parts and temporary files in ``runs/`` and ``series/``; any other file stays.
+    """
+    (out / "sweep.json").unlink(missing_ok=True)  # first: the folder holds no sweep from here
+    for name in ("spec.toml", "design.parquet"):
+        (out / name).unlink(missing_ok=True)
+    for sub in (out / RUNS, out / SERIES):
+        if sub.is_dir():
+            for p in sub.iterdir():
+                if _PART.match(p.name) or p.name.startswith((_TMP, ".corrupt-")):
+                    p.unlink()
+    clear_temporary(out)
 
 
 def clear_temporary(out: Path) -> None:

@@ -25,7 +25,7 @@ from yingzao.errors import InputError
 if TYPE_CHECKING:
     from yingzao.scenarios import Scenario
 
-__all__ = ["available_memory", "check_memory", "estimate_bytes"]
+__all__ = ["available_memory", "check_memory", "check_memory_bytes", "estimate_bytes"]
 
 PER_RESIDENT = 2_000  # bytes (measured 1.76-1.96 KB)
 PER_TIE = 200  # bytes per resident per unit of mean degree (measured about 176)
@@ -114,16 +114,26 @@ def check_memory(sc: Scenario, parallel: int = 1) -> None:
         InputError: the estimate exceeds the available memory; the message gives both.
 
     """
-    need = parallel * estimate_bytes(sc) + BASE
-    have = available_memory()
-    if have is None or need <= have:
-        return
     v = sc.values
     if v["street.communities"] > 1:
         residents = v["street.residents"] or v["street.communities"] * v["community.residents"]
         what = f"a street of {v['street.communities']} communities, {residents:,} residents"
     else:
         what = f"a community of {v['community.residents']:,} residents"
+    check_memory_bytes(estimate_bytes(sc), parallel, what)
+
+
+def check_memory_bytes(per_run: int, parallel: int = 1, what: str = "the largest run") -> None:
+    """Refuse ``parallel`` runs of ``per_run`` bytes each if they cannot fit in memory.
+
+    Raises:
+        InputError: the estimate exceeds the available memory; the message gives both.
+
+    """
+    need = parallel * per_run + BASE
+    have = available_memory()
+    if have is None or need <= have:
+        return
     times = f" x {parallel} runs at once" if parallel > 1 else ""
     fewer = "; use fewer workers or" if parallel > 1 else "; use"
     raise InputError(

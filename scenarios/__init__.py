@@ -213,8 +213,43 @@ def as_scenario(scenario: Scenario | str, overrides: dict[str, Any] | None = Non
     return scenario.with_overrides(overrides) if overrides else scenario
 
 
+_TIMED = ("grants", "procurement", "training", "committee_training", "fund")
+# Keys whose values decide whether a resolved scenario can fail a rule between keys (here and in
+# check_street) or change a run's memory: a sweep checks one point per combination of these.
+STRUCTURAL_KEYS = frozenset(
+    {f"{pol}.{k}" for pol in _TIMED for k in ("enabled", "start", "end")}
+    | {"grants.w_benefit", "grants.w_feasibility", "grants.w_sustainability"}
+    | {"community.residents", "community.profile"}
+    | {"network.local_degree", "network.cross_degree"}
+    | {k for k in DECLARATIONS if k.startswith("street.")}
+)
+
+
+def check_street(sc: Scenario) -> None:
+    """Check that a street's residents can be split into its communities (before any run).
+
+    Raises:
+        InputError: too few or too many residents for that many communities.
+
+    """
+    from yingzao.model.street import MIN_RESIDENTS
+
+    v = sc.values
+    n = v["street.communities"]
+    if n <= 1:
+        return
+    total = v["street.residents"] or n * v["community.residents"]
+    hi = int(DECLARATIONS["community.residents"].hi)
+    if not n * MIN_RESIDENTS <= total <= n * hi:
+        raise InputError(
+            f"street.residents: {total:,} residents cannot make {n} communities of "
+            f"{MIN_RESIDENTS:,}-{hi:,} residents each; allowed: {n * MIN_RESIDENTS:,} to "
+            f"{n * hi:,}"
+        )
+
+
 def _check_consistency(v: dict[str, Any]) -> None:
-    for pol in ("grants", "procurement", "training", "committee_training", "fund"):
+    for pol in _TIMED:
         if v[f"{pol}.enabled"] and v[f"{pol}.end"] < v[f"{pol}.start"]:
             raise InputError(
                 f"{pol}.end ({v[f'{pol}.end']}) is before {pol}.start ({v[f'{pol}.start']})"

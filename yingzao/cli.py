@@ -238,9 +238,13 @@ def cmd_validate(a: argparse.Namespace) -> int:
         raise InputError(f"--reps {a.reps}: must be at least 2 (intervals need two replicates)")
     if a.workers is not None and a.workers < 1:
         raise InputError(f"--workers {a.workers}: must be at least 1")
-    if a.out.exists() and a.out.is_dir():
-        raise InputError(f"--out {a.out}: is a folder; give a file name such as validation.md")
-    print(validate(reps=a.reps, out=a.out, workers=a.workers))
+    from yingzao.outputs import check_report_file
+
+    check_report_file(a.out)  # validate() checks again; here too, before importing the suite
+    try:
+        print(validate(reps=a.reps, out=a.out, workers=a.workers))
+    except OSError as e:  # the disk filled up meanwhile: one line, no traceback
+        raise InputError(f"--out {a.out}: cannot write ({e.strerror or e})") from None
     print(f"\nwrote {a.out}")
     return 0
 
