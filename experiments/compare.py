@@ -51,6 +51,7 @@ from yingzao.experiments.runner import Job as Job
 from yingzao.experiments.runner import ProgressArg, RunOutput, RunsInterrupted, run_many
 from yingzao.experiments.runner import available_cores as available_cores
 from yingzao.experiments.runner import run_one as run_one
+from yingzao.model.footprint import check_memory_bytes, estimate_bytes
 from yingzao.scenarios import Scenario, load
 
 from yingzao import checks
@@ -217,6 +218,9 @@ def compare(
         names = [str(x) for x in labels]
         if len(names) != len(resolved) or len(set(names)) != len(names):
             raise InputError(f"labels: need {len(resolved)} distinct labels, got {names}")
+    # the runs in flight at once must fit in memory together, checked before the first starts
+    parallel = min(workers or available_cores(), len(seed_list) * len(resolved))
+    check_memory_bytes(max(estimate_bytes(sc) for sc in resolved), parallel)
     # replicate-major, so that an interrupted or slow batch has every scenario equally far along
     jobs = [
         (names[k], rep, seed, sc)

@@ -251,6 +251,9 @@ class StreetModel(mesa.Model):
 
     def run(self, months: int | None = None) -> StreetModel:
         """Run ``months`` more months (default: the scenario's ``run.months``)."""
+        from yingzao.checks import whole  # -5 or 2.5 must not silently do nothing
+
+        months = None if months is None else whole(months, "months", 0)
         for _ in range(self.months if months is None else months):
             self.step()
         return self
