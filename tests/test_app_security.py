@@ -210,3 +210,33 @@ def test_a_workshop_server_needs_the_join_link(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_a_participant_browser_gets_in_with_the_join_link(tmp_path):
+    from pathlib import Path
+
+    from yingzao.app.launch import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} not installed (apt install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    port = free_port()
+    proc = start_app(port, args=["--host", "0.0.0.0", "--token", "joinme42"])
+    try:
+        with sync_api.sync_playwright() as p:
+            b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = b.new_context().new_page()
+            page.set_default_timeout(60_000)
+            # the link the facilitator hands out: page, scripts and the websocket all get in
+            page.goto(f"http://127.0.0.1:{port}/?join=joinme42", wait_until="domcontentloaded")
+            page.locator(".yz-run").wait_for()
+            # without it, a second browser gets the refusal, not the app
+            other = b.new_context().new_page()
+            other.goto(f"http://127.0.0.1:{port}/")
+            assert "join link" in other.content()
+            b.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
