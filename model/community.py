@@ -52,6 +52,9 @@ class CommunityModel(mesa.Model):
         seed: int = 0,
         overrides: dict[str, Any] | None = None,
     ) -> None:
+        from yingzao.checks import seed as check_seed  # -1, 2**64 or "x" fail naming the seed
+
+        seed = check_seed(seed)
         scenario = as_scenario(scenario, overrides)
         super().__init__(rng=seed)
         self.scenario = scenario
