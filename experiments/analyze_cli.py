@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from yingzao.errors import InputError
-from yingzao.outputs import check_writable
+from yingzao.outputs import check_writable, out_path
 
 if TYPE_CHECKING:
     import argparse
@@ -49,7 +49,10 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         help="density the reported PRIM box must reach (default 0.8)",
     )
     s.add_argument(
-        "--out", type=Path, metavar="DIR", help="folder for the files (default: RESULTS/analysis)"
+        "--out",
+        type=out_path,
+        metavar="DIR",
+        help="folder for the files (default: RESULTS/analysis)",
     )
     s.set_defaults(fn=cmd_analyze)
     return s

@@ -215,6 +215,8 @@ def compare(
     if labels is None:
         names = _unique([sc.name for sc in resolved])
     else:
+        if isinstance(labels, str) or not isinstance(labels, Iterable):
+            raise TypeError(f"labels: must be a list of names, not {type(labels).__name__}")
         names = [str(x) for x in labels]
         if len(names) != len(resolved) or len(set(names)) != len(names):
             raise InputError(f"labels: need {len(resolved)} distinct labels, got {names}")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from yingzao.errors import InputError
+from yingzao.outputs import out_path
 
 if TYPE_CHECKING:
     import argparse
@@ -52,7 +53,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     s.add_argument("--workers", type=int, help="parallel processes (default: all cores)")
     s.add_argument(
         "--out",
-        type=Path,
+        type=out_path,
         help="folder for series and summaries (.parquet, .csv), stats.csv, comparison.png",
     )
     s.add_argument("--json", action="store_true", help="print the statistics as JSON records")
@@ -66,7 +67,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def cmd_compare(a: argparse.Namespace) -> int:
     """Handler of ``yingzao compare``: 0 when done, 130 when interrupted (finished runs saved)."""
-    from yingzao.experiments.compare import CompareInterrupted, compare, resolve
+    from yingzao.experiments.compare import MAX_REPS, CompareInterrupted, compare, resolve
     from yingzao.scenarios import run_warnings
 
     from yingzao.checks import seed_range
@@ -80,6 +81,11 @@ def cmd_compare(a: argparse.Namespace) -> int:
         )
     if a.reps < 1:
         raise InputError(f"--reps {a.reps}: must be at least 1")
+    if a.reps > MAX_REPS:
+        raise InputError(
+            f"--reps {a.reps:,}: at most {MAX_REPS:,} (compare keeps every run in memory; use "
+            "`yingzao sweep` for larger designs)"
+        )
     seed_range(a.seeds, a.reps, "--seeds")
     if a.workers is not None and a.workers < 1:
         raise InputError(f"--workers {a.workers}: must be at least 1")

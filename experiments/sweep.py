@@ -25,6 +25,7 @@ Example (a notebook)::
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures.process import BrokenProcessPool
@@ -231,6 +232,8 @@ def run_sweep(
     )
     if not isinstance(spec, SweepSpec):
         spec = load_spec(spec)
+    if out is not None and not isinstance(out, str | os.PathLike):
+        raise TypeError(f"out: must be a folder path, not {type(out).__name__}")
     out = Path(out if out is not None else spec.out)
     # the folder first: finding it unusable after checking a large design would waste minutes
     check_folder(out, spec.spec_hash, resume, force)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from yingzao.errors import InputError
+from yingzao.outputs import out_path
 
 if TYPE_CHECKING:
     import argparse
@@ -29,7 +30,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "with --resume. See experiments/example-sweep.toml for the spec format.",
     )
     s.add_argument("spec", metavar="SPEC", type=Path, help="the sweep spec (.toml)")
-    s.add_argument("--out", type=Path, help="results folder (default: the spec's 'out')")
+    s.add_argument("--out", type=out_path, help="results folder (default: the spec's 'out')")
     s.add_argument(
         "--resume",
         action="store_true",

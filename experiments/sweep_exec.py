@@ -20,6 +20,7 @@ from yingzao.experiments.lifeline import pool_options
 from yingzao.experiments.runner import _context
 from yingzao.scenarios import Scenario
 
+from yingzao.checks import cut
 from yingzao.errors import InputError
 
 __all__ = [
@@ -108,6 +109,18 @@ def connect(address: str, timeout: float = 5.0) -> Any:
     except ImportError:
         raise InputError(
             "--cluster needs Dask: pip install 'dask[distributed]' (in yingzao's dependencies)"
+        ) from None
+    try:
+        # a malformed address fails here: a Client half made from it hangs 10 s when collected
+        from distributed.comm import parse_address, parse_host_port
+
+        scheme, where = parse_address(address)
+        if scheme in ("tcp", "tls"):
+            parse_host_port(where)
+    except (ValueError, TypeError) as e:
+        raise InputError(
+            f"--cluster {cut(repr(address))}: not a scheduler address such as "
+            f"tcp://10.0.0.5:8786 ({e})"
         ) from None
     try:
         client = Client(address, timeout=timeout, set_as_default=False)

@@ -24,6 +24,7 @@ Example:
 from __future__ import annotations
 
 import difflib
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -257,6 +258,8 @@ def spec_from_dict(
         InputError: the first problem found, in one line naming it.
 
     """
+    if not isinstance(doc, dict):
+        raise TypeError(f"doc: a sweep spec must be a dict of its keys, not {type(doc).__name__}")
     unknown = [k for k in doc if k not in TOP_KEYS]
     if unknown:
         near = difflib.get_close_matches(unknown[0], TOP_KEYS, n=1)
@@ -378,6 +381,8 @@ def load_spec(path: str | Path, out: str | Path | None = None) -> SweepSpec:
         InputError: unreadable or malformed file, or any problem of the spec.
 
     """
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(f"path: a sweep spec file must be a path, not {type(path).__name__}")
     path = Path(path)
     text, doc = read_toml(path, "sweep spec")
     spec = spec_from_dict(doc, path.parent, where=path.name, text=text, default_name=path.stem)

@@ -24,6 +24,7 @@ from yingzao.model.defaults import DECLARATIONS, PROFILES
 from yingzao.model.footprint import check_memory
 from yingzao.scenarios import Scenario, as_scenario
 
+from yingzao.checks import seed as check_seed
 from yingzao.errors import InputError
 
 # Smallest community of a street (assumption): well under the smallest in the field reports
@@ -163,6 +164,7 @@ class StreetModel(mesa.Model):
         seed: int = 0,
         overrides: dict[str, Any] | None = None,
     ) -> None:
+        seed = check_seed(seed)
         scenario = as_scenario(scenario, overrides)
         check_memory(scenario)  # 30 x 200,000 residents must fail now, not be killed in a minute
         super().__init__(rng=seed)

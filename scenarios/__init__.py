@@ -82,7 +82,9 @@ def resolve(name: str, description: str, explicit: dict[str, tuple[Any, str]]) -
             values[f"{sec}.enabled"] = True
             origins[f"{sec}.enabled"] = origin
     _check_consistency(values)
-    return Scenario(name, description, values, origins, dict(explicit))
+    sc = Scenario(name, description, values, origins, dict(explicit))
+    check_street(sc)  # a street that cannot be split fails here, not when it is built
+    return sc
 
 
 def check_value(key: str, value: Any, where: str) -> Any:
@@ -146,10 +148,13 @@ def _locate(ref: str, base: Path | None) -> Path:
         raise TypeError(f"a scenario must be a name or a path, not {type(ref).__name__}")
     if ref.endswith(".toml") or "/" in ref or "\\" in ref or os.sep in ref:
         p = Path(ref)
-        if not p.is_absolute() and base is not None and not p.exists():
-            p = base / p
-        if not p.exists():
-            raise InputError(f"scenario file {shown(ref)} does not exist")
+        try:
+            if not p.is_absolute() and base is not None and not p.exists():
+                p = base / p
+            if not p.exists():
+                raise InputError(f"scenario file {shown(ref)} does not exist")
+        except OSError as e:  # a name too long for the file system, say
+            raise InputError(f"scenario file {shown(ref)}: {e.strerror or e}") from None
         return p
     p = builtin_paths().get(ref)
     if p is None:
@@ -160,26 +165,41 @@ def _locate(ref: str, base: Path | None) -> Path:
     return p
 
 
-def _chain(ref: str, base: Path | None, seen: tuple[Path, ...] = ()) -> list[tuple[Path, dict]]:
-    path = _locate(ref, base).resolve()
-    if path in seen:
-        raise InputError(
-            f"scenario {shown(ref)} extends itself through {' -> '.join(map(str, seen))}"
-        )
-    doc = _read(path)
-    for k in ("description", "extends"):
-        if k in doc and not isinstance(doc[k], str):
-            raise InputError(f"scenario file {path}: '{k}' must be text, got {shown(doc[k])}")
-    parent = doc.get("extends")
-    chain = _chain(parent, path.parent, (*seen, path)) if parent else []
-    return chain + [(path, doc)]
+# Scenarios extend a few levels deep (a variant of a case of a profile); far more is a mistake.
+MAX_EXTENDS = 32
 
 
-def load(ref: str, overrides: dict[str, Any] | None = None) -> Scenario:
+def _chain(ref: str, base: Path | None) -> list[tuple[Path, dict]]:
+    """The files of a scenario, the farthest parent first (a loop, not recursion)."""
+    chain: list[tuple[Path, dict]] = []
+    seen: list[Path] = []
+    while True:
+        path = _locate(ref, base).resolve()
+        if path in seen:
+            loop = " -> ".join(map(str, [*seen, path]))
+            raise InputError(f"scenario {shown(ref)} extends itself through {cut(loop, 300)}")
+        if len(seen) >= MAX_EXTENDS:
+            raise InputError(
+                f"scenario file {cut(str(seen[0]))}: extends more than {MAX_EXTENDS} files in a "
+                "chain; a scenario extends a few at most"
+            )
+        doc = _read(path)
+        for k in ("description", "extends", "name"):
+            if k in doc and not isinstance(doc[k], str):
+                raise InputError(f"scenario file {path}: '{k}' must be text, got {shown(doc[k])}")
+        chain.append((path, doc))
+        seen.append(path)
+        ref, base = doc.get("extends"), path.parent
+        if not ref:
+            return chain[::-1]
+
+
+def load(ref: str | os.PathLike, overrides: dict[str, Any] | None = None) -> Scenario:
     """Resolve a scenario by built-in name or file path, then apply overrides.
 
     Args:
-        ref: A built-in name (``yingzao scenarios``) or a path to a ``.toml`` file.
+        ref: A built-in name (``yingzao scenarios``) or a path to a ``.toml`` file (``str`` or
+            ``os.PathLike``).
         overrides: ``{key: value}``; values may be text (as from the command line).
 
     Returns:
@@ -190,6 +210,8 @@ def load(ref: str, overrides: dict[str, Any] | None = None) -> Scenario:
 
     """
     overrides = mapping(overrides, "overrides")
+    if isinstance(ref, os.PathLike):  # a Path, as compare() and simulate() accept
+        ref = os.fspath(ref)
     chain = _chain(ref, Path.cwd())
     explicit: dict[str, tuple[Any, str]] = {}
     for path, doc in chain:

@@ -15,6 +15,7 @@ from typing import Any
 
 from yingzao.checks import cut
 from yingzao.errors import InputError
+from yingzao.outputs import out_path
 
 SUMMARY_LABELS = {
     "communities": "communities",
@@ -271,15 +272,16 @@ def build_parser() -> argparse.ArgumentParser:
         s = sub.add_parser(name, help="every parameter of a scenario: value, unit, range, source")
         s.add_argument("scenario", help="built-in name or path to a .toml file")
         s.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a value")
-        s.add_argument("--json", action="store_true", help="machine-readable output")
-        s.add_argument("--markdown", action="store_true", help="a Markdown table of every key")
+        fmt = s.add_mutually_exclusive_group()
+        fmt.add_argument("--json", action="store_true", help="machine-readable output")
+        fmt.add_argument("--markdown", action="store_true", help="a Markdown table of every key")
         s.add_argument("--all", action="store_true", help="also list keys of policies that are off")
         s.set_defaults(fn=cmd_params)
     s = sub.add_parser("run", help="run a scenario and print its summary")
     s.add_argument("scenario", help="built-in name or path to a .toml file")
     s.add_argument("--seed", type=int, default=0, help="run seed (default 0)")
     s.add_argument("--months", type=int, help="months to run (default: run.months)")
-    s.add_argument("--out", type=Path, help="folder for series.parquet/.csv, summary.json, PNG")
+    s.add_argument("--out", type=out_path, help="folder for series.parquet/.csv, summary.json, PNG")
     s.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a value")
     s.add_argument("--json", action="store_true", help="print the summary as JSON")
     s.add_argument(
@@ -299,7 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--workers", type=int, help="processes (default: all cores)")
     s.add_argument(
         "--out",
-        type=Path,
+        type=out_path,
         default=Path("docs/validation.md"),
         help="report file (default docs/validation.md)",
     )

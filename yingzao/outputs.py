@@ -9,15 +9,20 @@ folder that exists, since permission bits say nothing for root or on a read-only
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from yingzao.checks import cut
 from yingzao.errors import InputError
 
 __all__ = [
     "RESULT_FILES",
+    "out_path",
     "check_report_file",
     "check_results_folder",
     "check_writable",
@@ -50,6 +55,32 @@ def _existing_ancestor(path: Path) -> Path:
     return p
 
 
+def out_path(text: str) -> Path:
+    """An argparse ``type`` for output paths: an empty one would silently mean "here"."""
+    import argparse
+
+    if not text.strip():
+        raise argparse.ArgumentTypeError("give a file or folder name, not an empty one")
+    return Path(text)
+
+
+def _os_errors(check: Callable) -> Callable:
+    """Turn an OSError in a path check (a name too long, say) into an InputError."""
+    sig = inspect.signature(check)
+
+    @functools.wraps(check)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return check(*args, **kwargs)
+        except OSError as e:
+            bound = sig.bind(*args, **kwargs).arguments
+            option = bound.get("option", "--out")
+            raise InputError(f"{option} {_name(args[0])}: {e.strerror or e}") from None
+
+    return checked
+
+
+@_os_errors
 def check_writable(folder: Path, option: str, target: Path | None = None) -> None:
     """Check that files can be created in ``folder`` (or in the folder it would be made in).
 
@@ -76,6 +107,7 @@ def check_writable(folder: Path, option: str, target: Path | None = None) -> Non
         ) from None
 
 
+@_os_errors
 def check_results_folder(out: str | Path, force: bool = False, option: str = "--out") -> Path:
     """Check a results folder for ``run`` or ``compare`` before anything is computed.
 
@@ -107,6 +139,7 @@ def remove_results(out: Path) -> None:
         (out / n).unlink(missing_ok=True)
 
 
+@_os_errors
 def check_report_file(out: str | Path, option: str = "--out") -> Path:
     """Check the path of a Markdown report (``validate``), whose JSON record goes beside it.
 
