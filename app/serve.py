@@ -87,8 +87,9 @@ def policy(a: argparse.Namespace) -> Policy:
     """The access policy of the server from the command's arguments."""
     token = ""
     if not is_loopback(a.host):
-        token = a.token or new_code()
-    return Policy(a.host, a.port, tuple(a.allow_host), token, a.resourcez)
+        token = getattr(a, "token", None) or new_code()
+    names = tuple(getattr(a, "allow_host", []))
+    return Policy(a.host, a.port, names, token, getattr(a, "resourcez", False))
 
 
 def url(a: argparse.Namespace, pol: Policy) -> str:
@@ -101,11 +102,10 @@ def url(a: argparse.Namespace, pol: Policy) -> str:
 def _check(a: argparse.Namespace) -> None:
     if not 1 <= a.port <= 65535:
         raise InputError(f"port {a.port}: must be between 1 and 65535")
-    if a.token is not None and not _CODE.match(a.token):
-        raise InputError(
-            f"--token {cut(repr(a.token))}: must be 6 to 64 letters, digits, '-' or '_'"
-        )
-    for name in a.allow_host:
+    token = getattr(a, "token", None)  # the options added later may be absent (tests, scripts)
+    if token is not None and not _CODE.match(token):
+        raise InputError(f"--token {cut(repr(token))}: must be 6 to 64 letters, digits, '-' or '_'")
+    for name in getattr(a, "allow_host", []):
         if not re.match(r"^[A-Za-z0-9.-]{1,253}$", name):
             raise InputError(f"--allow-host {cut(repr(name))}: must be a host name")
     if a.scenario not in builtin_names():

@@ -63,10 +63,10 @@ def test_name_must_be_text(tmp_path):
         load(str(f))
 
 
-def test_a_street_that_cannot_be_split_fails_when_loaded(capsys, tmp_path):
+def test_a_street_that_cannot_be_split_fails_before_it_is_built(capsys, tmp_path):
     f = tmp_path / "st.toml"
     f.write_text("[street]\ncommunities = 30\nresidents = 1000\n")
-    assert "cannot make 30 communities" in error_line(capsys, ["params", str(f)])
+    assert "cannot make 30 communities" in error_line(capsys, ["run", str(f)])
 
 
 def test_compare_reps_over_the_limit_fail_before_any_warning(capsys):
