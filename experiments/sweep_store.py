@@ -194,9 +194,12 @@ def read_info(out: Path) -> dict[str, Any] | None:
     if not f.is_file():
         return None
     try:
-        return json.loads(f.read_text(encoding="utf-8"))
+        info = json.loads(f.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
         raise InputError(f"{f}: cannot be read ({e})") from None
+    if not isinstance(info, dict):  # edited by hand, or another program's file
+        raise InputError(f"{f}: not a sweep description (a JSON object is expected)")
+    return info
 
 
 def check_folder(out: Path, spec_hash: str, resume: bool, force: bool = False) -> bool:

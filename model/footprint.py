@@ -30,6 +30,9 @@ __all__ = ["available_memory", "check_memory", "check_memory_bytes", "estimate_b
 PER_RESIDENT = 2_000  # bytes (measured 1.76-1.96 KB)
 PER_TIE = 200  # bytes per resident per unit of mean degree (measured about 176)
 BASE = 200 * 2**20  # the interpreter, numpy, pandas, Mesa
+# what a worker process adds beyond its run (forked from a fork server that imported the model,
+# so most pages are shared): `--workers 1000` must not start a thousand processes
+PER_WORKER = 80 * 2**20
 
 
 def _degree(sc: Scenario, profile: str) -> float:
@@ -130,7 +133,7 @@ def check_memory_bytes(per_run: int, parallel: int = 1, what: str = "the largest
         InputError: the estimate exceeds the available memory; the message gives both.
 
     """
-    need = parallel * per_run + BASE
+    need = parallel * (per_run + (PER_WORKER if parallel > 1 else 0)) + BASE
     have = available_memory()
     if have is None or need <= have:
         return

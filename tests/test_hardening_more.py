@@ -103,3 +103,26 @@ def test_load_accepts_a_path_like_simulate_and_compare():
 def test_more_api_arguments_are_checked(call, error, needle):
     with pytest.raises(error, match=needle):
         call()
+
+
+def test_a_sweep_json_that_is_not_an_object_is_one_line(tmp_path, capsys):
+    spec = tmp_path / "s.toml"
+    spec.write_text(
+        'scenario = "baseline"\ndesign = "lhs"\nsamples = 2\n[set]\n"run.months" = 3\n'
+        '"community.residents" = 300\n[parameters]\n"ngo.months" = [12, 24]\n'
+    )
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / "sweep.json").write_text("[1, 2]")
+    err = error_line(capsys, ["sweep", str(spec), "--out", str(out), "--resume"])
+    assert "not a sweep description" in err
+
+
+def test_a_thousand_workers_are_not_started_when_they_cannot_fit(monkeypatch):
+    from yingzao.experiments.compare import compare
+    from yingzao.model import footprint
+
+    monkeypatch.setattr(footprint, "available_memory", lambda: 8 * 2**30)
+    monkeypatch.setattr("yingzao.experiments.compare.run_many", None)  # must not be reached
+    with pytest.raises(InputError, match="x 400 runs at once.*fewer workers"):
+        compare(["baseline", "incubation"], reps=200, overrides=TINY, workers=1000)
