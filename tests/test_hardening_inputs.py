@@ -84,6 +84,8 @@ def test_a_sweep_too_large_is_refused_with_count_and_limit():
     assert f"{MAX_RUNS:,}" in str(e.value)
     with pytest.raises(InputError, match="9,000,000 points"):
         spec_from_dict(spec(samples=9_000_000))
+    with pytest.raises(InputError, match="'reps' must be a whole number"):
+        spec_from_dict(spec(reps=1e9))  # as TOML reads reps = 1e9
     assert time.monotonic() - t < 5
 
 
