@@ -72,9 +72,18 @@ def wait_for_workers(proc: subprocess.Popen, n: int = 2, timeout: float = 60) ->
         workers = [c for _, c in procs if "forkserver" in c]
         if len(workers) >= n + 1:  # the fork server and its workers
             return
-        assert proc.poll() is None, proc.communicate()
+        assert proc.poll() is None, proc.communicate(timeout=30)
         assert time.monotonic() < deadline, f"no workers after {timeout} s: {procs}"
         time.sleep(0.1)
+
+
+def kill_session(sid: int) -> None:
+    """SIGKILL whatever is left of session ``sid`` (so that a failing test leaks nothing)."""
+    for pid, _ in session_processes(sid):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 def assert_all_gone(sid: int, within: float = 10.0) -> None:
@@ -83,9 +92,16 @@ def assert_all_gone(sid: int, within: float = 10.0) -> None:
     while left and time.monotonic() < deadline:
         time.sleep(0.2)
         left = session_processes(sid)
-    for pid, _ in left:  # clean up before failing, so a failure does not leak processes
-        os.kill(pid, signal.SIGKILL)
     assert not left, f"still running {within:.0f} s after the driver ended: {left}"
+
+
+def finish(proc: subprocess.Popen) -> str:
+    """The driver's standard error once it ended (its children must not hold the pipe open)."""
+    try:
+        return proc.communicate(timeout=60)[1]
+    except subprocess.TimeoutExpired:
+        msg = "the driver's output is still open: processes it started live on"
+        raise AssertionError(msg) from None
 
 
 @pytest.fixture
@@ -98,7 +114,7 @@ def spec(tmp_path: Path) -> Path:
 def wait_for_parts(out: Path, proc: subprocess.Popen, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while not list((out / "runs").glob("part-*.parquet")):
-        assert proc.poll() is None, proc.communicate()
+        assert proc.poll() is None, proc.communicate(timeout=30)
         assert time.monotonic() < deadline
         time.sleep(0.1)
 
@@ -111,11 +127,10 @@ def test_a_killed_sweep_leaves_no_process(tmp_path, spec, sig):
         wait_for_workers(proc)
         wait_for_parts(out, proc)
         os.kill(proc.pid, sig)  # the driver only, as docker, systemd or a user's kill do
-        _, err = proc.communicate(timeout=60)
+        err = finish(proc)
         assert_all_gone(proc.pid)
     finally:
-        if proc.poll() is None:
-            proc.kill()
+        kill_session(proc.pid)
     if sig == signal.SIGTERM:  # handled as Ctrl-C: one line, runs saved, how to resume
         assert proc.returncode == 130, err
         saved = len(load_results(out)[1])
@@ -136,11 +151,10 @@ def test_a_killed_compare_leaves_no_process(tmp_path, sig):
         wait_for_workers(proc)
         time.sleep(3)  # some runs finish
         os.kill(proc.pid, sig)
-        _, err = proc.communicate(timeout=60)
+        err = finish(proc)
         assert_all_gone(proc.pid)
     finally:
-        if proc.poll() is None:
-            proc.kill()
+        kill_session(proc.pid)
     if sig == signal.SIGTERM:
         assert proc.returncode == 130, err
         assert "Traceback" not in err
@@ -160,11 +174,10 @@ def test_a_killed_group_of_processes_also_ends(tmp_path, spec):
         wait_for_workers(proc)
         wait_for_parts(out, proc)
         os.killpg(proc.pid, signal.SIGTERM)
-        _, err = proc.communicate(timeout=60)
+        err = finish(proc)
         assert_all_gone(proc.pid)
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
+        kill_session(proc.pid)
     assert proc.returncode == 130 and "Traceback" not in err, err
     assert err.strip().splitlines()[-1].endswith("continue with --resume"), err
 
@@ -175,10 +188,9 @@ def test_compare_interrupted_without_out_says_where_the_runs_are(tmp_path):
         wait_for_workers(proc)
         time.sleep(3)
         os.kill(proc.pid, signal.SIGINT)  # Ctrl-C
-        _, err = proc.communicate(timeout=60)
+        err = finish(proc)
     finally:
-        if proc.poll() is None:
-            proc.kill()
+        kill_session(proc.pid)
     assert proc.returncode == 130, err
     last = err.strip().splitlines()[-1]
     where = last.split("saved in ", 1)[1].split(" (")[0]
