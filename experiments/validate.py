@@ -94,6 +94,10 @@ def validate(reps: int = 30, out: str | Path | None = None, workers: int | None 
     The report file also gets the field-case table and a figure of group sizes (written beside
     it); the returned text has the patterns only.
     """
+    if out is not None:  # before the runs: a bad path must not cost the whole validation
+        from yingzao.outputs import check_report_file
+
+        check_report_file(out)
     pats, info = run_validation(reps, workers, cases=out is not None)
     if out is not None:
         Path(out).parent.mkdir(parents=True, exist_ok=True)
