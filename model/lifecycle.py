@@ -55,7 +55,7 @@ def seed_initial(m) -> None:
             continue  # already in two groups: cannot found another
         nb = m.A.indices[m.A.indptr[i] : m.A.indptr[i + 1]]
         most = v["initial.members_functional" if func else "initial.members_recreational"]
-        size = 2 + int(u[made, 1] * most)
+        size = v["group.min_members"] + int(u[made, 1] * most)
         joined = m.join(nb[interested[nb, k]][:size], g)
         r.propensity[joined] = lo + (hi - lo) * u[made, 2]
         o.capacity[g] = v["initial.capacity_high"] * u[made, 2]

@@ -14,13 +14,15 @@ council's work is public work. Every applicant registers with the committee.
 from __future__ import annotations
 
 import numpy as np
+from yingzao.model.defaults import CATEGORIES
 from yingzao.model.lifecycle import dissolve
 from yingzao.model.policies.base import Policy
 from yingzao.model.production import TINY
 from yingzao.model.registration import register
 from yingzao.model.state import REC
 
-HARDWARE = (2, 3)  # environment, courtyard: hardware projects with the higher co-funding share
+# hardware projects, with the higher co-funding share (field: courtyard projects raise >= 50%)
+HARDWARE = tuple(CATEGORIES.index(c) for c in ("environment", "courtyard"))
 
 
 class Grants(Policy):
