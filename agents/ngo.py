@@ -173,16 +173,22 @@ class NGO(mesa.Agent):
         live = o.live()
         if slots <= 0 or live.size == 0:
             return
-        # weak functional groups and recreational groups that could take on a public task (the
-        # Changqing path) first, then functional groups that already stand on their own, then
-        # groups accompanied for ngo.accompany_months already (graduated); within each, the
-        # groups it already accompanies (陪伴 is sustained), then at random
+        # a share of the slots for recreational groups that could take on a public task (the
+        # Changqing path), the rest for functional groups: weak ones first, then those that stand
+        # on their own, then those accompanied ngo.accompany_months already (graduated); within
+        # each, the groups it already accompanies (陪伴 is sustained), then at random. Slots one
+        # kind cannot use go to the other.
         func = o.kind[live] != REC
         weak = func & (o.capacity[live] < v["ngo.weak_capacity"])
-        tier = np.where(weak | ~func, 0, 1)
+        tier = np.where(weak, 0, 1)
         tier = np.where(o.coached_months[live] >= v["ngo.accompany_months"], 2, tier)  # graduated
         order = np.lexsort((self.stream.random(live.size), o.coached_months[live] == 0, tier))
-        chosen = live[order[:slots]]
+        ranked = live[order]
+        rec, fun = ranked[~func[order]], ranked[func[order]]
+        n_rec = min(rec.size, int(round(slots * v["ngo.recreation_share"])))
+        n_fun = min(fun.size, slots - n_rec)
+        n_rec = min(rec.size, slots - n_fun)
+        chosen = np.r_[fun[:n_fun], rec[:n_rec]]
         m.coach(chosen, strength=self.effectiveness, by_ngo=True)
         link = v["ngo.link_money"] * self.effectiveness * v["mech.linked_money"]
         func = chosen[o.kind[chosen] != REC]
