@@ -1,6 +1,7 @@
 """A comparison's outcomes as rows of text with intervals, paired differences and sentences.
 
-Used by the Compare page and the one-page brief, so both say the same thing.
+Used by the Compare page and the one-page brief, so both say the same thing. Money is in 万元
+in Chinese (named once, in the row's name), in yuan in English.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from yingzao.app.i18n import num, scenario_name, t
-from yingzao.app.outcomes import survival
+from yingzao.app.outcomes import headline, survival
+from yingzao.app.sentences import survival_sentence
+from yingzao.app.units import WAN, month_text
 from yingzao.experiments.compare import Comparison
 from yingzao.experiments.compare_stats import t_interval
 
-# (metric, i18n key, scale, digits)
+# (metric, i18n key, scale, digits); money rows are scaled by the language (see _money)
 OUTCOMES: tuple[tuple[str, str, float, int], ...] = (
     ("orgs_functional", "m.orgs_functional", 1, 1),
     ("functional_share", "m.functional_share", 100, 0),
@@ -22,6 +25,11 @@ OUTCOMES: tuple[tuple[str, str, float, int], ...] = (
     ("participation_rate", "m.participation_rate", 100, 1),
     ("needs_met", "m.needs_met", 100, 0),
     ("outside_money_spent", "m.outside_money_spent", 1, -3),
+)
+# outside money per group: ratios of the means over the runs, without intervals
+COSTS: tuple[tuple[str, str], ...] = (
+    ("per_functional", "m.cost_per_functional"),
+    ("per_survivor", "m.cost_per_survivor"),
 )
 _PERCENT = {"functional_share", "survival_24m", "participation_rate", "needs_met"}
 
@@ -44,6 +52,11 @@ def _fmt(x: float, digits: int, pct: bool, sign: bool = False, lang: str = "en")
     return s
 
 
+def _money(lang: str) -> tuple[float, int]:
+    """Scale and digits of money cells: 万元 with one decimal in Chinese, yuan to 1,000."""
+    return (1 / WAN, 1) if lang == "zh" else (1.0, -3)
+
+
 def rows(cmp: Comparison, lang: str) -> list[dict[str, Any]]:
     """One row per outcome: name, then per scenario ``mean [lo, hi]`` and difference to the first.
 
@@ -57,6 +70,8 @@ def rows(cmp: Comparison, lang: str) -> list[dict[str, Any]]:
     ref = cmp.labels[0]
     out = []
     for metric, key, scale, digits in OUTCOMES:
+        if metric == "outside_money_spent":
+            scale, digits = _money(lang)
         pct = metric in _PERCENT
         cells, diffs, stats = [], [], []
         base = df.loc[ref, metric].astype(float) * scale
@@ -82,6 +97,41 @@ def rows(cmp: Comparison, lang: str) -> list[dict[str, Any]]:
         out.append(
             {"metric": metric, "name": t(key, lang), "cells": cells, "diffs": diffs, "stats": stats}
         )
+    out += cost_rows(cmp, lang)
+    return out
+
+
+def cost_rows(cmp: Comparison, lang: str) -> list[dict[str, Any]]:
+    """Outside money per functional group at the end and per one still active two years on."""
+    scale, digits = _money(lang)
+    heads = [headline(cmp, lab) for lab in cmp.labels]
+    out = []
+    for key, name in COSTS:
+        vals = [h["cost"][key] * scale for h in heads]
+        cells = [_fmt(v, digits, False) for v in vals]
+        diffs = [_fmt(v - vals[0], digits, False, True, lang) for v in vals[1:]]
+        stats = [{"mean": v, "lo": np.nan, "hi": np.nan} for v in vals]
+        out.append(
+            {"metric": key, "name": t(name, lang), "cells": cells, "diffs": diffs, "stats": stats}
+        )
+    return out
+
+
+def survival_basis(cmp: Comparison, lang: str) -> list[str]:
+    """Per mix: from when survival is counted, or in words why it is "-"."""
+    out = []
+    for lab in cmp.labels:
+        h = headline(cmp, lab)
+        name = scenario_name(lab, lang)
+        if h["support_end"] is not None and not np.isnan(h["survival"][0]):
+            key = (
+                "compare.basis_withdrawal"
+                if h["support_basis"] == "withdrawal"
+                else "compare.basis_end"
+            )
+            out.append(t(key, lang, name=name, when=month_text(h["support_end"], lang)))
+        else:
+            out.append(f"{name}: {survival_sentence(h, lang)}")
     return out
 
 

@@ -6,114 +6,14 @@ which turns a missing browser into a failure. Screenshots go to $YINGZAO_SCREENS
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from pathlib import Path
 
 import pytest
-from yingzao.app.launch import CHROMIUM, CHROMIUM_ARGS, free_port, start_app
+from app_browser import Page, _month, _settled, app, browser, server  # noqa: F401
 
 pytestmark = pytest.mark.browser
-
-if not Path(CHROMIUM).exists():
-    if os.environ.get("YINGZAO_REQUIRE_BROWSER") == "1":
-        raise RuntimeError(f"YINGZAO_REQUIRE_BROWSER=1 but {CHROMIUM} is missing")
-    pytest.skip(f"{CHROMIUM} not installed (apt install chromium)", allow_module_level=True)
-
-try:
-    from playwright import sync_api
-except ImportError:
-    if os.environ.get("YINGZAO_REQUIRE_BROWSER") == "1":
-        raise
-    pytest.skip("playwright not installed (pip install -e '.[test]')", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def server():
-    port = free_port()
-    log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"yingzao-app-{port}.log"
-    with open(log_path, "w") as log:
-        try:
-            proc = start_app(port, output=log)
-        except RuntimeError as e:
-            raise RuntimeError(f"{e}; see {log_path}") from None
-        yield f"http://127.0.0.1:{port}/"
-        proc.terminate()
-        proc.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-class Page:
-    """A fresh browser context (its own Solara session) on the app, watching every request."""
-
-    def __init__(self, browser, url: str) -> None:
-        self.ctx = browser.new_context(
-            viewport={"width": 1400, "height": 1000}, accept_downloads=True
-        )
-        self.page = self.ctx.new_page()
-        self.page.set_default_timeout(30_000)
-        self.outside: list[str] = []
-        self.errors: list[str] = []
-        self.page.on("request", self._request)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        t0 = time.perf_counter()
-        self.page.goto(url, wait_until="domcontentloaded")
-        self.page.locator(".yz-run").wait_for()
-        self.interactive_s = time.perf_counter() - t0
-
-    def _request(self, r) -> None:
-        if not r.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")):
-            self.outside.append(r.url)
-
-    def tab(self, key: str) -> None:
-        self.page.locator(f".yz-tab-{key}").click()
-
-    def shot(self, name: str) -> None:
-        out = os.environ.get("YINGZAO_SCREENSHOTS")
-        if out:
-            Path(out).mkdir(parents=True, exist_ok=True)
-            self.page.screenshot(path=str(Path(out) / f"{name}.png"), full_page=True)
-
-    def set_field(self, name: str, text: str) -> None:
-        box = self.page.locator(f".yz-field-{name} input")
-        box.fill(text)
-        box.press("Tab")
-
-    def text(self, selector: str) -> str:
-        return self.page.locator(selector).inner_text()
-
-    def close(self) -> None:
-        assert not self.errors, self.errors
-        self.ctx.close()
-
-
-def _month(page) -> int:
-    return int(re.search(r"Month (\d+)", page.locator(".yz-ws-month").inner_text()).group(1))
-
-
-def _settled(read, ok, timeout: float = 10.0):
-    """What ``read()`` returns once ``ok`` holds (widgets can reach the page one by one)."""
-    deadline = time.time() + timeout
-    value = read()
-    while not ok(value) and time.time() < deadline:
-        time.sleep(0.2)
-        value = read()
-    return value
-
-
-@pytest.fixture
-def app(server, browser):
-    p = Page(browser, server)
-    yield p
-    p.close()
 
 
 def test_whatif_loads_offline_and_runs_the_default_mix(app):
@@ -176,7 +76,7 @@ def test_compare_two_mixes_and_export(app):
     page.locator(".yz-findings").wait_for(timeout=120_000)
     findings = app.text(".yz-findings")
     assert "stops after 8 years" in findings and "stops after 3 years" in findings
-    want = "still active 2 years after money stops"
+    want = "still active 2 years after the money stops"
     assert want in _settled(lambda: app.text("body"), lambda x: want in x)
     page.locator(".yz-compare-figure").wait_for()
     page.wait_for_function("document.querySelector('.yz-compare-figure').naturalWidth > 0")
@@ -192,9 +92,12 @@ def test_compare_two_mixes_and_export(app):
             page.get_by_text(label).click()
         got[name] = Path(d.value.path()).read_bytes()
     assert got["png"][:4] == b"\x89PNG"
-    head = got["csv"].decode().splitlines()[0].split(",")
-    assert {"scenario", "replicate", "orgs_functional", "survival_24m"} <= set(head)
-    assert len(got["csv"].decode().splitlines()) == 1 + 2 * 10
+    text = got["csv"].decode("utf-8-sig")
+    head = text.splitlines()[0].split(",")
+    assert {"Case", "Simulation", "Functional groups at the end (number)"} <= set(head)
+    assert "Two-year survival without support (%)" in head
+    assert len(text.splitlines()) == 1 + 2 * 10
+    assert "Full support, stops after 8 years" in text  # case names, not ids
     html = got["html"].decode()
     assert html.startswith("<!DOCTYPE html>") and "stops after 8 years" in html and "<img" in html
 

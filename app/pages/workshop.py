@@ -12,8 +12,7 @@ import solara.lab
 from yingzao.app import state
 from yingzao.app.events_text import event_text
 from yingzao.app.i18n import scenario_name, t
-from yingzao.app.mix import parse
-from yingzao.app.pages.whatif import presets
+from yingzao.app.mix import parse, presets
 from yingzao.app.widgets import MD, error_text
 from yingzao.app.workshop_session import Session
 
