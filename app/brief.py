@@ -24,20 +24,27 @@ from yingzao.experiments.compare import Comparison
 
 import yingzao
 
+_SHARED = ("residents", "years")
+# settings read together, one row each on the printed page
+_TRAINING = ("training_cohort", "training_every")
+_NGO = ("ngo_strategy", "ngo_years", "ngo_budget", "federation")
+_LETTERS = "ABCD"
 _CSS = """
 @page { size: A4; margin: 11mm 12mm; }
 body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei",
-       Arial, sans-serif; font-size: 8.6pt; line-height: 1.28; color: #222; max-width: 186mm;
+       Arial, sans-serif; font-size: 8.4pt; line-height: 1.25; color: #222; max-width: 186mm;
        margin: auto; }
-h1 { font-size: 13pt; margin: 0 0 2pt; } h2 { font-size: 9.8pt; margin: 6pt 0 2pt; }
-table { border-collapse: collapse; width: 100%; font-size: 7.8pt; table-layout: fixed; }
-th, td { border: 1px solid #bbb; padding: 1pt 3pt; text-align: right; vertical-align: top;
+h1 { font-size: 13pt; margin: 0 0 2pt; } h2 { font-size: 9.6pt; margin: 5pt 0 2pt; }
+table { border-collapse: collapse; width: 100%; font-size: 7.6pt; table-layout: fixed; }
+th, td { border: 1px solid #bbb; padding: 0.5pt 3pt; text-align: right; vertical-align: top;
          overflow-wrap: anywhere; }
-th:first-child, td:first-child { text-align: left; width: 27%; }
+th:first-child, td:first-child { text-align: left; width: 23%; }
+table.outcomes { font-size: 7.1pt; }
+table.outcomes th:first-child, table.outcomes td:first-child { width: 21%; }
 table.settings td { text-align: left; }
 td.same { text-align: center; color: #444; }
 b.changed { color: #000; }
-img { width: 100%; max-height: 58mm; object-fit: contain; }
+img { width: 100%; max-height: 40mm; object-fit: contain; }
 .small { font-size: 7.4pt; color: #555; margin: 1pt 0; }
 ul { margin: 1pt 0 1pt 12pt; padding: 0; } li { margin: 0; }
 """
@@ -62,16 +69,17 @@ class MixSource:
 def _settings_table(cmp: Comparison, lang: str, sources: dict[str, MixSource]) -> str:
     """Every setting, one column per mix; a row the same for all mixes is one merged cell."""
     controls = [from_scenario(s) for s in cmp.scenarios]
-    n = len(cmp.labels)
     out = []
-    base = [scenario_name(sources.get(lab, MixSource(lab)).case, lang) for lab in cmp.labels]
-    out.append(_row(t("brief.base_case", lang), base, [False] * n))
-    for name in ORDER:
-        if not any(shown(name, c) for c in controls):
+    for names, row_label in _rows(lang):
+        if not any(shown(n, c) for n in names for c in controls):
             continue
-        cells = [value_text(name, c[name], lang) if shown(name, c) else "-" for c in controls]
-        bold = [name in sources.get(lab, MixSource(lab)).changed for lab in cmp.labels]
-        out.append(_row(label(name, lang), cells, bold))
+        cells = [_cell(names, c, lang) for c in controls]
+        # Compare sets the size and the run length for every mix: not a change of one mix
+        bold = [
+            any(n in sources.get(lab, MixSource(lab)).changed and n not in _SHARED for n in names)
+            for lab in cmp.labels
+        ]
+        out.append(_row(row_label, cells, bold))
     extra = [
         ", ".join(f"{k} = {v}" for k, v in sorted(sources.get(lab, MixSource(lab)).extra.items()))
         for lab in cmp.labels
@@ -80,12 +88,41 @@ def _settings_table(cmp: Comparison, lang: str, sources: dict[str, MixSource]) -
         out.append(
             _row(t("brief.other", lang), [e or "-" for e in extra], [bool(e) for e in extra])
         )
-    head = "".join(f"<th>{escape(scenario_name(lab, lang))}</th>" for lab in cmp.labels)
+    head = "".join(
+        f"<th>{_LETTERS[k]} · {escape(scenario_name(lab, lang))}</th>"
+        for k, lab in enumerate(cmp.labels)
+    )
     return (
         f'<table class="settings"><tr><th>{escape(t("brief.setting", lang))}</th>{head}</tr>'
         + "".join(out)
         + "</table>"
     )
+
+
+def _cell(names: tuple[str, ...], c: dict[str, Any], lang: str) -> str:
+    """A setting's value, or a merged row's values in short words."""
+    if names == _NGO and c["ngo_strategy"] != "none":
+        parts = [
+            t(f"brief.ngo.{c['ngo_strategy']}", lang),
+            value_text("ngo_years", c["ngo_years"], lang),
+        ]
+        parts.append(value_text("ngo_budget", c["ngo_budget"], lang))
+        if c["ngo_strategy"] == "incubate":
+            parts.append(t("brief.ngo.federation" if c["federation"] else "brief.ngo.no_fed", lang))
+        return ", ".join(parts)
+    return ", ".join(value_text(n, c[n], lang) for n in names if shown(n, c)) or "-"
+
+
+def _rows(lang: str) -> list[tuple[tuple[str, ...], str]]:
+    """The settings table's rows: one per setting, one for leader training, one for the NGO."""
+    merged = {"training_cohort": _TRAINING, "ngo_strategy": _NGO}
+    out = []
+    for name in ORDER:
+        if name in merged:
+            out.append((merged[name], t(f"brief.row.{name}", lang)))
+        elif not any(name in m for m in merged.values()):
+            out.append(((name,), label(name, lang)))
+    return out
 
 
 def _row(name: str, cells: list[str], bold: list[bool]) -> str:
@@ -120,13 +157,17 @@ def brief_html(
     sources = sources or {}
     descriptions = descriptions or {}
     ref = cmp.labels[0]
-    table = rows(cmp, lang)
+    table = rows(cmp, lang, compact=True)
     name = {lab: scenario_name(lab, lang) for lab in cmp.labels}
-    head = "".join(f"<th>{escape(name[lab])}</th>" for lab in cmp.labels)
+    # mixes by letter after the settings table names them: four names in every sentence
+    # and three "B minus A" headers would not fit on a page
+    letter = {lab: _LETTERS[k] for k, lab in enumerate(cmp.labels)}
+    head = "".join(f"<th>{letter[lab]}</th>" for lab in cmp.labels)
     head += "".join(
-        f"<th>{escape(t('compare.col.diff', lang, a=name[ref], b=name[lab]))}</th>"
+        f"<th>{escape(t('compare.col.diff', lang, a=letter[ref], b=letter[lab]))}</th>"
         for lab in cmp.labels[1:]
     )
+    key = "; ".join(f"{letter[lab]} = {name[lab]}" for lab in cmp.labels)
     body = "".join(
         "<tr><td>"
         + escape(r["name"])
@@ -136,15 +177,16 @@ def brief_html(
         + "</tr>"
         for r in table
     )
-    mixes = "".join(
-        f"<li><b>{escape(name[lab])}</b>: {escape(descriptions[lab])}</li>"
+    # the settings table says what a built-in case is; a changed mix needs its base named
+    mixes = " ".join(
+        f"<b>{letter[lab]}</b>: {escape(descriptions[lab])}."
         for lab in cmp.labels
-        if descriptions.get(lab)
+        if descriptions.get(lab) and sources.get(lab, MixSource(lab)).case != lab
     )
-    finds = "".join(f"<li>{escape(s)}</li>" for s in findings(cmp, lang))
-    basis = "".join(f"<li>{escape(s)}</li>" for s in survival_basis(cmp, lang))
+    finds = "".join(f"<li>{escape(s)}</li>" for s in findings(cmp, lang, letter))
+    basis = " ".join(escape(s) for s in survival_basis(cmp, lang, letter))
     fig = base64.b64encode(png(compare_figure(cmp, lang, brief=True), dpi=110)).decode()
-    caveats = "".join(f"<li>{escape(t(f'brief.caveat{i}', lang))}</li>" for i in (1, 2, 3))
+    caveats = " ".join(escape(t(f"brief.caveat{i}", lang)) for i in (1, 2, 3))
     seeds = f"{min(cmp.seeds)}-{max(cmp.seeds)}" if len(cmp.seeds) > 1 else str(cmp.seeds[0])
     gen = t(
         "brief.generated",
@@ -159,18 +201,20 @@ def brief_html(
 <title>{escape(t("brief.title", lang))}</title><style>{_CSS}</style></head><body>
 <h1>{escape(t("brief.title", lang))}</h1>
 <p class="small">{escape(gen)}</p>
-<h2>{escape(t("brief.scenarios", lang))}</h2>{f"<ul>{mixes}</ul>" if mixes else ""}
+<h2>{escape(t("brief.scenarios", lang))}</h2>
 {_settings_table(cmp, lang, sources)}
+{f'<p class="small">{mixes}</p>' if mixes else ""}
 <p class="small">{escape(t("brief.bold", lang))}</p>
 <h2>{escape(t("brief.findings", lang))}</h2><ul>{finds}</ul>
 <h2>{escape(t("brief.outcomes", lang))}</h2>
 <table class="outcomes"><tr><th>{escape(t("compare.col.metric", lang))}</th>{head}</tr>
 {body}</table>
-<p class="small">{escape(t("compare.table", lang))}. * = {escape(t("compare.star", lang))}.
+<p class="small">{escape(key)}. {escape(t("brief.table_note", lang))}
+* = {escape(t("compare.star", lang))}.
 {escape(t("compare.cost_note", lang))}</p>
-<ul class="small">{basis}</ul>
+<p class="small"><b>{escape(t("compare.basis_title", lang))}</b>: {basis}</p>
 <img alt="" src="data:image/png;base64,{fig}">
-<h2>{escape(t("brief.caveats", lang))}</h2>
-<ul class="small">{caveats}<li>{escape(t("caveat", lang))}</li></ul>
+<p class="small"><b>{escape(t("brief.caveats", lang))}</b>: {caveats}
+{escape(t("caveat", lang))}</p>
 </body></html>
 """

@@ -52,12 +52,23 @@ def _fmt(x: float, digits: int, pct: bool, sign: bool = False, lang: str = "en")
     return s
 
 
-def _money(lang: str) -> tuple[float, int]:
-    """Scale and digits of money cells: 万元 with one decimal in Chinese, yuan to 1,000."""
-    return (1 / WAN, 1) if lang == "zh" else (1.0, -3)
+def _money(lang: str, compact: bool = False) -> tuple[float, int]:
+    """Scale and digits of money cells: 万元 with one decimal in Chinese, yuan to 1,000.
+
+    ``compact`` (the printed brief): thousands of yuan in English.
+    """
+    if lang == "zh":
+        return 1 / WAN, 1
+    return (1e-3, 0) if compact else (1.0, -3)
 
 
-def rows(cmp: Comparison, lang: str) -> list[dict[str, Any]]:
+def _money_name(name: str, lang: str, compact: bool) -> str:
+    return name.replace("(yuan)", "(thousand yuan)") if compact and lang != "zh" else name
+
+
+def rows(
+    cmp: Comparison, lang: str, names: dict[str, str] | None = None, compact: bool = False
+) -> list[dict[str, Any]]:
     """One row per outcome: name, then per scenario ``mean [lo, hi]`` and difference to the first.
 
     Returns:
@@ -66,13 +77,19 @@ def rows(cmp: Comparison, lang: str) -> list[dict[str, Any]]:
         the others diff, diff_lo, diff_hi).
 
     """
+    del names  # rows name outcomes, not mixes
     df = per_run(cmp)
     ref = cmp.labels[0]
     out = []
     for metric, key, scale, digits in OUTCOMES:
         if metric == "outside_money_spent":
-            scale, digits = _money(lang)
-        pct = metric in _PERCENT
+            scale, digits = _money(lang, compact)
+        # a percentage's unit is named once, in the row's name; differences are in points
+        pct = False
+        name = t(key, lang)
+        if metric in _PERCENT:
+            name += "（%）" if lang == "zh" else " (%)"
+        name = _money_name(name, lang, compact)
         cells, diffs, stats = [], [], []
         base = df.loc[ref, metric].astype(float) * scale
         for lab in cmp.labels:
@@ -81,7 +98,7 @@ def rows(cmp: Comparison, lang: str) -> list[dict[str, Any]]:
             st = {"mean": mean, "lo": lo, "hi": hi}
             cells.append(
                 f"{_fmt(mean, digits, pct)} [{_fmt(lo, digits, pct)}, {_fmt(hi, digits, pct)}]"
-                if n > 1
+                if n > 1 and not np.isnan(lo)
                 else _fmt(mean, digits, pct)
             )
             if lab != ref:
@@ -92,18 +109,18 @@ def rows(cmp: Comparison, lang: str) -> list[dict[str, Any]]:
                 diffs.append(
                     f"{_fmt(dm, digits, pct, True, lang)} [{_fmt(dlo, digits, pct, True, lang)}, "
                     f"{_fmt(dhi, digits, pct, True, lang)}]{star}"
+                    if dn > 1 and not np.isnan(dlo)
+                    else _fmt(dm, digits, pct, True, lang)
                 )
             stats.append(st)
-        out.append(
-            {"metric": metric, "name": t(key, lang), "cells": cells, "diffs": diffs, "stats": stats}
-        )
-    out += cost_rows(cmp, lang)
+        out.append({"metric": metric, "name": name, "cells": cells, "diffs": diffs, "stats": stats})
+    out += cost_rows(cmp, lang, compact)
     return out
 
 
-def cost_rows(cmp: Comparison, lang: str) -> list[dict[str, Any]]:
+def cost_rows(cmp: Comparison, lang: str, compact: bool = False) -> list[dict[str, Any]]:
     """Outside money per functional group at the end and per one still active two years on."""
-    scale, digits = _money(lang)
+    scale, digits = _money(lang, compact)
     heads = [headline(cmp, lab) for lab in cmp.labels]
     out = []
     for key, name in COSTS:
@@ -111,18 +128,22 @@ def cost_rows(cmp: Comparison, lang: str) -> list[dict[str, Any]]:
         cells = [_fmt(v, digits, False) for v in vals]
         diffs = [_fmt(v - vals[0], digits, False, True, lang) for v in vals[1:]]
         stats = [{"mean": v, "lo": np.nan, "hi": np.nan} for v in vals]
+        row_name = _money_name(t(name, lang), lang, compact)
         out.append(
-            {"metric": key, "name": t(name, lang), "cells": cells, "diffs": diffs, "stats": stats}
+            {"metric": key, "name": row_name, "cells": cells, "diffs": diffs, "stats": stats}
         )
     return out
 
 
-def survival_basis(cmp: Comparison, lang: str) -> list[str]:
-    """Per mix: from when survival is counted, or in words why it is "-"."""
+def survival_basis(cmp: Comparison, lang: str, names: dict[str, str] | None = None) -> list[str]:
+    """Per mix: from when survival is counted, or in words why it is "-".
+
+    ``names``: what to call each mix (default: its name).
+    """
     out = []
     for lab in cmp.labels:
         h = headline(cmp, lab)
-        name = scenario_name(lab, lang)
+        name = (names or {}).get(lab) or scenario_name(lab, lang)
         if h["support_end"] is not None and not np.isnan(h["survival"][0]):
             key = (
                 "compare.basis_withdrawal"
@@ -135,9 +156,16 @@ def survival_basis(cmp: Comparison, lang: str) -> list[str]:
     return out
 
 
-def findings(cmp: Comparison, lang: str) -> list[str]:
-    """Plain sentences on the paired differences in functional groups and survival."""
+def findings(cmp: Comparison, lang: str, names: dict[str, str] | None = None) -> list[str]:
+    """Plain sentences on the paired differences in functional groups and survival.
+
+    ``names``: what to call each mix (default: its name).
+    """
     table = {r["metric"]: r for r in rows(cmp, lang)}
+
+    def called(lab: str) -> str:
+        return (names or {}).get(lab) or scenario_name(lab, lang)
+
     ref = cmp.labels[0]
     out = []
     for metric, prefix, digits in (
@@ -153,8 +181,8 @@ def findings(cmp: Comparison, lang: str) -> list[str]:
                 t(
                     key,
                     lang,
-                    a=scenario_name(ref, lang),
-                    b=scenario_name(lab, lang),
+                    a=called(ref),
+                    b=called(lab),
                     d=num(abs(d), digits),
                     lo=num(lo, digits),
                     hi=num(hi, digits),

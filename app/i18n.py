@@ -275,7 +275,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "compare.residents": ("Adult residents in every mix", "各方案的成年居民人数"),
     "compare.reps": ("Paired simulations per mix", "每个方案的配对模拟次数"),
     "compare.run": ("Compare", "开始比较"),
-    "compare.my_mix": ("My what-if mix", "我在“政策推演”中设置的方案"),
+    "compare.my_mix": ("My what-if mix", "我的推演方案"),
     "compare.my_mix_desc": (
         "the What-if page's mix, based on “{case}” ({desc}), with the changes in bold below",
         "“政策推演”页的方案，基于“{case}”（{desc}），修改之处在下表中以粗体显示",
@@ -451,8 +451,8 @@ def t(key: str, lang: str = "en", **kw: Any) -> str:
 
 
 def num(x: float, digits: int = 0) -> str:
-    """A number with thousands separators, e.g. ``12,300``."""
-    return f"{x:,.{digits}f}"
+    """A number with thousands separators, e.g. ``12,300`` (never ``-0``)."""
+    return f"{round(x, digits) + 0.0:,.{digits}f}"
 
 
 # Chinese descriptions of the built-in scenarios (the English ones are in the scenario files)

@@ -11,6 +11,16 @@ TEXT: dict[str, tuple[str, str]] = {
         "（各方案相同）。",
     ),
     "brief.setting": ("Setting", "设置"),
+    "brief.table_note": (
+        "At the end of the run: mean of the paired simulations [95% interval].",
+        "模拟结束时：配对模拟的均值 [95% 区间]。",
+    ),
+    "brief.row.training_cohort": ("Leader training", "骨干培训"),
+    "brief.row.ngo_strategy": ("NGO contract", "社会组织项目"),
+    "brief.ngo.incubate": ("incubates groups", "孵化居民自组织"),
+    "brief.ngo.substitute": ("delivers services itself", "直接提供服务"),
+    "brief.ngo.federation": ("builds a federation", "建立联合会"),
+    "brief.ngo.no_fed": ("no federation", "不建联合会"),
     "brief.base_case": ("Base case", "基础方案"),
     "brief.other": ("Other settings (from a file)", "其他设置（来自文件）"),
     "brief.bold": (

@@ -24,9 +24,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "即{when}之后起计算。",
     ),
     "compare.cost_note": (
-        "Money per group: the mean outside money over the simulations divided by the mean "
-        "number of such groups (no interval).",
-        "每个组织的资金：各次模拟外部资金投入的均值除以此类组织数的均值（无区间）。",
+        "Differences of percentages are in percentage points. Money per group: the mean outside "
+        "money over the simulations divided by the mean number of such groups (no interval).",
+        "百分比之差以百分点计。每个组织的资金：各次模拟外部资金投入的均值除以此类组织数的均值（无区间）。",
     ),
     "compare.survival_needs": (
         "Survival needs the model's end-of-support figures; this model reports survival after a "

@@ -58,7 +58,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Parts of this link could not be used: {items}",
         "此链接中的部分内容无法使用：{items}",
     ),
-    "link.bad_choice": ("{name}={value} is not a choice the app has", "{name}={value} 不是可选的值"),
+    "link.bad_choice": (
+        "{name}={value} is not a choice the app has",
+        "{name}={value} 不是可选的值",
+    ),
     "link.bad_case": ("no case is called “{value}”", "没有名为“{value}”的基础方案"),
     "link.bad_extra": ("a setting could not be used ({msg})", "某项设置无法使用（{msg}）"),
     "link.unknown": ("“{name}” is not a setting of the app", "“{name}”不是本应用的设置"),

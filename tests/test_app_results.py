@@ -183,9 +183,7 @@ def test_sentence_branches():
     assert (
         en[-1] == "Based on 4 simulations of a community of 1,000 adults (Migrant bungalow area)."
     )
-    assert (
-        "public problems) is active" in sentences(_headline(functional=(1.0, 1.0, 1.0)), "en")[0]
-    )
+    assert "public problems) is active" in sentences(_headline(functional=(1.0, 1.0, 1.0)), "en")[0]
 
 
 def test_crisis_sentence_and_a_crisis_past_the_run():
