@@ -85,4 +85,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "unit, allowed range and source.",
         "技术参数（供研究人员参考）：模型使用的每个数值及其单位、允许范围和来源。",
     ),
+    "model.col.section": ("Part of the model", "模型部分"),
+    "model.col.check": ("Check", "检验"),
+    "model.col.statistic": ("Measured as", "统计量"),
+    "model.col.measured": ("Measured (mean [95% interval])", "测得值（均值 [95% 区间]）"),
+    "model.col.required": ("Must be (whole interval)", "要求（整个区间）"),
+    "model.check_pass": ("passed", "通过"),
+    "model.check_fail": ("failed", "未通过"),
 }

@@ -35,7 +35,8 @@ def test_every_page_loads(app):
         app.shot(f"page-{key}")
     app.page.locator(".yz-patterns").wait_for()
     status = app.text(".yz-patterns")
-    assert len(re.findall(r"\t(not )?reproduced", status)) == 6, status
+    assert len(re.findall(r"\b(not )?reproduced\b", status)) == 6, status
+    assert re.search(r"\d\.\d+ \[\d\.\d+, \d\.\d+\]", status)  # the measured numbers
     shown = app.page.get_by_text(re.compile(r"^\d+ of \d+ parameters shown"))
     total = int(re.findall(r"\d+", shown.inner_text())[1])
     app.page.locator(".yz-param-filter input").fill("ngo budget")
@@ -44,6 +45,15 @@ def test_every_page_loads(app):
         time.sleep(0.2)
     assert 1 <= n < total
     assert "ngo.budget" in _settled(lambda: app.text("body"), lambda x: "ngo.budget" in x)
+    # in Chinese, a Chinese word finds parameters
+    app.page.locator(".yz-lang").click()
+    app.page.get_by_text("关于模型").first.wait_for()
+    app.page.locator(".yz-param-filter input").fill("微")
+    found = _settled(lambda: app.text(".yz-shown"), lambda x: x.startswith("显示") and "/" in x)
+    n = int(re.findall(r"\d+", found)[0])
+    assert 1 <= n < total, found
+    assert "grants.per_100_households" in app.text(".yz-params")
+    app.shot("about-zh")
     assert app.outside == []
 
 
@@ -80,7 +90,7 @@ def test_compare_two_mixes_and_export(app):
     assert want in _settled(lambda: app.text("body"), lambda x: want in x)
     page.locator(".yz-compare-figure").wait_for()
     page.wait_for_function("document.querySelector('.yz-compare-figure').naturalWidth > 0")
-    page.wait_for_function("!document.querySelector('.yz-compare-run').disabled")
+    page.locator(".yz-compare-run").wait_for()  # the run is over: Cancel gave way to Compare
     app.shot("compare-en")
     got = {}
     for label, name in (

@@ -1,5 +1,8 @@
-"""The brief and Compare in Chromium: four mixes on one A4 page in both languages, settings and
-cost lines, survival from the end of support for incubation without a withdrawal."""
+"""The brief and Compare in Chromium: four mixes on one A4 page, survival from support's end.
+
+The brief's settings and cost lines are checked in both languages; survival for incubation
+without a withdrawal is counted from the end of the NGO contract.
+"""
 
 from __future__ import annotations
 

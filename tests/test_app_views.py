@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import socket
 from pathlib import Path
 
@@ -99,13 +100,49 @@ def test_param_rows_filter():
     assert 0 < len(some) < len(all_rows)
     for r in all_rows:
         hay = " ".join(r.values()).lower()
-        assert (r in some) == ("yuan" in hay and "ngo" in hay), r["key"]
+        if "yuan" in hay and "ngo" in hay:
+            assert r in some, r["key"]  # English words find English rows (Chinese adds more)
     assert about.param_rows("YUAN NGO") == some
     assert about.param_rows("no-such-word-anywhere") == []
     run = next(r for r in all_rows if r["key"] == "run.months")
     assert run["range"] == "1 - 600" and run["default"] == "120"
     alloc = next(r for r in all_rows if r["key"] == "street.allocation")
     assert alloc["range"] == "per_household, review"
+
+
+def test_the_parameter_table_reads_in_chinese_and_chinese_search_finds_parameters():
+    rows = about.param_rows("", "zh")
+    assert len(rows) == len(DECLARATIONS)
+    han = re.compile("[\u4e00-\u9fff]")
+    # meanings, units (other than symbols) and sections in Chinese
+    with_zh = [r for r in rows if han.search(r["doc"])]
+    assert len(with_zh) >= 0.95 * len(rows), [r["key"] for r in rows if r not in with_zh][:10]
+    assert all(han.search(r["section"]) for r in rows)
+    units = [r["unit"] for r in rows if re.search("[A-Za-z]{3,}", r["unit"])]
+    assert not units, units
+    # "微" finds the micro-project money; Chinese words find rows in the English table too
+    micro = about.param_rows("微", "zh")
+    assert any(r["key"] == "grants.per_100_households" for r in micro)
+    assert about.param_rows("社会组织", "en") and about.param_rows("公服资金 预算", "zh")
+    assert {r["key"] for r in about.param_rows("grants", "zh")} >= {"grants.co_funding"}
+    # sources for readers: no internal file names, a kind first
+    for lang in ("en", "zh"):
+        for r in about.param_rows("", lang):
+            assert not re.search(r"MODEL-SKETCH|DOMAIN\.md|ODD\.md", r["source"]), r
+    assert about.param_rows("", "en")[0]["source"].startswith("Model design")
+
+
+def test_validation_table_has_the_measured_numbers():
+    status = about.load_status()
+    for lang in ("en", "zh"):
+        md = about.pattern_table(status, lang)
+        checks = sum(len(p["checks"]) for p in status["patterns"])
+        assert md.count("\n") + 1 == 2 + checks
+        first = status["patterns"][0]["checks"][0]
+        assert f"{first['mean']:.3g} [{first['ci_low']:.3g}, {first['ci_high']:.3g}]" in md
+        assert ("below 0.25" if lang == "en" else "低于 0.25") in md
+    zh = about.pattern_table(status, "zh")
+    assert "在第 120 个月" in zh and "通过" in zh
 
 
 def test_load_status(tmp_path):
