@@ -376,7 +376,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "Choose the mixes above, then press Compare.",
         "请在上方选择方案，然后点击“开始比较”。",
     ),
-    "download.network": ("Network picture (PNG)", "网络图（PNG）"),
     "download.events": ("Event log (CSV)", "事件记录（CSV）"),
     "compare.same_length": (
         "Every mix was simulated for {years} years, so all end at the same time.",

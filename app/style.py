@@ -4,8 +4,11 @@ from __future__ import annotations
 
 CSS = """
 .yz-big { font-size: 1.45em; }
-.yz-big .v-btn { font-size: 1.1em !important; height: 48px !important; }
-.yz-big .yz-network { width: 100%; }
+.yz-big .v-btn { font-size: 1.05em !important; height: 46px !important; }
+.yz-big .v-tab { font-size: 1.15em !important; }
+.yz-big .v-label, .yz-big .v-input, .yz-big .v-btn-toggle .v-btn { font-size: 1em !important; }
+.yz-big .v-input--switch .v-label, .yz-big .v-slider + .v-label { font-size: 1em !important; }
+.yz-big .yz-ws-controls, .yz-big .yz-ws-live, .yz-big .yz-ws-time { margin: 0 !important; }
 .yz-sentences p { font-size: 1.12em; margin-bottom: 0.4em; }
 .yz-network, .yz-whatif-figure, .yz-compare-figure { max-width: 100%; }
 .v-messages__message { line-height: 1.3; }

@@ -10,8 +10,8 @@ import pytest
 from yingzao.app import events_text, mix
 from yingzao.app.compare_view import OUTCOMES
 from yingzao.app.i18n import LANGS, TEXT, _plurals, t
-from yingzao.app.netview import COLORS
-from yingzao.model.defaults import PROFILES
+from yingzao.app.neighbourhood import LEVELS
+from yingzao.model.defaults import CATEGORIES, PROFILES
 from yingzao.model.live import intervene
 from yingzao.model.street import StreetModel
 from yingzao.model.street_results import StreetResult
@@ -79,7 +79,7 @@ def test_every_literal_key_used_in_the_app_exists():
 
 def test_every_fstring_key_prefix_has_texts():
     _, prefixes = _source_keys()
-    assert {"legend.", "pattern.", "field."} <= prefixes
+    assert {"level.", "pattern.", "field."} <= prefixes
     missing = sorted(p for p in prefixes if not any(k.startswith(p) for k in TEXT))
     assert not missing, f"f-string key prefixes with no text: {missing}"
 
@@ -92,7 +92,8 @@ def test_generated_keys_exist():
     keys += [f"pattern.{i}" for i in range(1, 7)]
     keys += [f"m.{metric}" for metric, *_ in OUTCOMES]
     keys += [key for _, key, *_ in OUTCOMES]
-    keys += [f"legend.{k}" for k in COLORS]
+    keys += [f"level.{k}" for k in LEVELS]
+    keys += [f"cat.{c}" for c in CATEGORIES]
     keys += [f"brief.caveat{i}" for i in (1, 2, 3)]
     keys += [f"model.col.{c}" for c in ("key", "default", "unit", "range", "doc", "source")]
     keys += [f"panel.{g}" for g in {f.group for f in mix.FIELDS}]
@@ -252,18 +253,3 @@ def test_every_builtin_scenario_has_a_chinese_description():
     assert set(builtin_names()) <= set(SCENARIO_ZH)
     assert scenario_description("baseline", "English", "en") == "English"
     assert scenario_description("baseline", "English", "zh") == SCENARIO_ZH["baseline"]
-
-
-def test_event_log_csv_counts_months_from_one_and_translates():
-    from yingzao.app.pages.workshop import events_csv
-
-    ev = [
-        (0, "withdrawal", "All outside money stopped."),
-        (11, "ngo", "The NGO left; the federation took over coaching."),
-    ]
-    en = events_csv(ev, "en").splitlines()
-    assert en[0] == "month,kind,event"
-    assert en[1] == "1,withdrawal,All outside money stopped."
-    assert en[2].startswith("12,ngo,")
-    zh = events_csv(ev, "zh").splitlines()
-    assert zh[1] == "1,withdrawal,外部资金全部停止。"
