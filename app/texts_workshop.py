@@ -149,7 +149,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "Rebuilding the run from its start with the same interventions...",
         "正在按相同的介入从头重建这次模拟……",
     ),
-    "ws.back_to": ("Go back to month", "回到第几个月"),
+    "ws.back_to": ("Month to go back to", "要回到的月份"),
+    "ws.back_range": (
+        "Choose a month before this one (0 to {m}).",
+        "请选择此前的月份（0 至 {m}）。",
+    ),
     "ws.go_back": ("Go back to month {m}", "回到第 {m} 个月"),
     "ws.branch": ("Branch here: play two futures side by side", "从此处分叉：并排推演两种未来"),
     "ws.branched": (

@@ -136,6 +136,7 @@ class Session:
             else:
                 intervene(m, what)
                 self.live.append((month, what))
+                self.story.note_now()  # on the log at once, not after the next month
                 return None
             self.story.log.append((month + 1, "live", reason))  # it concerns the coming month
             return reason

@@ -117,6 +117,16 @@ class Observer:
             self.log.append((month, kind, text))
         self._snapshot()
 
+    def note_now(self) -> None:
+        """Log the model's lines written since the last month (a live intervention) at once.
+
+        They go under the month they act in: the coming one.
+        """
+        lines: list[tuple[str, Text]] = []
+        self._model_lines(lines)
+        for kind, text in lines:
+            self.log.append((int(self.model.month) + 1, kind, text))
+
     def _model_lines(self, lines: list[tuple[str, Text]]) -> None:
         """The model's own lines of this month, except the group-level ones; repeats grouped."""
         ev = self.model.events[self._seen_events :]

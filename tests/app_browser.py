@@ -7,7 +7,6 @@ YINGZAO_REQUIRE_BROWSER=1 (set by CI), which turns a missing browser into a fail
 from __future__ import annotations
 
 import os
-import re
 import time
 from pathlib import Path
 
@@ -106,7 +105,8 @@ class Page:
 
 
 def _month(page) -> int:
-    return int(re.search(r"Month (\d+)", page.locator(".yz-ws-month").inner_text()).group(1))
+    """The month the workshop's picture shows (its canvas says which it drew)."""
+    return int(page.locator(".yz-hood").first.get_attribute("data-month"))
 
 
 def _settled(read, ok, timeout: float = 10.0):

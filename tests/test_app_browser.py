@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from app_browser import Page, _month, _settled, app, browser, server  # noqa: F401
+from app_browser import Page, _settled, app, browser, server  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,7 @@ def test_whatif_loads_offline_and_runs_the_default_mix(app):
 
 
 def test_every_page_loads(app):
-    marks = {"compare": ".yz-compare-run", "workshop": ".yz-network", "model": ".yz-param-filter"}
+    marks = {"compare": ".yz-compare-run", "workshop": ".yz-hood", "model": ".yz-param-filter"}
     for key, sel in marks.items():
         app.tab(key)
         app.page.locator(sel).first.wait_for(timeout=60_000)
@@ -112,49 +112,6 @@ def test_compare_two_mixes_and_export(app):
     assert html.startswith("<!DOCTYPE html>") and "stops after 8 years" in html and "<img" in html
 
 
-def test_workshop_steps_and_live_withdrawal(app):
-    page = app.page
-    app.tab("workshop")
-    page.locator(".yz-network").wait_for(timeout=60_000)
-    for m in (1, 2, 3):
-        page.locator(".yz-ws-step").click()
-        page.get_by_text(f"Month {m} (year 1)").wait_for()
-    page.locator(".yz-ws-withdraw").click()
-    page.get_by_text("Live: the trainer withdrew all outside money now.").first.wait_for()
-    page.locator(".yz-ws-step").click()
-    page.get_by_text("Month 4 (year 1)").wait_for()
-    # the log's lines may reach the page a moment after the month: wait for them
-    # the withdrawal acts in the 4th month, the one the step ran
-    page.locator(".yz-log").get_by_text("Month 4: All outside money stopped.").wait_for()
-    page.locator(".yz-log").get_by_text(re.compile("The NGO left")).first.wait_for()
-    with page.expect_download() as d:
-        page.get_by_text("Network picture (PNG)").click()
-    assert Path(d.value.path()).read_bytes()[:4] == b"\x89PNG"
-    with page.expect_download() as d:
-        page.get_by_text("Event log (CSV)").click()
-    assert "4,withdrawal,All outside money stopped." in Path(d.value.path()).read_text()
-    page.locator(".yz-ws-play").click()
-    page.get_by_text(re.compile(r"Month (6|7|8|9|1\d) \(year 1\)")).wait_for(timeout=30_000)
-    page.locator(".yz-ws-pause").click()
-    page.locator(".yz-ws-play").wait_for()
-    month = _month(page)
-    time.sleep(1.5)
-    assert _month(page) == month, "months went on after Pause"
-    # leaving the page while playing pauses: no steps behind the trainer's back, no second loop
-    page.locator(".yz-ws-play").click()
-    page.locator(".yz-ws-pause").wait_for()
-    app.tab("whatif")
-    time.sleep(1.5)
-    app.tab("workshop")
-    page.locator(".yz-ws-play").wait_for()
-    month = _month(page)
-    time.sleep(1.5)
-    assert _month(page) == month
-    page.get_by_text("Presentation mode (large type)").click()
-    page.locator(".yz-big").wait_for()
-    app.shot("workshop-present")
-
-
 def test_language_switch_changes_text_and_log(app):
     page = app.page
     page.locator(".yz-whatif-figure").wait_for(timeout=60_000)
@@ -164,18 +121,18 @@ def test_language_switch_changes_text_and_log(app):
     assert "功能型自组织" in sentences and "functional" not in sentences
     app.shot("whatif-zh")
     app.tab("workshop")
-    page.locator(".yz-network").wait_for(timeout=60_000)
+    page.locator(".yz-hood").wait_for(timeout=60_000)
     page.locator(".yz-ws-step").click()
-    page.get_by_text("第 1 个月（第 1 年）").wait_for()
+    page.get_by_text("第 1 个月（第 1 年年初）").wait_for()
     for _ in range(5):
         page.locator(".yz-ws-step").click()
-    page.get_by_text("第 6 个月（第 1 年）").wait_for()
+    page.get_by_text("第 6 个月（第 1 年年中）").wait_for()
     log = _settled(lambda: app.text(".yz-log"), lambda x: not re.search(r"[A-Za-z]{3,}", x))
     assert "个月：" in log
     assert re.search(r"[A-Za-z]{3,}", log) is None, log
     app.shot("workshop-zh")
     page.locator(".yz-lang").click()
-    page.get_by_text("Month 6 (year 1)").wait_for()
+    page.get_by_text("Month 6 (middle of year 1)").wait_for()
 
 
 def test_two_sessions_do_not_share_state(server, browser):
@@ -185,16 +142,16 @@ def test_two_sessions_do_not_share_state(server, browser):
         a.page.get_by_text("如果采用这组政策，会怎样？").wait_for()
         a.set_field("residents", "3000")
         a.tab("workshop")
-        a.page.locator(".yz-network").wait_for(timeout=60_000)
+        a.page.locator(".yz-hood").wait_for(timeout=60_000)
         a.page.locator(".yz-ws-step").click()
-        a.page.get_by_text("第 1 个月（第 1 年）").wait_for()
+        a.page.get_by_text("第 1 个月（第 1 年年初）").wait_for()
         b.page.reload(wait_until="domcontentloaded")
         b.page.locator(".yz-run").wait_for()
         assert b.page.get_by_text("What if we tried this policy mix?").is_visible()
         assert b.page.locator(".yz-field-residents input").input_value() == "2,000"
         b.tab("workshop")
-        b.page.locator(".yz-network").wait_for(timeout=60_000)
-        assert b.page.get_by_text("Month 0 (year 1)").is_visible()
+        b.page.locator(".yz-hood").wait_for(timeout=60_000)
+        assert b.page.get_by_text("Month 0 (before the first month)").is_visible()
     finally:
         a.close()
         b.close()

@@ -15,7 +15,7 @@ import solara.lab
 from yingzao.app import state
 from yingzao.app.exports import BOM
 from yingzao.app.i18n import scenario_name, t
-from yingzao.app.mix import parse, presets
+from yingzao.app.mix import Field, parse, presets
 from yingzao.app.neighbourhood import LEVELS
 from yingzao.app.pages.workshop_detail import BuildingPanel, EventLog, GroupPanel
 from yingzao.app.units import month_text
@@ -23,6 +23,7 @@ from yingzao.app.widgets import MD, TextBox, error_text, fmt_value
 from yingzao.app.workshop_session import Session
 from yingzao.app.workshop_widgets import LiveChart, Neighbourhood, chart_data, colors
 
+BACK = Field("back_to", 0, 600, "unit.months")  # a month to go back to
 playing = solara.reactive(False)
 speed = solara.reactive(4)
 loop_token = solara.reactive(None)  # the one play loop allowed to step (per session)
@@ -184,6 +185,7 @@ def Status(s: Session, lang: str, big: bool, label: str = ""):
 @solara.component
 def Controls(lang: str, big: bool):
     """Step, play, speed, presentation; live buttons; go back and branch."""
+    _ = state.workshop_tick.value  # a session changes in place: re-render on every step
     s = state.workshop.value
     branched = branch.value is not None
     with solara.Row(
@@ -244,18 +246,29 @@ def Controls(lang: str, big: bool):
     month = s.model.month
     with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}, classes=["yz-ws-time"]):
         if month > 0 and not branched:
-            with solara.Column(style={"min-width": "260px"}, classes=["yz-ws-back-slider"]):
-                solara.SliderInt(
-                    f"{t('ws.back_to', lang)}: {min(back_to.value, month)}",
-                    value=min(back_to.value, month),
-                    min=0,
-                    max=month,
-                    on_value=back_to.set,
+            want = min(back_to.value, month - 1)
+
+            def commit(text: str) -> str:
+                v, e = parse(BACK, text)
+                if e is None and v < month:
+                    back_to.set(int(v))
+                    return str(int(v))
+                return text
+
+            v, e = parse(BACK, str(back_to.value))
+            bad = back_to.value >= month
+            with solara.Column(style={"width": "190px"}):
+                TextBox(
+                    t("ws.back_to", lang),
+                    str(want),
+                    commit,
+                    error=t("ws.back_range", lang, m=month - 1) if bad else "",
+                    cls="yz-ws-back-month",
                 )
             solara.Button(
-                t("ws.go_back", lang, m=min(back_to.value, month)),
-                on_click=lambda: rebuild(min(back_to.value, month)),
-                disabled=playing.value or back_to.value >= month,
+                t("ws.go_back", lang, m=want),
+                on_click=lambda: rebuild(want),
+                disabled=playing.value,
                 classes=["yz-ws-go-back"],
             )
         if not branched:
