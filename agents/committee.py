@@ -8,14 +8,20 @@ from yingzao.model.state import REC
 
 
 class Committee(mesa.Agent):
-    """Administrative load, openness, mode and problem load of the residents' committee.
+    """The residents' committee: a time budget, openness, practice and problem load.
 
-    ``facilitation`` is the mode on a 0-1 scale (0: administrative, "the government's legs";
-    1: facilitator, "the residents' head"). At 0.5 and above it recognizes groups: lower hazard,
-    more pull when recruiting, a higher payoff to members. Facilitation also makes the grant
-    review less noisy and raises residents' trust in the committee. ``problem_load`` is
-    unresolved resident problems over the case capacity left after administrative work; it falls
-    as groups solve problems (reverse burden reduction).
+    Each month its staff time goes first to administrative tasks from above (``admin_share``,
+    plus urgent tasks that arrive at random), then to residents' problems (complaints from
+    residents with high unmet need), and what is left, times its facilitative ``practice``
+    (0: administrative, "the government's legs"; 1: facilitator, "the residents' head"), to
+    facilitation. Groups that give local service take over part of the administrative tasks and
+    lower the complaints, so their success frees time for facilitation: reverse burden reduction
+    (反向减负) as a feedback loop (``mech.committee_time``; without it ``support`` is the practice
+    alone). ``support`` (0-1) is facilitation time over ``committee.full_facilitation`` of all
+    staff time: it recognizes groups (as many as its time allows, largest functional ones first),
+    brings unregistered groups into contact, convenes building heads' meetings and raises
+    residents' trust. ``problem_load`` is unresolved complaints over the case capacity left after
+    administrative work.
 
     Args:
         model: The community model.
@@ -27,32 +33,74 @@ class Committee(mesa.Agent):
         v = model.v
         self.admin_share = v["committee.admin_share"]
         self.openness0 = self.openness = v["committee.openness"]
-        self.facilitation0 = self.facilitation = v["committee.facilitation"]
+        self.practice0 = self.practice = v["committee.facilitation"]
         self.staff = v["committee.staff_per_1000"] * model.n / 1000
         self.problem_load = 0.0
+        self.free_share = 1.0 - self.admin_share
+        self.support = self.practice
+        self.urgent_left = 0
+        self.trust_ngo = 0.0
+        self.stream = model.streams["committee"]
+
+    @property
+    def facilitation(self) -> float:
+        """The facilitative practice, 0-1 (the trained disposition; ``committee_facilitation``)."""
+        return self.practice
 
     @property
     def mode(self) -> str:
-        """``facilitative`` or ``administrative``."""
-        return "facilitative" if self.facilitation >= 0.5 else "administrative"
+        """``facilitative`` or ``administrative`` (practice at or above one half)."""
+        return "facilitative" if 2 * self.practice >= 1 else "administrative"
 
     def train(self, gain: float) -> None:
-        """A staff training session: more openness and more facilitation."""
+        """A staff training session: more openness and a more facilitative practice."""
         self.openness += gain * (1 - self.openness)
-        self.facilitation += gain * (1 - self.facilitation)
+        self.practice += gain * (1 - self.practice)
 
     def update(self) -> None:
-        """Monthly: problem load from residents' high needs; drift of openness and mode."""
+        """Monthly: the time budget, problem load, support, recognition; drift of practice."""
         m = self.model
         r, v = m.res, m.v
+        u = self.stream.random()
+        if self.urgent_left > 0:
+            self.urgent_left -= 1
+        elif u < v["committee.urgent_rate"]:
+            self.urgent_left = int(v["committee.urgent_months"])
+            m.log(m.month, "committee", "An urgent task from above took the committee's time.")
+        share = self.admin_share + v["committee.urgent_load"] * (self.urgent_left > 0)
+        cover = float(m.service[:, :REC].mean()) if m.service.size else 0.0
+        share *= 1 - v["committee.absorb"] * cover
+        admin = self.staff * min(share, 1.0)
         # numpy reduces slowly along a short axis; a reduce over the columns is 10x faster
-        high = np.maximum.reduce([r.need[:, k] for k in range(REC)]) > 0.7
+        high = np.maximum.reduce([r.need[:, k] for k in range(REC)]) > v["committee.high_need"]
         complaints = v["committee.complaint_rate"] * float(np.count_nonzero(high))
-        capacity = self.staff * (1 - self.admin_share) * v["committee.cases_per_staff"]
-        self.problem_load = min(1.0, complaints / max(capacity, 1e-9))
+        per = v["committee.cases_per_staff"]
+        left = max(self.staff - admin, 0.0)
+        self.problem_load = min(1.0, complaints / per / left) if left > 0 else float(complaints > 0)
+        free = max(left - complaints / per, 0.0)
+        self.free_share = free / self.staff
+        if v["mech.committee_time"]:
+            fac_time = self.practice * free
+            self.support = min(1.0, fac_time / (v["committee.full_facilitation"] * self.staff))
+        else:
+            fac_time = self.practice * v["committee.full_facilitation"] * self.staff
+            self.support = self.practice
         # without continued support, practice slides back towards the old routine
-        self.openness += 0.01 * (self.openness0 - self.openness)
-        self.facilitation += 0.01 * (self.facilitation0 - self.facilitation)
+        d = v["committee.practice_decay"]
+        self.openness += d * (self.openness0 - self.openness)
+        self.practice += d * (self.practice0 - self.practice)
+        self._recognize(fac_time)
+
+    def _recognize(self, fac_time: float) -> None:
+        """Recognize as many groups as facilitation time allows: functional, larger first."""
+        m, v = self.model, self.model.v
         o = m.orgs
         n = o.n
-        o.recognized[:n] = o.alive[:n] & (self.facilitation >= 0.5) & (o.size[:n] >= 3)
+        o.recognized[:n] = False
+        slots = int(fac_time / v["committee.time_per_group"])
+        live = o.live()
+        live = live[o.size[live] >= v["committee.recognize_min_size"]]
+        if slots <= 0 or live.size == 0:
+            return
+        key = o.size[live] + (o.kind[live] != REC) * (o.size[live].max() + 1)
+        o.recognized[live[np.argsort(-key, kind="stable")[:slots]]] = True

@@ -10,13 +10,21 @@ from yingzao.model.state import REC
 class NGO(mesa.Agent):
     """A support organization that incubates groups or substitutes for them.
 
-    Entry by ``visits`` builds trust with the committee month by month (access grows with it) and
-    opens the committee's practice; entry by ``endorsement`` gives full access at once but only
-    passive compliance: coaching works at ``ngo.compliance`` strength and the committee's practice
-    does not change. An incubating NGO visits residents to find hidden leaders, runs a leaders'
-    academy, accompanies groups (capacity, conversion, first proposals, linked foundation money)
-    and founds a federation before it leaves. A substituting NGO spends its staff on delivering
-    services itself.
+    Entry by ``visits``: the committee's trust in the NGO grows month by month with its openness
+    and with the showcase groups the NGO can point to; the NGO's access is that trust, and a
+    committee whose openness is under ``committee.refuse_below`` keeps it out until it opens
+    (``mech.gatekeeping``). Solving the committee's pain points opens it and changes its
+    practice, slowly. Entry by ``endorsement`` gives full access at once but only passive
+    compliance: coaching works at ``ngo.compliance`` strength and the committee's practice does
+    not change.
+
+    Staff time splits between incubating (outreach visits to find leaders, a leaders' academy,
+    accompaniment of groups, first proposals, linked foundation money, a federation before it
+    leaves) and substituting (delivering services itself and running groups' activities for
+    them: their members receive passively and build no capacity). An NGO that starts out
+    incubating drifts toward substituting under pressure for quick deliverables: from a
+    committee that wants showcase groups and from a funder whose review is coming
+    (``mech.ngo_drift``).
 
     Args:
         model: The community model.
@@ -33,103 +41,165 @@ class NGO(mesa.Agent):
         self.start, self.end = start, end
         self.strategy = v["ngo.strategy"]
         self.entry = v["ngo.entry"]
-        self.trust = 1.0 if self.entry == "endorsement" else 0.0
+        self.substitute_share = 1.0 if self.strategy == "substitute" else 0.0
         self.months_in = 0
         self.courses_done = 0
         self.present = True
+        self.dropped = False
         self.stream = model.streams["ngo"]
+        if self.entry == "endorsement":
+            model.committee.trust_ngo = 1.0
+
+    @property
+    def trust(self) -> float:
+        """The committee's trust in the NGO, 0-1."""
+        return self.model.committee.trust_ngo
+
+    @property
+    def access(self) -> float:
+        """Share of staff time that reaches residents and groups (0 while kept out)."""
+        m = self.model
+        if self.entry == "endorsement":
+            return 1.0
+        if m.v["mech.gatekeeping"] and m.committee.openness < m.v["committee.refuse_below"]:
+            return 0.0
+        return self.trust
 
     @property
     def effectiveness(self) -> float:
-        """Share of staff time that reaches residents and groups (access x compliance)."""
+        """How much of the NGO's work takes effect (access x compliance)."""
         if self.entry == "endorsement":
             return self.model.v["ngo.compliance"]
-        return self.trust
+        return self.access
+
+    @property
+    def incubating_share(self) -> float:
+        """Share of staff time spent incubating."""
+        return 1.0 - self.substitute_share
+
+    def grown(self) -> int:
+        """Functional groups alive that the NGO founded or coached."""
+        o = self.model.orgs
+        n = o.n
+        return int(np.count_nonzero(o.functional() & o.ngo_helped[:n]))
 
     def work(self, month: int) -> None:
         """One month of the NGO's work."""
         m, v = self.model, self.model.v
         self.months_in += 1
         cm = m.committee
+        showcase = min(1.0, self.grown() / max(v["committee.showcase_groups"], 1))
         if self.entry == "visits":
-            self.trust += v["ngo.trust_rate"] * (1 - self.trust) * (0.5 + cm.openness)
+            rate = v["committee.ngo_trust_rate"]
+            cm.trust_ngo += rate * (1 - cm.trust_ngo) * min(1.0, cm.openness + showcase)
             # solving the committee's pain points changes its practice, slowly
-            cm.openness += 0.03 * self.trust * (1 - cm.openness)
-            cm.facilitation += 0.015 * self.trust * (1 - cm.facilitation)
-        if self.strategy == "substitute":
-            self._deliver()
-        else:
-            self._outreach(month)
+            cm.openness += v["ngo.open_committee"] * self.access * (1 - cm.openness)
+            cm.practice += v["ngo.train_committee"] * self.access * (1 - cm.practice)
+        if v["mech.ngo_drift"] and self.strategy == "incubate":
+            self._drift(showcase)
+        if self.substitute_share > 0:
+            self._deliver(self.staff * self.substitute_share)
+        inc = self.staff * self.incubating_share
+        if inc > 0:
+            self._outreach(inc)
             self._academy()
-            self._accompany(month)
+            self._accompany(inc)
             self._federate(month)
 
-    def _deliver(self) -> None:
-        m = self.model
-        served = self.staff * m.v["ngo.serve_per_staff"] * self.effectiveness
-        top = np.argsort(-m.res.need[:, :REC].mean(axis=0))[:2]
-        m.service_extra[top] += min(1.0, served / m.n)
+    def _drift(self, showcase: float) -> None:
+        """Pressure for quick deliverables moves staff time toward delivering services."""
+        m, v = self.model, self.model.v
+        committee = (1 - m.committee.trust_ngo) * (1 - showcase)
+        funder = 0.0
+        if v["mech.funder_review"]:
+            target = v["funder.target"] * self.staff
+            due = min(1.0, self.months_in / v["funder.review_after"])
+            funder = due * max(0.0, 1.0 - self.grown() / target) if target > 0 else 0.0
+        pressure = max(committee, funder)
+        self.substitute_share += v["ngo.drift"] * pressure * (1 - self.substitute_share)
 
-    def _outreach(self, month: int) -> None:
-        m, r = self.model, self.model.res
-        nv = int(self.staff * m.v["ngo.visits_per_staff"] * self.effectiveness)
+    def _deliver(self, staff: float) -> None:
+        """Services delivered by the NGO, and activities it runs for groups (passive members)."""
+        m, v, o = self.model, self.model.v, self.model.orgs
+        served = staff * v["ngo.serve_per_staff"] * self.access
+        top = np.argsort(-m.res.need[:, :REC].mean(axis=0))[: int(v["ngo.serve_categories"])]
+        m.service_extra[top] += min(1.0, served / m.n)
+        slots = int(staff * v["ngo.groups_per_staff"] * self.access)
+        live = o.live()
+        if slots <= 0 or live.size == 0:
+            return
+        # the groups easiest to show: the largest ones
+        run = live[np.argsort(-o.size[live], kind="stable")[:slots]]
+        o.ngo_effort[run] += v["ngo.effort_per_staff"] * staff * self.access / run.size
+
+    def _outreach(self, staff: float) -> None:
+        m, r, v = self.model, self.model.res, self.model.v
+        nv = int(staff * v["ngo.visits_per_staff"] * self.effectiveness)
         noise = self.stream.random(m.n)
         if nv <= 0:
             return
-        score = np.where(r.visited, -1.0, r.spirit + r.skill + 0.3 * noise)
+        score = np.where(r.visited, -1.0, r.spirit + r.skill + noise * v["ngo.visit_noise"])
         pick = np.argpartition(-score, min(nv, m.n - 1))[:nv]
         pick = pick[~r.visited[pick]]
         r.visited[pick] = True
-        r.skill[pick] += 0.1 * (1 - r.skill[pick])
-        r.spirit[pick] += 0.05 * (1 - r.spirit[pick])
+        r.skill[pick] += v["ngo.visit_skill"] * (1 - r.skill[pick])
+        r.spirit[pick] += v["ngo.visit_spirit"] * (1 - r.spirit[pick])
         m.promote_leaders(pick, "outreach")
 
     def _academy(self) -> None:
         m, r = self.model, self.model.res
-        if self.courses_done >= m.v["ngo.academy_courses"]:
-            return
+        gain = m.v["ngo.academy_gain"] * self.effectiveness * self.incubating_share
+        if self.courses_done >= m.v["ngo.academy_courses"] or gain <= 0:
+            return  # a course nobody can attend (the NGO kept out) is not used up
         self.courses_done += 1
         who = np.flatnonzero(r.visited | (r.leads >= 0))
-        gain = 0.02 * self.effectiveness
         r.skill[who] += gain * (1 - r.skill[who])
         m.promote_leaders(who, "training")
 
-    def _accompany(self, month: int) -> None:
+    def _accompany(self, staff: float) -> None:
         m, v, o = self.model, self.model.v, self.model.orgs
-        slots = int(self.staff * v["ngo.groups_per_staff"] * self.effectiveness)
+        if not v["mech.coaching"]:
+            return
+        slots = int(staff * v["ngo.groups_per_staff"] * self.effectiveness)
         live = o.live()
         if slots <= 0 or live.size == 0:
             return
         # weak functional groups first, then recreational groups that could take on a public
-        # task (the Changqing path), then functional groups that already stand on their own
+        # task (the Changqing path), then functional groups that already stand on their own;
+        # within each, the groups it already accompanies (陪伴 is sustained), then at random
         func = o.kind[live] != REC
-        priority = np.where(func, np.where(o.capacity[live] < 0.6, 3.0, 1.0), 2.0)
-        priority += 0.5 * self.stream.random(live.size)
-        chosen = live[np.argsort(-priority)[:slots]]
-        m.coach(chosen, strength=self.effectiveness)
+        weak = func & (o.capacity[live] < v["ngo.weak_capacity"])
+        tier = np.where(weak, 0, np.where(func, 2, 1))
+        order = np.lexsort((self.stream.random(live.size), o.coached_months[live] == 0, tier))
+        chosen = live[order[:slots]]
+        m.coach(chosen, strength=self.effectiveness, by_ngo=True)
         link = v["ngo.link_money"] * self.effectiveness
         func = chosen[o.kind[chosen] != REC]
         if link > 0 and func.size:
-            m.give_money(func, link, source="foundation", months=3)
+            m.give_money(func, link, source="foundation", months=int(v["ngo.link_months"]))
 
     def _federate(self, month: int) -> None:
         m, v, o = self.model, self.model.v, self.model.orgs
-        if not v["ngo.federation"]:
+        if not v["ngo.federation"] or not v["mech.federation"]:
             return
         live = o.live()
         if m.federation is None:
             ready = np.count_nonzero(o.coached_months[live] > 0)
-            if self.months_in >= 12 and ready >= v["ngo.federation_min"]:
+            if self.months_in >= v["federation.after"] and ready >= v["ngo.federation_min"]:
                 m.found_federation(month)
             return
         cand = live[(o.coached_months[live] > 0) & ~o.federated[live]]
-        join = cand[self.stream.random(cand.size) < 0.3 * self.effectiveness]
+        u = self.stream.random(cand.size)
+        join = cand[u < v["federation.join_rate"] * self.effectiveness]
         o.federated[join] = True
 
-    def leave(self, month: int) -> None:
-        """Contract ended: the NGO leaves the community."""
+    def leave(self, month: int, dropped: bool = False) -> None:
+        """The contract ended (or the funder dropped it): the NGO leaves the community."""
         self.present = False
+        self.dropped = dropped
         fed = self.model.federation
+        if dropped:
+            self.model.log(month, "ngo", "The funder ended the NGO's contract after its review.")
         if fed is not None and fed.members.size >= 2:
             self.model.log(month, "ngo", "The NGO left; the federation took over coaching.")
         else:

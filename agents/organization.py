@@ -76,4 +76,4 @@ class Federation(mesa.Agent):
         """Groups the federation can accompany in a month: each strong member coaches one."""
         o = self.model.orgs
         m = self.members
-        return int(np.sum(o.capacity[m] > 0.5))
+        return int(np.sum(o.capacity[m] > self.model.v["federation.strong_capacity"]))

@@ -85,6 +85,21 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     (r"The NGO left; no federation carries its work on\.", "社会组织撤出；没有联合会延续其工作。"),
     (r"A federation of (?P<n>\d+) groups was founded\.", "由 {n} 个组织组成的联合会成立了。"),
     (
+        r"An urgent task from above took the committee's time\.",
+        "上级交办的紧急任务占用了居委会的时间。",
+    ),
+    (
+        r"The funder ended the NGO's contract after its review\.",
+        "出资方评估后终止了社会组织的合同。",
+    ),
+    (r"A group started a social enterprise\.", "一个组织办起了社会企业。"),
+    (r"(?P<n>\d+) groups started a social enterprise\.", "{n} 个组织办起了社会企业。"),
+    (r"Volunteers formed a mutual-aid team in the crisis\.", "危机中志愿者组建了一支邻里互助队。"),
+    (
+        r"Volunteers formed (?P<n>\d+) mutual-aid teams in the crisis\.",
+        "危机中志愿者组建了 {n} 支邻里互助队。",
+    ),
+    (
         r"Live: the trainer withdrew all outside money now\.",
         "现场操作：培训师现在撤出了全部外部资金。",
     ),

@@ -1,25 +1,26 @@
 """An idiomatic per-agent Mesa version of the decisions stage, for the speed comparison.
 
-It implements the rule of :func:`yingzao.model.participation.decide` (plus the neighbour share
-``s`` that :meth:`CommunityModel.begin_month` computes by a sparse mat-vec) one agent at a time:
+It implements the rule of :func:`yingzao.model.participation.decide` one agent at a time:
 ``FixedAgent`` residents on ``mesa.discrete_space.Network(m.graph, layout=None)``, reading their
 neighbours through ``self.cell.neighborhood.agents``, activated with ``AgentSet.shuffle_do``.
 State is copied from the model's arrays into plain Python attributes at set-up.
 
-What is the same as the vectorized stage: the network, the inputs (propensity, leader floor 0.9,
-groups, organization kind/capacity/recognition, need, spirit, trust, free time, theta, last
-month's public work), the engagement, public-work, speaker-group, reach, invitation and threshold
-rules, one accepted invitation per resident per month, and that engagement is decided before
-anyone joins (hence two activation passes: ``engage`` for all, then ``invite`` for all).
-What is not identical: the random numbers (stdlib ``random`` in shuffled agent order, not the
-model's named numpy streams), so runs are not bit-identical; when a resident accepts several
-invitations in a month, which one wins follows the activation order instead of resident id order.
+What is the same as the vectorized stage: the network and its tie strengths, the inputs
+(propensity, leader floor, groups, organization kind, capacity, size, output, coaching, project,
+recognition and federation, need, spirit, trust, skill, experience, free time, theta), the
+engagement rule with the organizing span, the speaker-group, attraction and asking rules (a
+neighbour chosen in proportion to tie strength), the threshold rule with the complex-contagion
+pull of the contacts active in the asking group, the asker's skill, recognition, federation,
+experience and cost, one accepted invitation per resident per month, and that engagement is
+decided before anyone is asked (hence two activation passes: ``engage``, then ``ask``). What is
+not identical: the random numbers (stdlib ``random`` in shuffled agent order, not the model's
+named numpy streams), so runs are not bit-identical; when a resident accepts several
+invitations in a month, which one wins follows the activation order.
 """
 
 from __future__ import annotations
 
 import mesa
-import numpy as np
 from mesa.discrete_space import FixedAgent, Network
 from yingzao.model.state import REC
 
@@ -27,78 +28,81 @@ from yingzao.model.state import REC
 class PeerOrg:
     """A plain organization record (organizations are few; no arrays needed)."""
 
-    def __init__(
-        self, kind: int, capacity: float, recognized: bool, coached: bool, federated: bool
-    ) -> None:
-        self.kind, self.capacity = kind, capacity
-        self.recognized, self.coached, self.federated = recognized, coached, federated
+    def __init__(self, **state) -> None:
+        self.__dict__.update(state)
 
 
 class PeerResident(FixedAgent):
-    """One resident with its own state, deciding alone from what its neighbours did."""
+    """One resident with its own state, deciding alone from what its neighbours do."""
 
-    def __init__(self, model: PeerModel, cell, **state) -> None:
+    def __init__(self, model: PeerModel, cell, ties: dict[int, float], **state) -> None:
         super().__init__(model)
         self.cell = cell
+        self.ties = ties  # neighbour resident id -> tie strength
         self.__dict__.update(state)
-        self.engaged = self.public_now = False
-        self.s = 0.0
+        self.engaged = False
         self.noise = 0.0
         self.joined = -1
 
     def engage(self) -> None:
-        """Read neighbours' public work last month; take part with probability = propensity."""
+        """Take part with probability = propensity (times the group's span share)."""
         m = self.model
-        nbs = list(self.cell.neighborhood.agents)
-        last = m.month - 1
-        self.s = sum(1 for a in nbs if a.public_month == last) / max(len(nbs), 1)
-        self.noise = self.random.gauss(0.0, m.noise_sd)
+        self.noise = self.random.gauss(0.0, m.v["decide.noise_sd"])
         self.engaged = False
         g0, g1 = self.groups
         if g0 < 0:
             return
-        p = max(self.propensity, 0.9) if self.leads >= 0 else self.propensity
+        if self.leads >= 0:
+            p = max(self.propensity, m.v["decide.leader_engage"])
+        else:
+            room = max(m.orgs[g0].share, m.orgs[g1].share if g1 >= 0 else 0.0)
+            p = self.propensity * room
         self.engaged = self.random.random() < p
-        # public work is stamped in the second pass: neighbours are still reading last month's
-        self.public_now = self.engaged and (
-            m.orgs[g0].kind != REC or (g1 >= 0 and m.orgs[g1].kind != REC)
-        )
 
-    def invite(self) -> None:
-        """An engaged member may invite one random neighbour into one of its groups."""
+    def ask(self) -> None:
+        """An engaged member may ask a neighbour (by tie strength) into one of its groups."""
         if not self.engaged:
             return
         m = self.model
-        if self.public_now:
-            self.public_month = m.month
         g0, g1 = self.groups
         g = g1 if g1 >= 0 and self.random.random() < 0.5 else g0
-        org = m.orgs[g]
-        reach = 1.0 if org.kind == REC else 0.1 + org.capacity
-        if self.random.random() >= m.invite_rate * reach:
+        if self.random.random() >= m.v["decide.invite_rate"] * m.orgs[g].attraction:
             return
-        other = self.cell.neighborhood.select_random_agent(default=None)
-        if other is not None:
-            other.consider(g, org)
+        nbs = list(self.cell.neighborhood.agents)
+        if not nbs:
+            return
+        weights = [self.ties[a.rid] for a in nbs]
+        other = self.random.choices(nbs, weights=weights)[0]
+        other.consider(g, self)
 
-    def consider(self, g: int, org: PeerOrg) -> None:
+    def consider(self, g: int, asker: PeerResident) -> None:
         """Join group ``g`` when the threshold rule says so (one acceptance a month)."""
-        m = self.model
-        if self.joined == m.month or self.groups[1] >= 0 or self.groups[0] == g:
+        m, v = self.model, self.model.v
+        org = m.orgs[g]
+        if self.joined == m.month or self.groups[1] >= 0 or g in self.groups:
             return
         functional = org.kind != REC
-        recog = 0.7 * org.recognized + 0.3 * org.coached + 0.3 * org.federated
-        cost = m.cost_functional if functional else m.cost_recreational
+        cost = v["decide.cost_functional"] if functional else v["decide.cost_recreational"]
+        a = sum(
+            self.ties[n.rid]
+            for n in self.cell.neighborhood.agents
+            if g in n.groups and (n.engaged or org.leader == n.rid)
+        )
+        h = v["decide.contagion_exponent"]
+        social = a**h / (a**h + v["decide.contacts_half"] ** h)
         pull = (
-            m.w_social * self.s * self.trust_nb
-            + m.w_need * self.need[org.kind] * (self.spirit if functional else 1.0)
-            + m.w_recognition * recog
+            v["decide.w_need"] * self.need[org.kind] * (self.spirit if functional else 1.0)
+            + v["decide.w_asker_skill"] * asker.skill
+            + v["decide.w_recognition"] * org.recognized
+            + v["decide.w_federation"] * org.federated
+            + v["decide.w_experience"] * self.experience
             - cost * (1 - self.free_time)
             + self.noise
+            + v["decide.w_social"] * social * self.trust_nb
         )
         if pull > self.theta:
             self.groups[0 if self.groups[0] < 0 else 1] = g
-            self.propensity = max(self.propensity, m.learn_initial)
+            self.propensity = max(self.propensity, v["learn.initial"])
             self.joined = m.month
 
 
@@ -112,25 +116,24 @@ class PeerModel(mesa.Model):
 
     def __init__(self, m, seed: int = 0) -> None:
         super().__init__(rng=seed)
+        from yingzao.model.participation import _span_and_attraction
+
         v, r, o = m.v, m.res, m.orgs
+        self.v = v
         self.month = 1
-        self.noise_sd, self.invite_rate = v["decide.noise_sd"], v["decide.invite_rate"]
-        self.w_social, self.w_need = v["decide.w_social"], v["decide.w_need"]
-        self.w_recognition, self.learn_initial = v["decide.w_recognition"], v["learn.initial"]
-        self.cost_functional = v["decide.cost_functional"]
-        self.cost_recreational = v["decide.cost_recreational"]
+        share, attraction = _span_and_attraction(m)
         self.orgs = [
             PeerOrg(
-                int(o.kind[g]),
-                float(o.capacity[g]),
-                bool(o.recognized[g]),
-                bool(o.coached[g]),
-                bool(o.federated[g]),
+                kind=int(o.kind[g]),
+                leader=int(o.leader[g]),
+                share=float(share[g]),
+                attraction=float(attraction[g]),
+                recognized=bool(o.recognized[g]),
+                federated=bool(o.federated[g]),
             )
             for g in range(o.n)
         ]
         self.space = Network(m.graph, layout=None, random=self.random)
-        public_month = np.where(r.public, 0, -999).tolist()
         cols = {
             k: getattr(r, k).tolist()
             for k in (
@@ -140,22 +143,22 @@ class PeerModel(mesa.Model):
                 "need",
                 "trust_nb",
                 "spirit",
+                "skill",
+                "experience",
                 "free_time",
                 "theta",
             )
         }
+        W = m.W
         for i in range(m.n):
+            lo, hi = W.indptr[i], W.indptr[i + 1]
+            ties = dict(zip(W.indices[lo:hi].tolist(), W.data[lo:hi].tolist(), strict=True))
             PeerResident(
-                self,
-                self.space[i],
-                public_month=public_month[i],
-                **{k: c[i] for k, c in cols.items()},
+                self, self.space[i], ties, rid=i, **{k: c[i] for k, c in cols.items()}
             )
 
     def step(self) -> None:
-        """One month of the decisions stage: everyone engages, then engaged members invite."""
-        for org in self.orgs:
-            org.coached = False  # as begin_month does; coaching is given later in the month
+        """One month of the decisions stage: everyone engages, then engaged members ask."""
         self.agents.shuffle_do("engage")
-        self.agents.shuffle_do("invite")
+        self.agents.shuffle_do("ask")
         self.month += 1

@@ -43,7 +43,7 @@ from yingzao.experiments.sweep_checks import (
 from yingzao.experiments.sweep_design import MAX_POINTS, build_design, expected_points, is_numeric
 from yingzao.experiments.sweep_meta import spec_fingerprint, sweep_info, to_toml
 from yingzao.model.defaults import DECLARATIONS
-from yingzao.model.metrics import SERIES_COLUMNS
+from yingzao.model.metrics import SERIES_COLUMNS, SUMMARY_EXTRA, SUMMARY_TEXT
 from yingzao.model.params import coerce, unknown_key_error
 from yingzao.scenarios import Scenario
 
@@ -64,14 +64,7 @@ DESIGNS = ("grid", "lhs", "sobol", "morris")
 SUMMARY_KEYS = (
     "residents",
     *SERIES_COLUMNS[1:],
-    "max_functional_group_size_ever",
-    "coached_groups",
-    "coached_growth",
-    "withdrawal_month",
-    "functional_at_withdrawal",
-    "functional_alive_12m_after",
-    "functional_alive_24m_after",
-    "crisis_volunteers_first_month",
+    *(k for k in SUMMARY_EXTRA if k not in SUMMARY_TEXT),
     "communities",
 )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import pandas as pd
+from yingzao.experiments.field_cases import cases_markdown
 
 if TYPE_CHECKING:
     from yingzao.experiments.validate import PatternSpec
@@ -30,6 +30,9 @@ def text_report(pats: list[PatternSpec], info: dict) -> str:
             )
     n_pass = sum(p.passed for p in pats)
     lines += ["", f"{n_pass} of {len(pats)} patterns pass."]
+    if info.get("extras"):
+        lines += ["", "Reported beside the checks (not tested):"]
+        lines += [f"   {k}: {v:.3g}" for k, v in info["extras"].items()]
     return "\n".join(lines)
 
 
@@ -80,32 +83,29 @@ def markdown_report(pats: list[PatternSpec], info: dict) -> str:
         for c in p.checks:
             out.append(f"   - {c.text}: {c.why}.")
         out.append("")
+    if info.get("extras"):
+        out += [
+            "## Reported beside the checks",
+            "",
+            "| figure | mean over replicates |",
+            "|---|---|",
+        ]
+        out += [f"| {k} | {v:.3g} |" for k, v in info["extras"].items()]
+        out.append("")
+    if "figure" in info:
+        out += [
+            "## Group sizes",
+            "",
+            "Sizes of living groups at the end of the `incubation` arm, and size trajectories of "
+            "its functional groups: coached ones by month since first coached, the others by "
+            "month since founded (median and 10-90% band over all groups of all seeds shown).",
+            "",
+            f"![group sizes]({info['figure']})",
+            "",
+        ]
     if "cases" in info:
-        out += _cases_markdown(info["cases"], info["reps"])
+        out += cases_markdown(info["cases"], info["reps"])
     return "\n".join(out) + "\n"
-
-
-def _cases_markdown(df: pd.DataFrame, reps: int) -> list[str]:
-    out = [
-        "## Field cases beside their field figures",
-        "",
-        f"Means over {reps} replicates of each field-case scenario (not a pass/fail check: the "
-        "field figures are single observations, often of registered groups only, while the "
-        "model counts every group). Shares and participation in percent.",
-        "",
-        "| case | residents | functional groups m35 / m119 | functional share m35 / m119 | "
-        "participation m35 / m119 | federation members m35 | field figure |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for r in df.to_dict("records"):
-        out.append(
-            f"| `{r['case']}` | {r['residents']:,} | {r['functional groups m35']:.1f} / "
-            f"{r['functional groups m119']:.1f} | {100 * r['functional share m35']:.0f} / "
-            f"{100 * r['functional share m119']:.0f} | {100 * r['participation m35']:.1f} / "
-            f"{100 * r['participation m119']:.1f} | {r['federation members m35']:.1f} | "
-            f"{r['field figure']} |"
-        )
-    return out + [""]
 
 
 def status_record(pats: list[PatternSpec], info: dict) -> dict:

@@ -8,24 +8,50 @@ import mesa
 import numpy as np
 from mesa.discrete_space import Network
 from yingzao.agents import Committee, Federation, Leader, Resident, SelfOrganization
-from yingzao.model import lifecycle, metrics, needs, participation, policies, production, trust
+from yingzao.model import (
+    enterprise,
+    events,
+    lifecycle,
+    metrics,
+    needs,
+    participation,
+    policies,
+    production,
+    registration,
+    trust,
+)
+from yingzao.model.collector import RecorderCollector
 from yingzao.model.ledger import Ledger
-from yingzao.model.network import adjacency, build_edges, place_residents, to_networkx
+from yingzao.model.mesa_scenario import CaseScenario, unpack
+from yingzao.model.network import (
+    adjacency,
+    build_edges,
+    place_residents,
+    tie_weights,
+    to_networkx,
+)
+from yingzao.model.registration import register
 from yingzao.model.state import REC, K, Orgs, Residents
 from yingzao.model.streams import Streams
 from yingzao.scenarios import Scenario, as_scenario
 
+from yingzao.errors import InputError
+
 # The month, in order. One place, no hidden activation order.
 STEP_PLAN: tuple[tuple[str, Any], ...] = (
     ("policies", lambda m: m.act_policies()),
+    ("institutions", lambda m: m.committee.update()),
     ("needs", needs.update),
     ("decisions", participation.decide),
+    ("events", events.hold),
+    ("enterprise", enterprise.update),
     ("groups", production.produce),
     ("learning", participation.learn),
     ("founding", lifecycle.found_convert_split),
     ("survival", lifecycle.survive),
     ("moves", lifecycle.move),
     ("trust", trust.update),
+    ("registration", registration.update),
     ("metrics", metrics.record),
 )
 
@@ -34,58 +60,49 @@ class CommunityModel(mesa.Model):
     """One community (社区) over months.
 
     Args:
-        scenario: A resolved :class:`Scenario`, or the name/path of one.
+        scenario: A resolved :class:`Scenario`, or the name/path of one (or the Mesa scenario
+            of another model, as Mesa's SolaraViz passes it on Reset).
         seed: Run seed; the same scenario and seed give a bit-identical run.
         overrides: Extra ``{key: value}`` settings applied on top of the scenario.
+        rng: Mesa's name for the seed (``mesa.batch_run`` passes it): a whole number. Give
+            ``seed`` or ``rng``, not both.
 
     Attributes:
+        case: The resolved Yingzao scenario: every parameter, where each value came from.
+        scenario: Mesa's view of the run (:class:`~.mesa_scenario.CaseScenario`: the case,
+            overrides and seed), from which Mesa's tools rebuild the same model.
         res: Resident arrays (see :class:`~yingzao.model.state.Residents`).
         orgs: Organization table (see :class:`~yingzao.model.state.Orgs`).
         committee, ngo, federation: The community's institutional agents.
         month: Number of months simulated.
+        datacollector: A ``mesa.DataCollector`` view of the monthly series (for Mesa's tools).
 
     """
 
     def __init__(
         self,
         scenario: Scenario | str = "baseline",
-        seed: int = 0,
+        seed: int | None = None,
         overrides: dict[str, Any] | None = None,
+        *,
+        rng: int | None = None,
     ) -> None:
-        scenario = as_scenario(scenario, overrides)
-        super().__init__(rng=seed)
-        self.scenario = scenario
-        self.v = v = scenario.values
+        case, from_mesa, mesa_seed = unpack(scenario)
+        if from_mesa:
+            overrides = {**from_mesa, **(overrides or {})}
+        seed = _seed_of(seed, rng if rng is not None or seed is not None else mesa_seed)
+        resolved = as_scenario(case, overrides)
+        super().__init__(scenario=CaseScenario(rng=seed, case=case, overrides=overrides))
+        self.case = resolved
+        self.v = v = resolved.values
         self.seed = seed
         self.streams = Streams(seed)
         self.months = v["run.months"]
-        net_rng = self.streams["network"]
-        lay = place_residents(
-            v["community.residents"],
-            v["community.household_size"],
-            v["community.building_households"],
-            net_rng,
+        self._build_space(v)
+        self.res = Residents.create(
+            v, self.layout.household, self.layout.building, self.streams["init"]
         )
-        edges = build_edges(
-            lay,
-            v["network.local_degree"],
-            v["network.cross_degree"],
-            v["network.cross_locality"],
-            v["network.sociability_sd"],
-            net_rng,
-        )
-        self.n = n = lay.household.size
-        self.n_buildings = lay.n_buildings
-        self.A = adjacency(edges, n)
-        self.deg = np.maximum(np.diff(self.A.indptr), 1).astype(float)
-        self.graph = to_networkx(edges, n)
-        self.space = Network(self.graph, layout=None, random=self.random)
-        self.res = Residents.create(v, lay.household, lay.building, self.streams["init"])
         self.trust0 = (self.res.trust_nb.copy(), self.res.trust_cm.copy())
-        self.bld_pop = np.bincount(lay.building, minlength=self.n_buildings).astype(float)
-        self.household_reps = np.r_[0, np.flatnonzero(np.diff(lay.household)) + 1]
-        self.n_households = self.household_reps.size
-        self._rep2 = np.repeat(np.arange(n), 2)
         self.orgs = Orgs()
         self.ledger = Ledger()
         self.fund_balance = 0.0
@@ -94,21 +111,24 @@ class CommunityModel(mesa.Model):
         self.ngo = None
         self.federation: Federation | None = None
         cells = self.space._cells
-        self.residents = [Resident(self, i, cells[i]) for i in range(n)]
+        self.residents = [Resident(self, i, cells[i]) for i in range(self.n)]
         self.leaders: dict[int, Leader] = {}
         self.org_agents: dict[int, SelfOrganization] = {}
-        self.promote_leaders(np.arange(n), "initial")
+        self.promote_leaders(np.arange(self.n), "initial")
+        if v["mech.building_heads"]:
+            lifecycle.appoint_heads(self)
         # per-month working arrays
         self.service = np.zeros((self.n_buildings, K))  # coverage by groups, last month
         self.service_bld = np.zeros((self.n_buildings, K))  # extra local coverage this month
         self.service_extra = np.zeros(K)  # community-wide paid coverage this month
-        self.member_rec = np.zeros(n)  # recreational output felt by members
+        self.member_rec = np.zeros(self.n)  # recreational output felt by members
         self.crisis_add = np.zeros(K)
-        self.s_public = np.zeros(n)
-        self.kind_of_slot0 = np.full(n, -1)
-        self.engaged_prev = np.zeros(n, bool)
-        self.purse_trust_total = 0.0
-        self.bld_purse_trust = np.zeros(self.n_buildings)
+        self.engaged_prev = np.zeros(self.n, bool)
+        self.public_prev = np.zeros(self.n, bool)
+        self.pending_j: list[np.ndarray] = []  # residents asked to join at events, and by whom
+        self.pending_g: list[np.ndarray] = []
+        self.space_crowding = 0.0
+        self.event_count = self.meeting_count = 0
         self.recorder = metrics.Recorder(self)
         self.month = 0
         self.policies: list[policies.Policy] = []
@@ -117,6 +137,32 @@ class CommunityModel(mesa.Model):
         self.policies = policies.build(self)
         for p in self.policies:
             p.setup()
+        self._collector: RecorderCollector | None = None
+
+    def _build_space(self, v: dict) -> None:
+        """Households, buildings and the network (the ``network`` stream only)."""
+        net_rng = self.streams["network"]
+        lay = place_residents(
+            v["community.residents"],
+            v["community.household_size"],
+            v["community.building_households"],
+            net_rng,
+        )
+        edges, kind = build_edges(lay, v, net_rng)
+        self.layout = lay
+        self.n = n = lay.household.size
+        self.n_buildings = lay.n_buildings
+        self.A = adjacency(edges, n)
+        self.W = adjacency(edges, n, tie_weights(kind, v))  # tie strengths, same pattern as A
+        self.W_cum = np.cumsum(self.W.data)
+        self.deg = np.maximum(np.diff(self.A.indptr), 1).astype(float)
+        self.graph = to_networkx(edges, n)
+        self.space = Network(self.graph, layout=None, random=self.random)
+        self.bld_pop = np.bincount(lay.building, minlength=self.n_buildings).astype(float)
+        self.bld_start = np.r_[0, np.cumsum(self.bld_pop).astype(np.int64)]
+        self.household_reps = np.r_[0, np.flatnonzero(np.diff(lay.household)) + 1]
+        self.n_households = self.household_reps.size
+        self._rep2 = np.repeat(np.arange(n), 2)
 
     # --- the month ----------------------------------------------------------------------------
     def step(self) -> None:
@@ -129,11 +175,13 @@ class CommunityModel(mesa.Model):
             if after is not None:
                 after(self.month)
         self.month += 1
+        if self.month >= self.months:
+            self.running = False
 
     def begin_month(self) -> None:
         """Reset the month's working arrays and read last month's public activity."""
         r = self.res
-        self.s_public = (self.A @ r.public.astype(float)) / self.deg
+        self.public_prev = r.public.copy()  # last month's public work (a crisis reads it)
         r.public[:] = False
         self.engaged_prev = r.engaged.copy()
         r.engaged[:] = False
@@ -143,11 +191,7 @@ class CommunityModel(mesa.Model):
         self.crisis_add[:] = 0.0
         self.ledger.outside_month = 0.0
         self.orgs.coached[: self.orgs.n] = False
-        slot0 = r.groups[:, 0]
-        self.kind_of_slot0 = np.where(slot0 >= 0, self.orgs.kind[np.maximum(slot0, 0)], -1)
-        pt = r.purse * r.trust_nb
-        self.purse_trust_total = float(pt.sum())
-        self.bld_purse_trust = np.bincount(r.building, weights=pt, minlength=self.n_buildings)
+        self.event_count = self.meeting_count = 0
 
     def act_policies(self) -> None:
         """Every policy whose window covers this month acts, in policy order."""
@@ -157,9 +201,26 @@ class CommunityModel(mesa.Model):
 
     def run(self, months: int | None = None) -> CommunityModel:
         """Run ``months`` more months (default: the scenario's ``run.months``)."""
+        if months is not None and (
+            isinstance(months, bool) or not isinstance(months, int) or months < 0
+        ):
+            raise InputError(f"months: {months!r} is not a whole number of months >= 0")
         for _ in range(self.months if months is None else months):
             self.step()
         return self
+
+    @property
+    def datacollector(self) -> RecorderCollector:
+        """The monthly series as a ``mesa.DataCollector`` (made on first use, no copy)."""
+        if self._collector is None:
+            self._collector = RecorderCollector(self)
+        return self._collector
+
+    def ladder(self) -> np.ndarray:
+        """Each resident's level on the participation ladder now (see :mod:`.ladder`)."""
+        from yingzao.model.ladder import levels
+
+        return levels(self)
 
     # --- shared operations used by stages, policies and agents ---------------------------------
     def log(self, month: int, kind: str, text: str) -> None:
@@ -177,6 +238,10 @@ class CommunityModel(mesa.Model):
         groups = self.res.groups
         return np.flatnonzero((groups[:, 0] == g) | (groups[:, 1] == g))
 
+    def building_members(self, b: int) -> np.ndarray:
+        """Resident ids of building ``b`` (residents are numbered building by building)."""
+        return np.arange(self.bld_start[b], self.bld_start[b + 1])
+
     def promote_leaders(self, rids: np.ndarray, how: str) -> None:
         """Residents among ``rids`` whose skill reached the leader level get a Leader role."""
         r = self.res
@@ -186,7 +251,11 @@ class CommunityModel(mesa.Model):
                 self.leaders[i] = Leader(self, i, how)
 
     def join(self, rids: np.ndarray, g: int) -> np.ndarray:
-        """Add residents with a free slot to organization ``g``; returns who joined."""
+        """Add residents with a free slot to organization ``g`` (no decision); returns who joined.
+
+        For members placed by a rule (existing groups at month 0, followers of a split, task
+        teams); residents asked to join decide instead (:func:`participation.admit`).
+        """
         r = self.res
         rids = np.asarray(rids, dtype=np.int64)
         rids = rids[(r.groups[rids, 1] < 0) & (r.groups[rids, 0] != g)]
@@ -201,21 +270,19 @@ class CommunityModel(mesa.Model):
         Interest in public work is need weighted by public spirit, in recreation need alone;
         a resident is free with a membership slot open and no group led.
         """
-        r = self.res
+        r, v = self.res, self.v
         need = r.need[rids, kind]
-        w = need if kind == REC else need * (0.5 + r.spirit[rids])
+        w = need if kind == REC else need * (v["found.spirit_floor"] + r.spirit[rids])
         free = (r.groups[rids, 1] < 0) & (r.leads[rids] < 0)
-        return (w >= self.v["found.interest_need"]) & free
+        return (w >= v["found.interest_need"]) & free
 
-    def recruit(self, leader: int, g: int, limit: int) -> np.ndarray:
-        """Interested network neighbours of ``leader`` join ``g``, up to ``limit``.
+    def ask_neighbours(self, leader: int, g: int) -> np.ndarray:
+        """``leader`` asks its interested network neighbours to join ``g``; they decide.
 
-        Neighbours are taken in random order from a stream of their own (``recruit``), so that
-        founding draws stay paired across scenarios.
+        The decision noise comes from a stream of its own (``recruit``), so that founding draws
+        stay paired across scenarios.
         """
-        nb = self.A.indices[self.A.indptr[leader] : self.A.indptr[leader + 1]]
-        nb = nb[self.streams["recruit"].permutation(nb.size)]
-        return self.join(nb[self.interest(nb, int(self.orgs.kind[g]))][:limit], g)
+        return lifecycle.ask_neighbours(self, leader, g, "recruit")
 
     def found_group(self, leader: int, kind: int, month: int, origin: str = "founded") -> int:
         """A leader founds an organization in category ``kind``; returns its id or -1."""
@@ -225,7 +292,7 @@ class CommunityModel(mesa.Model):
         g = self.orgs.new(kind, leader, month, origin)
         self.join(np.array([leader]), g)
         r.leads[leader] = g
-        r.propensity[leader] = max(r.propensity[leader], 0.8)
+        r.propensity[leader] = max(r.propensity[leader], self.v["leader.initial_propensity"])
         self.org_agents[g] = SelfOrganization(self, g)
         return g
 
@@ -235,13 +302,12 @@ class CommunityModel(mesa.Model):
 
         self.orgs.kind[g] = kind
         self.orgs.converted[g] = True
-        self.orgs.capacity[g] *= 0.5  # organizing a public task is a new skill
+        self.orgs.capacity[g] *= self.v["found.conversion_capacity"]
         # members who came for recreation and feel no pull to the public task drop out
         r = self.res
         mem = self.members_of(g)
-        keep = (r.need[mem, kind] * (0.5 + r.spirit[mem]) >= self.v["found.interest_need"]) | (
-            mem == self.orgs.leader[g]
-        )
+        weight = r.need[mem, kind] * (self.v["found.spirit_floor"] + r.spirit[mem])
+        keep = (weight >= self.v["found.interest_need"]) | (mem == self.orgs.leader[g])
         for i in mem[~keep].tolist():
             r.groups[i][r.groups[i] == g] = -1
             if r.groups[i, 0] < 0:
@@ -252,18 +318,29 @@ class CommunityModel(mesa.Model):
             f"A recreational group {reason}: {CATEGORIES[kind].replace('_', ' ')}.",
         )
 
-    def coach(self, gids: np.ndarray, strength: float) -> None:
-        """Accompaniment this month for organizations ``gids`` (NGO or federation)."""
-        o, r = self.orgs, self.res
+    def coach(self, gids: np.ndarray, strength: float, by_ngo: bool = False) -> None:
+        """Accompaniment this month for organizations ``gids`` (NGO or federation).
+
+        A group's size when first coached is its real member count now (the groups stage has
+        not yet counted this month's members).
+        """
+        o, r, v = self.orgs, self.res, self.v
         o.coached[gids] = True
         first = gids[o.coached_months[gids] == 0]
-        o.size_coached[first] = np.maximum(o.size[first], 1)
+        if first.size:
+            _, gid = self.memberships()
+            o.size_coached[first] = np.bincount(gid, minlength=o.n)[first]
+            o.first_coached[first] = self.month
         o.coached_months[gids] += 1
-        gain = self.v["group.capacity_coaching"] * strength
+        if by_ngo:
+            o.ngo_helped[gids] = True
+        register(self, gids, "coached")
+        gain = v["group.capacity_coaching"] * strength
         o.capacity[gids] += gain * (1 - o.capacity[gids])
         lead = o.leader[gids]
-        r.skill[lead] += 0.02 * strength * (1 - r.skill[lead])
-        r.fatigue[lead] *= 0.8
+        lead = lead[lead >= 0]
+        r.skill[lead] += v["group.coach_leader_skill"] * strength * (1 - r.skill[lead])
+        r.fatigue[lead] *= 1 - v["group.coach_fatigue_relief"]
         self.promote_leaders(lead, "coaching")
 
     def give_money(self, gids: np.ndarray, amount: float, source: str, months: int) -> None:
@@ -278,6 +355,14 @@ class CommunityModel(mesa.Model):
         if amount > 0:
             self.orgs.own_money[g] += amount
             self.ledger.income(amount, source)
+
+    def money_stopped(self, gids: np.ndarray) -> None:
+        """Outside money stopped unexpectedly for ``gids``: each is disrupted by its dependence."""
+        if not self.v["mech.money_shock"]:
+            return
+        o = self.orgs
+        gids = np.asarray(gids, dtype=np.int64)
+        o.shock[gids] = np.maximum(o.shock[gids], o.dependence[gids])
 
     def found_federation(self, month: int) -> None:
         """The federation of organizations is founded; coached groups join it first."""
@@ -297,3 +382,13 @@ class CommunityModel(mesa.Model):
         return float(
             self.orgs.own_money[:n].sum() + self.orgs.out_money[:n].sum() + self.fund_balance
         )
+
+
+def _seed_of(seed: Any, rng: Any) -> int:
+    """The run seed from ``seed`` or Mesa's ``rng`` (a whole number >= 0)."""
+    if seed is not None and rng is not None:
+        raise InputError("give the seed as seed= or as rng=, not both")
+    s = rng if rng is not None else (0 if seed is None else seed)
+    if isinstance(s, bool) or not isinstance(s, int | np.integer) or s < 0:
+        raise InputError(f"seed: {s!r} is not a whole number >= 0")
+    return int(s)

@@ -1,40 +1,46 @@
-"""Organizations are founded, convert, split, tire their leaders and die.
+"""Organizations are founded, convert, split, tire their leaders and die; residents move.
 
 Founding (critical mass, Oliver & Marwell): a resident with organizing skill who leads nothing
 counts interested network neighbours per category (need high enough, a free membership slot);
-reach grows with skill (``count * (0.5 + skill)``). A functional group needs a leader
+reach grows with skill (``count * (skill_floor + skill)``). A functional group needs a leader
 (``skill >= leader_skill``) and ``mass_functional`` interested neighbours; a recreational one an
-organizer and ``mass_recreational``. Such a resident founds, with probability ``found.rate``, a
-group in its most pressing eligible category; interested neighbours join.
+organizer, ``mass_recreational`` and room in the public spaces (``mech.public_space``). Such a
+resident founds, with probability ``found.rate`` (scaled by skill), a group in its most pressing
+eligible category, then asks its interested neighbours, who decide as any resident asked to join
+(:func:`~yingzao.model.participation.admit`): no fixed number of founding members.
 
 Conversion: a recreational group takes on a public task at ``conversion_base`` a month, plus
-``conversion_coached`` in a month it is coached. Splitting: a functional group larger than
-``split_size`` with a skilled member who leads nothing seeds a new group with that member.
+``conversion_coached`` in a month it is coached. Splitting: a functional group of at least
+``split_size`` members with a skilled member who leads nothing seeds a new group with that
+member; members interested in the new task follow with probability ``split_follow``.
 
 Survival (Stinchcombe 1965; Bruderl & Schussler 1990; Ostrom 1990): monthly hazard
 ``h0 * (1 + newness * exp(-age / newness_months)) * exp(-b_cap * capacity - b_core * core)
-* (1 + b_short * shortfall) * (1 - fed_protect * federated) * (1 - rec_protect * recognized)``,
-where ``shortfall`` is how far this month's spending fell below its habit (outside money that
-stopped). A group also ends with fewer than two members or after ``idle_months`` idle months.
-Leaders tire when they carry a group alone and hand it to the most skilled member or let it end.
+* (1 + b_shock * shock) * (1 - fed_protect * federated) * (1 - rec_protect * recognized)``,
+where ``shock`` is the disruption by outside money that stopped unexpectedly (a withdrawal, a
+contract cut; a grant's planned end is none). A group also ends with fewer than
+``group.min_members`` members, after ``idle_months`` idle months, or without a leader. Leaders
+tire when they carry a group alone and hand it to the most skilled member or let it end.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from yingzao.model.defaults import CATEGORIES
+from yingzao.model.participation import admit
 from yingzao.model.state import REC
 
 
 def seed_initial(m) -> None:
-    """Groups that exist at month 0, at the field density, of mixed ages (up to 5 years)."""
+    """Groups that exist at month 0, at the field density, of mixed ages."""
     r, v, o = m.res, m.v, m.orgs
     rng = m.streams["initial_groups"]
     n_groups = int(round(v["community.groups_per_1000"] * m.n / 1000))
     n_func = int(round(n_groups * v["community.functional_share0"]))
-    interested = _interested(m)
+    interested = interested_in(m)
     order = rng.permutation(m.n)
     u = rng.random((n_groups, 3))
+    lo, hi = v["initial.propensity_low"], v["initial.propensity_high"]
     made = 0
     for i in order.tolist():
         if made == n_groups:
@@ -43,14 +49,15 @@ def seed_initial(m) -> None:
         if r.skill[i] < v["resident.leader_skill" if func else "resident.organizer_skill"]:
             continue
         k = int(r.need[i, :REC].argmax()) if func else REC
-        g = m.found_group(i, k, -int(u[made, 0] * 60), origin="initial")
+        g = m.found_group(i, k, -int(u[made, 0] * v["initial.max_age"]), origin="initial")
         if g < 0:
             continue  # already in two groups: cannot found another
         nb = m.A.indices[m.A.indptr[i] : m.A.indptr[i + 1]]
-        size = 2 + int(u[made, 1] * (4 if func else 10))
-        joined = m.join(nb[interested[nb, k] > 0][:size], g)
-        r.propensity[joined] = 0.4 + 0.5 * u[made, 2]
-        o.capacity[g] = 0.3 * u[made, 2]
+        most = v["initial.members_functional" if func else "initial.members_recreational"]
+        size = 2 + int(u[made, 1] * most)
+        joined = m.join(nb[interested[nb, k]][:size], g)
+        r.propensity[joined] = lo + (hi - lo) * u[made, 2]
+        o.capacity[g] = v["initial.capacity_high"] * u[made, 2]
         made += 1
 
 
@@ -62,29 +69,40 @@ def found_convert_split(m) -> None:
     _split(m)
 
 
-def _interested(m) -> np.ndarray:
+def interested_in(m) -> np.ndarray:
+    """(N, K) bool: need high enough (public needs weighted by spirit) and a slot free."""
     r, v = m.res, m.v
     free = (r.groups[:, 1] < 0) & (r.leads < 0)
-    weight = r.need * (0.5 + r.spirit[:, None])
+    weight = r.need * (v["found.spirit_floor"] + r.spirit[:, None])
     weight[:, REC] = r.need[:, REC]
-    out = weight >= v["found.interest_need"]
-    out &= free[:, None]
-    return out.astype(float)
+    return (weight >= v["found.interest_need"]) & free[:, None]
+
+
+def ask_neighbours(m, i: int, g: int, stream: str) -> np.ndarray:
+    """Founder ``i`` asks its interested neighbours to join ``g``; returns who joined.
+
+    Each neighbour's decision noise is keyed by ``stream``, the month and the group.
+    """
+    k = int(m.orgs.kind[g])
+    nb = m.A.indices[m.A.indptr[i] : m.A.indptr[i + 1]]
+    nb = nb[m.interest(nb, k)]
+    noise = m.streams.keyed(stream).normal(m.month, nb, m.v["decide.noise_sd"], salt=g)
+    return admit(m, nb, np.full(nb.size, g), noise)
 
 
 def _found(m) -> None:
     r, v = m.res, m.v
-    u = m.streams["found"].random(m.n)
     cand = np.flatnonzero(
         (r.skill >= v["resident.organizer_skill"])
         & (r.leads < 0)
         & (r.groups[:, 1] < 0)
-        & (r.fatigue < 0.5)
+        & (r.fatigue < v["leader.found_fatigue"])
     )
     if cand.size == 0:
         return
-    interested = _interested(m)
-    counts = (m.A[cand] @ interested) * (0.5 + r.skill[cand])[:, None]
+    u = m.streams.keyed("found").uniform(m.month, cand)
+    interested = interested_in(m).astype(float)
+    counts = (m.A[cand] @ interested) * (v["found.skill_floor"] + r.skill[cand])[:, None]
     ok = np.empty_like(counts, dtype=bool)
     ok[:, :REC] = (counts[:, :REC] >= v["found.mass_functional"]) & (
         r.skill[cand] >= v["resident.leader_skill"]
@@ -92,20 +110,26 @@ def _found(m) -> None:
     ok[:, REC] = counts[:, REC] >= v["found.mass_recreational"]
     # a leader serves the need it feels most (public needs weighted by its public spirit)
     pref = r.need[cand].copy()
-    pref[:, :REC] *= 0.5 + r.spirit[cand][:, None]
+    pref[:, :REC] *= v["found.spirit_floor"] + r.spirit[cand][:, None]
     pref = np.where(ok, pref, -1.0)
     best = pref.argmax(axis=1)
     rate = np.where(best == REC, v["found.rate_recreational"], v["found.rate_functional"])
-    if m.ngo is not None and m.ngo.present and m.ngo.strategy == "incubate":
+    if v["mech.public_space"]:
+        rate = np.where(best == REC, rate * max(0.0, 1.0 - m.space_crowding), rate)
+    helped = np.zeros(cand.size, bool)
+    ngo = m.ngo
+    if ngo is not None and ngo.present and ngo.incubating_share > 0:
         # accompanied first steps: the NGO helps the leaders it found start their groups
-        boost = v["ngo.founding_boost"] * m.ngo.effectiveness
-        rate = rate * (1.0 + boost * (r.visited[cand] & (best != REC)))
-    go = (pref.max(axis=1) >= 0) & (u[cand] < rate * (0.5 + r.skill[cand]))
-    for i, k in zip(cand[go].tolist(), best[go].tolist(), strict=True):
+        helped = r.visited[cand] & (best != REC)
+        boost = v["ngo.founding_boost"] * ngo.effectiveness * ngo.incubating_share
+        rate = rate * (1.0 + boost * helped)
+    go = (pref.max(axis=1) >= 0) & (u < rate * (v["found.skill_floor"] + r.skill[cand]))
+    for i, k, h in zip(cand[go].tolist(), best[go].tolist(), helped[go].tolist(), strict=True):
         g = m.found_group(i, k, m.month)
         if g < 0:
             continue
-        joined = m.recruit(i, g, int(v["found.mass_functional"]) + 2)
+        m.orgs.ngo_helped[g] = h
+        joined = ask_neighbours(m, i, g, "found")
         m.log(m.month, "found", _founding_text(m, i, k, joined.size))
 
 
@@ -126,18 +150,18 @@ def _convert(m) -> None:
     """Recreational groups turn to public service: wholesale when guided, by a seed otherwise.
 
     Guided (coached this month): the whole group takes on a public task. Unguided (at the base
-    rate): recreation does not by itself carry public spirit (field reports), so only a few
-    interested members form a small task team, led by a skilled member, while the group itself
-    stays recreational.
+    rate): recreation does not by itself carry public spirit (field reports), so only the
+    interested members form a task team, led by a skilled member, while the group itself stays
+    recreational.
     """
     o, v, r = m.orgs, m.v, m.res
     live = o.live()
-    u = m.streams["convert"].random(live.size)
     rec = live[(o.kind[live] == REC)]
     if rec.size == 0:
         return
+    u = m.streams.keyed("convert").uniform(m.month, rec)
     p = v["found.conversion_base"] + v["found.conversion_coached"] * o.coached[rec]
-    for g in rec[u[: rec.size] < p].tolist():
+    for g in rec[u < p].tolist():
         mem = m.members_of(g)
         if mem.size == 0:
             continue
@@ -153,8 +177,7 @@ def _convert(m) -> None:
         team = m.found_group(i, k, m.month, origin="split")
         if team < 0:
             continue
-        others = mem[(mem != i) & m.interest(mem, k)]
-        m.join(others[: int(v["found.mass_functional"]) + 2], team)
+        m.join(mem[(mem != i) & m.interest(mem, k)], team)
         m.log(
             m.month,
             "seed",
@@ -166,8 +189,9 @@ def _split(m) -> None:
     r, o, v = m.res, m.orgs, m.v
     live = o.live()
     big = live[(o.kind[live] != REC) & (o.size[live] >= v["found.split_size"])]
-    u = m.streams["split"].random(max(big.size, 1))
-    for g in big[u[: big.size] < v["found.split_rate"]].tolist():
+    keyed = m.streams.keyed("split")
+    splitting = big[keyed.uniform(m.month, big) < v["found.split_rate"]]
+    for g in splitting.tolist():
         mem = m.members_of(g)
         cand = mem[
             (r.skill[mem] >= v["resident.leader_skill"])
@@ -183,8 +207,10 @@ def _split(m) -> None:
         child = m.found_group(i, k, m.month, origin="split")
         if child < 0:
             continue
-        o.capacity[child] = 0.5 * o.capacity[g]
-        m.recruit(i, child, 6)
+        o.capacity[child] = v["found.split_capacity"] * o.capacity[g]
+        u_follow = keyed.uniform(m.month, mem, salt=1 + g)
+        follow = mem[(mem != i) & m.interest(mem, k) & (u_follow < v["found.split_follow"])]
+        m.join(follow, child)
         m.log(
             m.month,
             "split",
@@ -202,14 +228,14 @@ def _fatigue(m) -> None:
     others = np.maximum(o.size[live] - 1, 1)
     rid, gid = m.memberships()
     eng_others = np.bincount(gid, weights=r.engaged[rid], minlength=o.n)[live] - r.engaged[lead]
-    alone = 1.0 - np.clip(eng_others / np.maximum(np.minimum(others, 3), 1), 0, 1)
+    needed = np.maximum(np.minimum(others, v["leader.helpers"]), 1)
+    alone = 1.0 - np.clip(eng_others / needed, 0, 1)
     r.fatigue[lead] += v["leader.fatigue_rate"] * alone - v["leader.recovery"] * (1 - alone)
     resting = r.leads < 0
     r.fatigue[resting] -= v["leader.recovery"]
     np.clip(r.fatigue, 0.0, 1.0, out=r.fatigue)
-    for g, i in zip(
-        live[r.fatigue[lead] >= 1.0].tolist(), lead[r.fatigue[lead] >= 1.0].tolist(), strict=True
-    ):
+    tired = r.fatigue[lead] >= 1.0
+    for g, i in zip(live[tired].tolist(), lead[tired].tolist(), strict=True):
         hand_over(m, g, i, "A tired leader handed the group to another member.")
 
 
@@ -237,6 +263,21 @@ def hand_over(m, g: int, i: int, text: str, exclude: np.ndarray | None = None) -
         dissolve(m, g)
 
 
+def appoint_heads(m) -> None:
+    """The committee names a building head (楼栋长) where a building has none.
+
+    It picks the resident it trusts most to carry its work: trust in the committee, public
+    spirit and free time, equally weighted.
+    """
+    r = m.res
+    has = np.zeros(m.n_buildings, bool)
+    has[r.building[r.head]] = True
+    for b in np.flatnonzero(~has).tolist():
+        lo, hi = m.bld_start[b], m.bld_start[b + 1]  # residents are numbered by building
+        score = r.trust_cm[lo:hi] + r.spirit[lo:hi] + r.free_time[lo:hi]
+        r.head[lo + int(np.argmax(score))] = True
+
+
 def move(m) -> None:
     """Residents move out at ``community.turnover`` a month; newcomers take their place."""
     r, v = m.res, m.v
@@ -253,6 +294,7 @@ def move(m) -> None:
             m, int(r.leads[i]), i, "A leader moved away; another member took over.", exclude=out
         )
     r.groups[out] = -1
+    heads_left = bool(r.head[out].any())
     r.fill(out, v, m.streams["newcomers"])
     m.trust0[0][out] = r.trust_nb[out]
     m.trust0[1][out] = r.trust_cm[out]
@@ -261,6 +303,8 @@ def move(m) -> None:
         if old is not None:
             old.remove()
     m.promote_leaders(out, "initial")
+    if heads_left and v["mech.building_heads"]:
+        appoint_heads(m)
 
 
 def _compact(groups: np.ndarray, i: int) -> None:
@@ -272,10 +316,10 @@ def survive(m) -> None:
     """The survival stage: hazards, minimum size, idleness."""
     r, o, v = m.res, m.orgs, m.v
     n = o.n
-    u = m.streams["survival"].random(n)
     live = o.live()
     if live.size == 0:
         return
+    u = m.streams.keyed("survival").uniform(m.month, live)
     rid, gid = m.memberships()
     size = np.bincount(gid, minlength=n)[live]
     age = m.month - o.founded[live]
@@ -285,12 +329,15 @@ def survive(m) -> None:
         * np.exp(
             -v["group.hazard_capacity"] * o.capacity[live] - v["group.hazard_core"] * o.core[live]
         )
-        * (1 + v["group.hazard_shortfall"] * o.shortfall[live])
+        * (1 + v["group.hazard_shock"] * o.shock[live])
         * (1 - v["group.federation_protect"] * o.federated[live])
         * (1 - v["group.recognition_protect"] * o.recognized[live])
     )
     dead = (
-        (u[live] < h) | (size < 2) | (o.idle[live] >= v["group.idle_months"]) | (o.leader[live] < 0)
+        (u < h)
+        | (size < v["group.min_members"])
+        | (o.idle[live] >= v["group.idle_months"])
+        | (o.leader[live] < 0)
     )
     for g in live[dead].tolist():
         dissolve(m, g)

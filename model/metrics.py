@@ -1,9 +1,11 @@
-"""Monthly series and the run summary.
+"""Monthly series and the run summary, with the field's own measures beside the model's totals.
 
-Participation counts public work only (MODEL-SKETCH: a functional group's activity, a council or
-review meeting, volunteering, co-funding a project) over the last 3 months; recreational
-membership is reported separately, so the rate can be held against the field figure (10-20% of
-residents at best, under 10% in most communities).
+Participation counts public work over the last 3 months (``participation_rate``: a functional
+group's activity, an event, a council meeting, volunteering in a crisis); the participation
+ladder (:mod:`.ladder`) adds the occasional acts (voting, attending, giving) and the field's
+"active residents" (``active_share``). Groups are counted twice: all groups, and the registered
+ones as the field counts them (:mod:`.registration`), per 1,000 residents with their service
+(functional) and federation shares.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from yingzao.model.state import REC
+import pandas as pd
+from yingzao.model import ladder
+from yingzao.model.state import ORIGINS, REC, REGISTERED_HOW
 
 SERIES_COLUMNS = (
     "month",
@@ -24,15 +28,26 @@ SERIES_COLUMNS = (
     "max_functional_group_size",
     "mean_functional_group_size",
     "participation_rate",
+    "active_share",
+    *(f"level_{name}_share" for name in ladder.LEVELS),
     "recreation_rate",
     "volunteers_active",
     "leaders_active",
     "leaders",
+    "groups_per_1000",
+    "registered_groups",
+    "registered_functional",
+    "registered_per_1000",
+    "registered_service_share",
+    "registered_federation_share",
+    "federation_share",
     "needs_met",
     "trust_mean",
     "committee_openness",
     "committee_problem_load",
     "committee_facilitation",
+    "committee_support",
+    "committee_free_time",
     "federation_members",
     "community_fund_balance",
     "outside_money_spent",
@@ -40,16 +55,57 @@ SERIES_COLUMNS = (
     "resident_money_raised",
     "org_money_balance",
     "ngo_present",
+    "ngo_substitute_share",
+    "space_crowding",
+    "events_held",
+    "meetings_held",
+    "enterprises",
 )
 
 
-def _in_recreation(m) -> np.ndarray:
+# The summary's keys beyond "residents" and the series columns, in order.
+SUMMARY_EXTRA = (
+    "max_functional_group_size_ever",
+    "functional_size_median",
+    "functional_size_p90",
+    "recreational_size_median",
+    "coached_groups",
+    "coached_growth",
+    "coached_grew_3x_share",
+    "coached_reached_20",
+    "uncoached_functional_peak_median",
+    "withdrawal_month",
+    "functional_at_withdrawal",
+    "functional_alive_12m_after",
+    "functional_alive_24m_after",
+    "support_end_month",
+    "support_end_basis",
+    "functional_at_support_end",
+    "functional_alive_12m_after_support_end",
+    "functional_alive_24m_after_support_end",
+    "ngo_dropped_month",
+    "crisis_volunteers_first_month",
+    "crisis_teams",
+)
+SUMMARY_TEXT = ("support_end_basis",)  # text, not numbers (left out of sweep outputs)
+
+
+def _mixed(m, func_member: np.ndarray) -> np.ndarray:
+    """Residents in a functional and a recreational group at once."""
     g, kind = m.res.groups, m.orgs.kind
-    return ((g >= 0) & (kind[np.maximum(g, 0)] == REC)).any(axis=1)
+    both = func_member & (g[:, 1] >= 0)
+    out = np.zeros(m.n, bool)
+    idx = np.flatnonzero(both)
+    out[idx] = (kind[g[idx, 0]] == REC) | (kind[g[idx, 1]] == REC)
+    return out
+
+
+def _share(a: int, b: int) -> float:
+    return a / b if b else 0.0
 
 
 class Recorder:
-    """Collects one row per month (columns: :data:`SERIES_COLUMNS`).
+    """Collects one row per month (columns: :data:`SERIES_COLUMNS`) and group sizes.
 
     Args:
         model: The community model.
@@ -65,6 +121,7 @@ class Recorder:
         self.rows: dict[str, list] = {c: [] for c in SERIES_COLUMNS}
         self.founded_before = self.model.orgs.n
         self.func_at: dict[int, np.ndarray] = {}
+        self.sizes: list[tuple[int, np.ndarray, np.ndarray]] = []
 
     def record(self) -> None:
         """Append this month's row."""
@@ -76,41 +133,67 @@ class Recorder:
         alive = o.alive[:n]
         func = alive & (o.kind[:n] != REC)
         nf, na = int(func.sum()), int(alive.sum())
-        sizes = o.size[:n][func]
+        _, gid = m.memberships()
+        counts = np.bincount(gid, minlength=n)  # members now (groups founded this month too)
+        func_member = ladder.functional_member(m)
+        g = r.groups
+        rec_member = ((g[:, 0] >= 0) | (g[:, 1] >= 0)) & ~func_member | _mixed(m, func_member)
+        sizes = counts[func]
         fsize = sizes.max() if sizes.size else 0
         base = r.base_need[:, :REC].sum()
         met = 1.0 - r.need[:, :REC].sum() / base if base > 0 else 0.0
+        reg = alive & o.registered[:n]
+        n_reg = int(reg.sum())
+        per_k = 1000.0 / max(m.n, 1)
+        ngo = m.ngo
         row = {
             "month": t,
             "orgs_alive": na,
             "orgs_functional": nf,
             "orgs_recreational": na - nf,
-            "functional_share": nf / na if na else 0.0,
+            "functional_share": _share(nf, na),
             "orgs_founded_total": n - self.founded_before,
             "orgs_dissolved_total": int(np.count_nonzero(o.ended[:n] >= 0)),
             "max_functional_group_size": int(fsize),
             "mean_functional_group_size": float(sizes.mean()) if sizes.size else 0.0,
             "participation_rate": float(np.mean(r.last_public >= t - 2)),
-            "recreation_rate": float(np.mean(r.engaged & _in_recreation(m))),
+            **ladder.shares(m, t, func_member),
+            "recreation_rate": float(np.count_nonzero(r.engaged & rec_member)) / max(m.n, 1),
             "volunteers_active": int(r.public.sum()),
             "leaders_active": int(np.count_nonzero(o.leader[:n][alive] >= 0)),
             "leaders": len(m.leaders),
+            "groups_per_1000": na * per_k,
+            "registered_groups": n_reg,
+            "registered_functional": int((reg & func).sum()),
+            "registered_per_1000": n_reg * per_k,
+            "registered_service_share": _share(int((reg & func).sum()), n_reg),
+            "registered_federation_share": _share(int((reg & o.federated[:n]).sum()), n_reg),
+            "federation_share": _share(int((alive & o.federated[:n]).sum()), na),
             "needs_met": float(np.clip(met, 0.0, 1.0)),
             "trust_mean": float(r.trust_nb.mean()),
             "committee_openness": float(m.committee.openness),
             "committee_problem_load": float(m.committee.problem_load),
-            "committee_facilitation": float(m.committee.facilitation),
+            "committee_facilitation": float(m.committee.practice),
+            "committee_support": float(m.committee.support),
+            "committee_free_time": float(m.committee.free_share),
             "federation_members": int(m.federation.members.size) if m.federation else 0,
             "community_fund_balance": float(m.fund_balance),
             "outside_money_spent": float(m.ledger.outside_in),
             "outside_money_month": float(m.ledger.outside_month),
             "resident_money_raised": float(m.ledger.resident_in),
             "org_money_balance": float(o.own_money[:n].sum() + o.out_money[:n].sum()),
-            "ngo_present": bool(m.ngo is not None and m.ngo.present),
+            "ngo_present": bool(ngo is not None and ngo.present),
+            "ngo_substitute_share": float(ngo.substitute_share) if ngo is not None else 0.0,
+            "space_crowding": float(m.space_crowding),
+            "events_held": int(m.event_count),
+            "meetings_held": int(m.meeting_count),
+            "enterprises": int((alive & o.enterprise[:n]).sum()),
         }
         for c in SERIES_COLUMNS:
             self.rows[c].append(row[c])
         self.func_at[t] = np.flatnonzero(func)
+        live = np.flatnonzero(alive)
+        self.sizes.append((t, live, counts[live]))
 
 
 def record(m) -> None:
@@ -118,41 +201,123 @@ def record(m) -> None:
     m.recorder.record()
 
 
+def group_table(m) -> pd.DataFrame:
+    """One row per organization that existed in the run (the initial ones included)."""
+    o = m.orgs
+    n = o.n
+    ids = np.arange(n)
+    kind = o.kind[:n]
+    return pd.DataFrame(
+        {
+            "group": ids,
+            "kind": np.where(kind == REC, "recreational", "functional"),
+            "category": kind,
+            "origin": [ORIGINS[i] for i in o.origin[:n]],
+            "founded": o.founded[:n],
+            "ended": np.where(o.ended[:n] >= 0, o.ended[:n], -1),
+            "alive": o.alive[:n],
+            "size": o.size[:n],
+            "peak_size": o.peak_size[:n],
+            "size_first_coached": o.size_coached[:n],
+            "first_coached": o.first_coached[:n],
+            "coached_months": o.coached_months[:n],
+            "registered": o.registered[:n],
+            "registered_how": [REGISTERED_HOW[i] for i in o.registered_how[:n]],
+            "federated": o.federated[:n],
+            "converted": o.converted[:n],
+            "grants_won": o.grants_won[:n],
+            "ngo_helped": o.ngo_helped[:n],
+            "enterprise": o.enterprise[:n],
+        }
+    )
+
+
+def size_table(m) -> pd.DataFrame:
+    """Size of every living organization each month (month, group, size)."""
+    rec = m.recorder.sizes
+    if not rec:
+        return pd.DataFrame({"month": [], "group": [], "size": []}, dtype=np.int64)
+    return pd.DataFrame(
+        {
+            "month": np.concatenate([np.full(g.size, t) for t, g, _ in rec]),
+            "group": np.concatenate([g for _, g, _ in rec]),
+            "size": np.concatenate([s for _, _, s in rec]),
+        }
+    )
+
+
+def _cohort(rec, start: int | None, out: dict, prefix: str, suffix: str) -> None:
+    """Functional groups alive when support ended and how many were alive 12 and 24 months on."""
+    out[f"functional_at_{prefix}"] = None
+    out[f"functional_alive_12m_after{suffix}"] = None
+    out[f"functional_alive_24m_after{suffix}"] = None
+    if start is None or start - 1 not in rec.func_at:
+        return
+    cohort = rec.func_at[start - 1]
+    out[f"functional_at_{prefix}"] = int(cohort.size)
+    for h in (12, 24):
+        if start - 1 + h in rec.func_at:
+            alive = np.isin(cohort, rec.func_at[start - 1 + h]).sum()
+            out[f"functional_alive_{h}m_after{suffix}"] = int(alive)
+
+
+def _support_end(m, w: int | None) -> tuple[int | None, str | None]:
+    """When outside money stopped within the run: the withdrawal, else the last month it came."""
+    if w is not None and w < m.month:
+        return w, "withdrawal"
+    flow = np.flatnonzero(np.asarray(m.recorder.rows["outside_money_month"]) > 0)
+    if flow.size == 0 or flow[-1] + 1 >= m.month:
+        return None, None
+    return int(flow[-1] + 1), "end of support"
+
+
+def _sizes(m, mask: np.ndarray) -> tuple[float | None, float | None]:
+    _, gid = m.memberships()
+    s = np.bincount(gid, minlength=m.orgs.n)[mask]
+    if s.size == 0:
+        return None, None
+    return float(np.median(s)), float(np.percentile(s, 90))
+
+
 def summary(m) -> dict[str, Any]:
-    """The run summary: last month's values plus withdrawal and crisis outcomes."""
+    """The run summary: last month's values plus withdrawal, survival and growth outcomes."""
     rec = m.recorder
     if not rec.rows["month"]:
         raise ValueError("the model has not run any month yet")
     last = {c: rec.rows[c][-1] for c in SERIES_COLUMNS}
-    # every series column, at the last month, except the month itself
     out: dict[str, Any] = {"residents": m.n}
     out.update({c: v for c, v in last.items() if c != "month"})
     out["max_functional_group_size_ever"] = int(
         max(rec.rows["max_functional_group_size"], default=0)
     )
     o = m.orgs
-    coached = np.flatnonzero(o.size_coached[: o.n] > 0)
+    n = o.n
+    alive, kind = o.alive[:n], o.kind[:n]
+    out["functional_size_median"], out["functional_size_p90"] = _sizes(m, alive & (kind != REC))
+    out["recreational_size_median"], _ = _sizes(m, alive & (kind == REC))
+    coached = np.flatnonzero(o.size_coached[:n] > 0)
+    growth = o.peak_size[coached] / o.size_coached[coached]
     out["coached_groups"] = int(coached.size)
-    out["coached_growth"] = (
-        float(np.median(o.peak_size[coached] / o.size_coached[coached])) if coached.size else None
+    out["coached_growth"] = float(np.median(growth)) if coached.size else None
+    out["coached_grew_3x_share"] = float(np.mean(growth >= 3)) if coached.size else None
+    out["coached_reached_20"] = int(np.count_nonzero(o.peak_size[coached] >= 20))
+    lone = np.flatnonzero((kind != REC) & (o.coached_months[:n] == 0) & (o.grants_won[:n] == 0))
+    out["uncoached_functional_peak_median"] = (
+        float(np.median(o.peak_size[lone])) if lone.size else None
     )
     w = next((p.month for p in m.policies if p.name == "withdrawal"), None)
     out["withdrawal_month"] = w
-    out["functional_at_withdrawal"] = None
-    out["functional_alive_12m_after"] = None
-    out["functional_alive_24m_after"] = None
-    if w is not None and w - 1 in rec.func_at:
-        cohort = rec.func_at[w - 1]  # functional groups alive when the money stopped
-        out["functional_at_withdrawal"] = int(cohort.size)
-        for h in (12, 24):
-            if w - 1 + h in rec.func_at:
-                out[f"functional_alive_{h}m_after"] = int(
-                    np.isin(cohort, rec.func_at[w - 1 + h]).sum()
-                )
+    _cohort(rec, w, out, "withdrawal", "")
+    end, basis = _support_end(m, w)
+    out["support_end_month"], out["support_end_basis"] = end, basis
+    _cohort(rec, end, out, "support_end", "_support_end")
+    contract = next((p for p in m.policies if p.name == "ngo"), None)
+    out["ngo_dropped_month"] = None if contract is None else contract.dropped_at
     crisis = next((p for p in m.policies if p.name == "crisis"), None)
     out["crisis_volunteers_first_month"] = (
         crisis.volunteers.get(crisis.start) if crisis is not None else None
     )
     if crisis is not None and crisis.start < m.month and crisis.start not in crisis.volunteers:
         out["crisis_volunteers_first_month"] = 0
+    out["crisis_teams"] = None if crisis is None else crisis.teams
     return out

@@ -15,9 +15,14 @@ from yingzao.model.state import REC
 def update(m) -> None:
     """The needs stage."""
     r, v = m.res, m.v
-    target = np.minimum(r.base_need + m.crisis_add, 1.0)
-    r.need += v["needs.recurrence"] * (target - r.need)
-    cover = m.service + m.service_bld
-    cover = np.minimum(cover[r.building] + m.service_extra, 1.0)
-    cover[:, REC] = m.member_rec
-    r.need *= 1.0 - v["needs.service_effect"] * cover
+    eff = v["needs.service_effect"]
+    target = np.minimum(r.base_need + m.crisis_add, 1.0) if m.crisis_add.any() else r.base_need
+    step = target - r.need
+    step *= v["needs.recurrence"]
+    r.need += step
+    # what is left of need after this month's service, per building (one gather per resident)
+    cover = np.minimum(m.service + m.service_bld + m.service_extra, 1.0)
+    keep = 1.0 - eff * cover
+    keep[:, REC] = 1.0
+    r.need *= keep[r.building]
+    r.need[:, REC] *= 1.0 - eff * m.member_rec

@@ -14,6 +14,9 @@ from typing import Any
 
 from yingzao.errors import InputError
 
+# Source label of values set by hand so that the field patterns can emerge (no record behind them).
+TUNED = "hand-tuned to the field patterns (docs/validation.md); no calibration record yet"
+
 
 @dataclass(frozen=True)
 class Param:

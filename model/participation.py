@@ -1,15 +1,28 @@
-"""Residents decide (threshold joining through the network) and learn (Bush-Mosteller).
+"""Residents take part, are asked to join, decide by threshold, and learn (Bush-Mosteller).
 
-Joining (Granovetter 1978; Siegel 2009): each engaged member invites one random network
-neighbour with probability ``invite_rate``; the neighbour joins when
+Taking part: a member engages in a month with probability equal to its learned propensity (a
+leader at least ``decide.leader_engage``), times its group's organizing span share: a functional
+group can give tasks to ``span_base + span_capacity * capacity`` members, a recreational one's
+organizer keeps ``span_recreational`` going; members beyond that have nothing to do that month
+(``mech.span``).
 
-    pull = w_social * s * trust_nb + w_need * need_k * (spirit if functional else 1)
-           + w_recognition * recognition - cost_kind * (1 - free_time) + noise  >  theta
+Asking: each engaged member asks one network neighbour, chosen in proportion to tie strength
+(household, building, other building), with probability ``invite_rate * attraction``, where a
+group's attraction grows with its visible output, coaching and a running funded project.
 
-where ``s`` is the share of neighbours who did public work last month and ``theta`` is the
-resident's threshold. Taking part in a month: a member engages with probability equal to its
-learned propensity (a leader at least 0.9). Learning (Macy 1991; Macy & Flache 2002): an engaged
-member's propensity moves toward 1 when the month's payoff beats the aspiration level and toward 0
+Deciding (Granovetter 1978; Centola & Macy 2007): the resident asked joins when
+
+    pull = w_social * C(a) * trust_nb + w_need * need_k * (spirit if functional else 1)
+           + w_asker_skill * skill_of_asker + w_recognition * recognized
+           + w_federation * federated + w_experience * experience
+           - cost_kind * (1 - free_time) + noise  >  theta
+
+where ``a`` is the tie-weighted number of the resident's contacts who are active members of that
+group (the asker among them), ``skill_of_asker`` how persuasive the one who asks is (a skilled
+leader mobilizes), and ``C(a) = a^h / (a^h + a50^h)`` a complex-contagion response:
+with ``h > 1`` one contact pulls little and several pull much, so a stairwell that organizes can
+tip (``mech.social_influence``). Learning (Macy 1991; Macy & Flache 2002): an engaged member's
+propensity moves toward 1 when the month's payoff beats the aspiration level and toward 0
 otherwise; idle members drift down; a member whose propensity falls below ``leave_below`` leaves.
 Paid participation adds payoff but erodes public spirit (crowding out, Frey & Jegen 2001).
 """
@@ -20,60 +33,171 @@ import numpy as np
 from yingzao.model.state import REC
 
 
-def decide(m) -> None:
-    """The decisions stage: engagement of members and joining through invitations."""
-    r, v, o = m.res, m.v, m.orgs
-    n = m.n
-    u_engage = m.streams["engage"].random(n)
-    rng = m.streams["invite"]
-    u_inv, u_pick, u_slot = rng.random(n), rng.random(n), rng.random(n)
-    noise = m.streams["decide"].normal(0.0, v["decide.noise_sd"], n)
-    member = r.groups[:, 0] >= 0
-    p = np.where(r.leads >= 0, np.maximum(r.propensity, 0.9), r.propensity)
-    r.engaged[:] = member & (u_engage < p)
-    g0 = r.groups[:, 0]
-    func0 = member & (o.kind[np.maximum(g0, 0)] != REC)
-    func1 = (r.groups[:, 1] >= 0) & (o.kind[np.maximum(r.groups[:, 1], 0)] != REC)
-    r.public |= r.engaged & (func0 | func1)
+def contagion(a: np.ndarray, v: dict) -> np.ndarray:
+    """Complex-contagion response to ``a`` tie-weighted active contacts, 0-1."""
+    h = v["decide.contagion_exponent"]
+    ah = np.power(a, h)
+    return ah / (ah + v["decide.contacts_half"] ** h)
 
-    # an engaged member speaks for one of its groups; a functional group recruits in proportion
-    # to its organizing capacity (a group that cannot yet mobilize stays small)
-    second = (r.groups[:, 1] >= 0) & (u_slot < 0.5)
-    g_all = np.where(second, r.groups[:, 1], r.groups[:, 0])
-    cap = o.capacity[np.maximum(g_all, 0)]
-    k_all = o.kind[np.maximum(g_all, 0)]
-    reach = np.where(k_all == REC, 1.0, 0.1 + cap)
-    inv = np.flatnonzero(r.engaged & (u_inv < v["decide.invite_rate"] * reach))
-    if inv.size == 0:
-        return
-    indptr, indices = m.A.indptr, m.A.indices
-    deg = indptr[inv + 1] - indptr[inv]
-    inv, deg = inv[deg > 0], deg[deg > 0]
-    j = indices[indptr[inv] + (u_pick[inv] * deg).astype(np.int64)]
-    g = g_all[inv]
-    ok = (r.groups[j, 1] < 0) & (r.groups[j, 0] != g)
-    j, g = j[ok], g[ok]
+
+def group_contacts(m, j: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """Tie-weighted count of resident ``j[p]``'s contacts active in group ``g[p]``, per pair ``p``.
+
+    Active: engaged this month, or the group's leader (a founder counts for its own group).
+    """
+    if j.size == 0:
+        return np.zeros(0)
+    W, r, o = m.W, m.res, m.orgs
+    start = W.indptr[j]
+    lens = W.indptr[j + 1] - start
+    total = int(lens.sum())
+    if total == 0:
+        return np.zeros(j.size)
+    pair = np.repeat(np.arange(j.size), lens)
+    offs = np.arange(total) - np.repeat(np.cumsum(lens) - lens, lens)
+    idx = np.repeat(start, lens) + offs
+    nb, wt = W.indices[idx], W.data[idx]
+    pg = g[pair]
+    inside = (r.groups[nb, 0] == pg) | (r.groups[nb, 1] == pg)
+    active = inside & (r.engaged[nb] | (o.leader[pg] == nb))
+    return np.bincount(pair, weights=wt * active, minlength=j.size)
+
+
+def pull(m, j: np.ndarray, g: np.ndarray, noise: np.ndarray, asker: np.ndarray) -> np.ndarray:
+    """Pull of group ``g[p]`` on resident ``j[p]`` asked by ``asker[p]`` (vs its threshold)."""
+    r, v, o = m.res, m.v, m.orgs
     kind = o.kind[g]
     functional = kind != REC
-    need_k = r.need[j, kind]
-    recog = 0.7 * o.recognized[g] + 0.3 * o.coached[g] + 0.3 * o.federated[g]
-    cost = np.where(functional, v["decide.cost_functional"], v["decide.cost_recreational"])
-    pull = (
-        v["decide.w_social"] * m.s_public[j] * r.trust_nb[j]
-        + v["decide.w_need"] * need_k * np.where(functional, r.spirit[j], 1.0)
-        + v["decide.w_recognition"] * recog
-        - cost * (1 - r.free_time[j])
-        + noise[j]
+    p = (
+        v["decide.w_need"] * r.need[j, kind] * np.where(functional, r.spirit[j], 1.0)
+        + v["decide.w_asker_skill"] * r.skill[asker]
+        + v["decide.w_recognition"] * o.recognized[g]
+        + v["decide.w_federation"] * o.federated[g]
+        + v["decide.w_experience"] * r.experience[j]
+        - np.where(functional, v["decide.cost_functional"], v["decide.cost_recreational"])
+        * (1 - r.free_time[j])
+        + noise
     )
-    acc = pull > r.theta[j]
+    if v["mech.social_influence"]:
+        p += v["decide.w_social"] * contagion(group_contacts(m, j, g), v) * r.trust_nb[j]
+    return p
+
+
+def admit(
+    m, j: np.ndarray, g: np.ndarray, noise: np.ndarray, asker: np.ndarray | None = None
+) -> np.ndarray:
+    """Residents ``j[p]`` asked by ``asker[p]`` to join group ``g[p]`` decide; who accepts joins.
+
+    ``noise[p]`` is pair ``p``'s decision noise; ``asker`` defaults to each group's leader. One
+    invitation is accepted per resident. Returns the residents who joined.
+    """
+    r = m.res
+    if asker is None:
+        asker = np.maximum(m.orgs.leader[g], 0)
+    # a group asked at last month's events may have ended since
+    ok = m.orgs.alive[g] & (r.groups[j, 1] < 0) & (r.groups[j, 0] != g) & (r.groups[j, 1] != g)
+    j, g, asker, noise = j[ok], g[ok], asker[ok], noise[ok]
+    if j.size == 0:
+        return j
+    acc = pull(m, j, g, noise, asker) > r.theta[j]
     j, g = j[acc], g[acc]
     if j.size == 0:
-        return
+        return j
     j, first = np.unique(j, return_index=True)  # one invitation accepted per resident
     g = g[first]
     slot = (r.groups[j, 0] >= 0).astype(np.int64)
     r.groups[j, slot] = g
-    r.propensity[j] = np.maximum(r.propensity[j], v["learn.initial"])
+    r.propensity[j] = np.maximum(r.propensity[j], m.v["learn.initial"])
+    return j
+
+
+def pick_neighbour(m, who: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One network neighbour of each resident in ``who``, chosen in proportion to tie strength.
+
+    ``u`` holds one uniform draw per resident in ``who``. Returns ``(askers with a neighbour,
+    their chosen neighbours, which of who had one)``.
+    """
+    W = m.W
+    lo, hi = W.indptr[who], W.indptr[who + 1]
+    has = hi > lo
+    who, lo, hi, u = who[has], lo[has], hi[has], u[has]
+    cum = m.W_cum  # running sum of tie weights over the CSR data
+    base = np.where(lo > 0, cum[np.maximum(lo - 1, 0)], 0.0)
+    target = base + u * (cum[hi - 1] - base)
+    k = np.searchsorted(cum, target, side="right")
+    k = np.clip(k, lo, hi - 1)
+    return who, W.indices[k], has
+
+
+def _span_and_attraction(m) -> tuple[np.ndarray, np.ndarray]:
+    """Per organization: the share of members it can give tasks to, and its attraction.
+
+    Sizes are last month's (the groups stage counts them); coaching and projects are this month's.
+    """
+    v, o = m.v, m.orgs
+    n = o.n
+    func = o.kind[:n] != REC
+    share = np.ones(n)
+    if v["mech.span"]:
+        span = v["group.span_base"] + v["group.span_capacity"] * o.capacity[:n]
+        span = np.where(func, span, v["group.span_recreational"])
+        share = np.minimum(1.0, span / np.maximum(o.size[:n], 1))
+    attraction = (
+        v["decide.invite_base"]
+        + v["decide.invite_output"] * o.output[:n]
+        + v["decide.invite_coached"] * o.coached[:n]
+        + v["decide.invite_project"] * (o.grant_months[:n] > 0)
+    )
+    return share, attraction
+
+
+def decide(m) -> None:
+    """The decisions stage: engagement of members, then asking and joining.
+
+    Draws are keyed by resident and month (:meth:`Streams.keyed`): only members draw for
+    engagement, only engaged members for asking, only residents asked for their decision.
+    """
+    r, v, o = m.res, m.v, m.orgs
+    t = m.month
+    g0, g1 = r.groups[:, 0], r.groups[:, 1]
+    share, attraction = _span_and_attraction(m)
+    mem = np.flatnonzero(g0 >= 0)
+    m0, m1 = g0[mem], g1[mem]
+    room = np.maximum(share[m0], np.where(m1 >= 0, share[np.maximum(m1, 0)], 0.0))
+    leads = r.leads[mem] >= 0
+    p = np.where(leads, np.maximum(r.propensity[mem], v["decide.leader_engage"]), r.propensity[mem])
+    p = np.where(leads, p, p * room)
+    u_engage = m.streams.keyed("engage").uniform(t, mem)
+    r.engaged[:] = False
+    eng = mem[u_engage < p]
+    r.engaged[eng] = True
+    e0, e1 = g0[eng], g1[eng]
+    func = (o.kind[e0] != REC) | ((e1 >= 0) & (o.kind[np.maximum(e1, 0)] != REC))
+    r.public[eng[func]] = True
+
+    # an engaged member speaks for one of its groups (either, when it has two)
+    ask = m.streams.keyed("invite")
+    u_slot, u_inv = ask.uniform(t, eng, 0), ask.uniform(t, eng, 1)
+    speak = np.where((e1 >= 0) & (u_slot * 2 < 1), e1, e0)
+    go = u_inv < v["decide.invite_rate"] * attraction[speak]
+    asker, speak = eng[go], speak[go]
+    pairs_j, pairs_g, pairs_a = [], [], []
+    if asker.size:
+        asker, j, has = pick_neighbour(m, asker, ask.uniform(t, asker, 2))
+        pairs_j.append(j)
+        pairs_g.append(speak[has])
+        pairs_a.append(asker)
+    if m.pending_j:
+        # asked at last month's events, by the group's leader
+        pg = np.concatenate(m.pending_g)
+        pairs_j.append(np.concatenate(m.pending_j))
+        pairs_g.append(pg)
+        pairs_a.append(np.maximum(o.leader[pg], 0))
+        m.pending_j, m.pending_g = [], []
+    if pairs_j:
+        j = np.concatenate(pairs_j)
+        noise = m.streams.keyed("decide").normal(t, j, v["decide.noise_sd"])
+        admit(m, j, np.concatenate(pairs_g), noise, np.concatenate(pairs_a))
 
 
 def learn(m) -> None:
@@ -83,18 +207,19 @@ def learn(m) -> None:
     if rid.size == 0:
         return
     eng = r.engaged[rid]
-    kind = o.kind[gid]
-    func = kind != REC
+    func = o.kind[gid] != REC
     y = o.output[gid]
-    recog = 0.7 * o.recognized[gid] + 0.3 * o.coached[gid] + 0.3 * o.federated[gid]
+    recog = (
+        v["decide.w_recognition"] * o.recognized[gid] + v["decide.w_federation"] * o.federated[gid]
+    )
     paid = r.paid[rid] & func
     benefit = np.where(
         func,
         v["learn.w_output"] * y
-        + v["decide.w_recognition"] * recog
+        + recog
         + v["learn.w_spirit"] * r.spirit[rid]
-        + 0.2 * paid,
-        v["learn.w_output"] * y * (0.5 + r.base_need[rid, REC]),
+        + v["learn.w_paid"] * paid,
+        v["learn.w_output"] * y * (v["learn.rec_floor"] + r.base_need[rid, REC]),
     )
     cost = np.where(func, v["decide.cost_functional"], v["decide.cost_recreational"])
     payoff = benefit - cost * (1 - r.free_time[rid])

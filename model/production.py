@@ -1,13 +1,21 @@
 """Groups act: money in and out, effort, output, capacity, and the coverage they give.
 
-Effort ``E`` is the free time of engaged members (split between a member's groups); effective
-effort scales it by capacity and the leader's skill and adds money spent
-(``spend / yuan_per_effort``). Functional output is accelerating, ``E^b / (E^b + E50^b)`` (a
-start-up cost: Oliver, Marwell & Teixeira 1985); recreational output is decelerating,
-``1 - exp(-E / E0)`` (Marwell & Oliver 1993). A functional group's output is a local public
-good: it covers the buildings where its members live (coverage of a building combines groups as
-``1 - prod(1 - reach * y)``). Recreational output is felt by its members. Capacity grows by doing
-and by coaching, and decays; leaders learn by doing (skill grows with their group's output).
+Effort ``E`` is the free time of engaged members (split between a member's groups), scaled by
+capacity and the leader's skill: ``E * (capacity_floor + capacity) * (skill_floor + skill)``; a
+substituting NGO adds the effort of its staff to the groups it runs. Functional output is
+accelerating, ``E^b / (E^b + E50^b)`` (a start-up cost: Oliver, Marwell & Teixeira 1985);
+recreational output is decelerating, ``1 - exp(-E / E0)`` (Marwell & Oliver 1993), and falls when
+public space is crowded (``mech.public_space``). Money does not stand in for effort: it buys the
+materials of the month's activities, and output is multiplied by ``floor + (1 - floor) * cover``
+where ``cover`` is the share of the activity cost that was paid (``mech.materials``). A
+functional group's output is a local public good: it covers the buildings where its members live
+(coverage of a building combines groups as ``1 - prod(1 - reach * y)``); recreational output is
+felt by its members. Capacity grows by doing up to a ceiling (routine without outside knowledge),
+by coaching beyond it, and decays; leaders learn by doing (``mech.learning``).
+
+A group's dependence on outside money is the share of its spending that came from outside,
+averaged over ``group.dependence_months``; the disruption (``shock``) that money stopping
+unexpectedly causes fades at ``group.shock_decay`` a month.
 """
 
 from __future__ import annotations
@@ -15,10 +23,13 @@ from __future__ import annotations
 import numpy as np
 from yingzao.model.state import REC, K
 
+TINY = 1e-9  # guards divisions by zero money
+MAX_REACH = 0.999  # coverage short of 1 keeps log(1 - reach) finite
+
 
 def produce(m) -> None:
     """The organizations stage."""
-    r, v, o, led = m.res, m.v, m.orgs, m.ledger
+    r, v, o = m.res, m.v, m.orgs
     n = o.n
     if n == 0:
         m.service[:] = 0.0
@@ -33,27 +44,85 @@ def produce(m) -> None:
     n_eng = np.bincount(gid, weights=eng, minlength=n)
     n_memb = (r.groups >= 0).sum(axis=1)
     effort = np.bincount(gid, weights=eng * r.free_time[rid] / n_memb[rid], minlength=n)
-    o.core[:n] = np.bincount(gid, weights=eng & (r.propensity[rid] > 0.7), minlength=n)
+    core = eng & (r.propensity[rid] > v["group.core_propensity"])
+    o.core[:n] = np.bincount(gid, weights=core, minlength=n)
     o.idle[:n] = np.where(alive & (n_eng == 0), o.idle[:n] + 1, 0)
-    # money in: dues of engaged members; the leader's own pocket when a functional group is short
+    cost = np.where(func, v["group.cost_functional"], v["group.cost_recreational"]) * n_eng
+    spend, outside = _money(m, n, func, cost, rid, gid, eng)
+    # output
+    lead_skill = r.skill[np.maximum(o.leader[:n], 0)]
+    scale = (v["group.capacity_floor"] + o.capacity[:n]) * (v["group.skill_floor"] + lead_skill)
+    e_own = effort * scale
+    e_all = e_own + o.ngo_effort[:n]
+    b = v["group.exponent"]
+    e50b = v["group.e50_functional"] ** b
+
+    def output(e: np.ndarray) -> np.ndarray:
+        eb = e**b
+        return np.where(
+            kind != REC, eb / (eb + e50b), 1.0 - np.exp(-e / v["group.e0_recreational"])
+        )
+
+    y, y_own = output(e_all), output(e_own)
+    if v["mech.materials"]:
+        cover = np.where(cost > 0, np.minimum(1.0, spend / np.maximum(cost, TINY)), 1.0)
+        floor = np.where(
+            kind != REC, v["group.output_without_money"], v["group.output_without_money_rec"]
+        )
+        mat = floor + (1 - floor) * cover
+        y, y_own = y * mat, y_own * mat
+    if v["mech.public_space"]:
+        rec_eng = float(n_eng[alive & (kind == REC)].sum())
+        room = v["space.per_1000"] * m.n / 1000
+        m.space_crowding = rec_eng / room if room > 0 else (np.inf if rec_eng > 0 else 0.0)
+        if m.space_crowding > 1:
+            y = np.where(kind == REC, y / m.space_crowding, y)
+            y_own = np.where(kind == REC, y_own / m.space_crowding, y_own)
+    y = np.where(alive, y, 0.0)
+    o.output[:n] = y
+    o.own_output[:n] = np.where(alive, y_own, 0.0)
+    o.ngo_effort[:n] = 0.0
+    if v["mech.learning"]:
+        _learn_by_doing(m, n, alive, y_own)
+    o.capacity[:n] -= v["group.capacity_decay"] * o.capacity[:n]
+    total = np.maximum(spend, TINY)
+    share_out = np.where(spend > 0, outside / total, 0.0)
+    o.dependence[:n] += (share_out - o.dependence[:n]) / v["group.dependence_months"]
+    o.shock[:n] *= 1 - v["group.shock_decay"]
+    o.peak_size[:n] = np.maximum(o.peak_size[:n], o.size[:n])
+    _coverage(m, rid, gid, y, func)
+
+
+def _learn_by_doing(m, n, alive, y_own) -> None:
+    """Capacity grows with members' own output up to the doing ceiling; leaders gain skill."""
+    r, v, o = m.res, m.v, m.orgs
+    cap = o.capacity[:n]
+    room = np.maximum(v["group.capacity_doing_ceiling"] - cap, 0.0)
+    o.capacity[:n] = cap + v["group.capacity_doing"] * y_own * room
+    led = alive & (o.leader[:n] >= 0)
+    lead = o.leader[:n][led]
+    r.skill[lead] += v["leader.skill_doing"] * y_own[led] * (1 - r.skill[lead])
+    m.promote_leaders(lead, "doing")
+
+
+def _money(m, n, func, cost, rid, gid, eng) -> tuple[np.ndarray, np.ndarray]:
+    """Money in (dues, a leader's pocket) and out; returns (spending, of which outside money).
+
+    A funded project spends its grant and its co-funding at the same pace over its months;
+    otherwise own money covers running costs (a leader's pocket tops up a short functional
+    group).
+    """
+    r, v, o, led = m.res, m.v, m.orgs, m.ledger
     dues = np.bincount(gid, weights=eng * r.purse[rid] * v["group.dues_share"], minlength=n)
     o.own_money[:n] += dues
     led.income(float(dues.sum()), "dues")
-    cost = np.where(func, v["group.cost_functional"], v["group.cost_recreational"]) * n_eng
-    # a funded project spends its grant and its co-funding at the same pace over its months;
-    # otherwise own money covers running costs (a leader's pocket tops up a short functional group)
     months = np.maximum(o.grant_months[:n], 1)
     in_project = o.grant_months[:n] > 0
     draw = np.where(in_project, o.out_money[:n] / months, o.out_money[:n])
     proj_own = np.where(in_project, o.own_money[:n] / months, 0.0)
     own_need = np.maximum(cost - draw - proj_own, 0.0)
-    pocket = np.where(
-        func,
-        np.minimum(
-            v["group.leader_pocket"], np.maximum(own_need + proj_own - o.own_money[:n], 0.0)
-        ),
-        0.0,
-    )
+    short = np.maximum(own_need + proj_own - o.own_money[:n], 0.0)
+    pocket = np.where(func, np.minimum(v["group.leader_pocket"], short), 0.0)
     o.own_money[:n] += pocket
     led.income(float(pocket.sum()), "leader")
     own_spend = np.minimum(o.own_money[:n], own_need + proj_own)
@@ -62,33 +131,7 @@ def produce(m) -> None:
     o.own_money[:n] -= own_spend
     o.grant_months[:n] = np.maximum(o.grant_months[:n] - 1, 0)
     led.spend(float(spend.sum()))
-    # output
-    lead_skill = r.skill[np.maximum(o.leader[:n], 0)]
-    e_eff = effort * (0.5 + o.capacity[:n]) * (0.75 + 0.5 * lead_skill)
-    e_eff += spend / v["group.yuan_per_effort"]
-    b = v["group.exponent"]
-    eb = e_eff**b
-    y = np.where(
-        kind != REC,
-        eb / (eb + v["group.e50_functional"] ** b),
-        1.0 - np.exp(-e_eff / v["group.e0_recreational"]),
-    )
-    y = np.where(alive, y, 0.0)
-    o.output[:n] = y
-    lead = o.leader[:n][alive & (o.leader[:n] >= 0)]
-    r.skill[lead] += v["leader.skill_doing"] * y[alive & (o.leader[:n] >= 0)] * (1 - r.skill[lead])
-    m.promote_leaders(lead, "doing")
-    cap = o.capacity[:n]
-    o.capacity[:n] = (
-        cap + v["group.capacity_doing"] * y * (1 - cap) - v["group.capacity_decay"] * cap
-    )
-    habit = o.habit[:n]
-    o.shortfall[:n] = np.where(
-        habit > 1.0, np.maximum(0.0, 1.0 - spend / np.maximum(habit, 1.0)), 0.0
-    )
-    o.habit[:n] = habit + (spend - habit) / 12.0
-    o.peak_size[:n] = np.maximum(o.peak_size[:n], o.size[:n])
-    _coverage(m, rid, gid, y, func)
+    return spend, draw
 
 
 def _coverage(m, rid, gid, y, func) -> None:
@@ -97,7 +140,7 @@ def _coverage(m, rid, gid, y, func) -> None:
     fm = func[gid]
     pair = np.unique(gid[fm] * nb + r.building[rid[fm]])
     g, b = pair // nb, pair % nb
-    reach = np.minimum(m.v["group.reach"] * y[g], 0.999)
+    reach = np.minimum(m.v["group.reach"] * y[g], MAX_REACH)
     logs = np.bincount(b * K + o.kind[g], weights=np.log1p(-reach), minlength=nb * K)
     m.service[:] = 1.0 - np.exp(logs.reshape(nb, K))
     o.served[: o.n] = np.bincount(g, weights=m.bld_pop[b] * y[g], minlength=o.n)
@@ -109,11 +152,12 @@ def _coverage(m, rid, gid, y, func) -> None:
 def _federation_coaching(m) -> None:
     """After the NGO has left, the federation's strong members coach weaker groups."""
     fed = m.federation
-    if fed is None or (m.ngo is not None and m.ngo.present):
+    v = m.v
+    if fed is None or not v["mech.federation_coaching"] or (m.ngo is not None and m.ngo.present):
         return
     slots = fed.coaching_slots()
     live = m.orgs.live()
     if slots <= 0 or live.size == 0:
         return
     weak = live[np.argsort(m.orgs.capacity[live], kind="stable")[:slots]]
-    m.coach(weak, strength=0.5)
+    m.coach(weak, strength=v["federation.strength"])

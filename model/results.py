@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from yingzao.model.metrics import summary
+from yingzao.model.metrics import group_table, size_table, summary
 
 
 @dataclass
@@ -24,6 +24,9 @@ class Result:
         summary: The run summary (see README for the keys).
         marks: ``(month, label)`` of policy starts, ends and withdrawal, for figures.
         events: The plain-language event log ``(month, kind, text)``.
+        groups: One row per organization of the run (kind, origin, founding and end, sizes,
+            coaching, registration, federation, grants won).
+        group_sizes: Size of every living organization each month (``month, group, size``).
 
     """
 
@@ -34,6 +37,8 @@ class Result:
     summary: dict[str, Any]
     marks: list[tuple[int, str]] = field(default_factory=list)
     events: list[tuple[int, str, str]] = field(default_factory=list)
+    groups: pd.DataFrame | None = None
+    group_sizes: pd.DataFrame | None = None
 
     @classmethod
     def from_model(cls, m) -> Result:
@@ -41,13 +46,15 @@ class Result:
         series = pd.DataFrame(m.recorder.rows)
         marks = [mk for p in m.policies for mk in p.marks() if 0 <= mk[0] <= m.month]
         return cls(
-            m.scenario.name,
+            m.case.name,
             m.seed,
             m.month,
             series,
             summary(m),
             marks,
             [e for e in m.events if e[0] >= 0],
+            group_table(m),
+            size_table(m),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -60,7 +67,7 @@ class Result:
         }
 
     def save(self, out: str | Path) -> list[Path]:
-        """Write series.parquet, series.csv, summary.json and figure.png into ``out``."""
+        """Write series, groups and group_sizes (.parquet, .csv), summary.json and figure.png."""
         return write_run(self, out)
 
 
@@ -75,13 +82,18 @@ def write_table(df: pd.DataFrame, base: Path) -> list[Path]:
 def write_run(result: Any, out: str | Path) -> list[Path]:
     """Write a run's series (.parquet, .csv), summary.json and figure.png into ``out``.
 
-    ``result`` is anything shaped like :class:`Result` (a street's result too).
+    ``result`` is anything shaped like :class:`Result` (a street's result too); its group tables
+    are written when it has them.
     """
     from yingzao.experiments.figures import run_figure
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     paths = write_table(result.series, out / "series")
+    for name in ("groups", "group_sizes"):
+        table = getattr(result, name, None)
+        if table is not None:
+            paths += write_table(table, out / name)
     paths.append(out / "summary.json")
     paths[-1].write_text(json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n")
     paths.append(run_figure(result, out / "figure.png"))

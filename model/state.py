@@ -15,8 +15,11 @@ K = len(CATEGORIES)
 REC = K - 1  # index of the recreation category; 0..REC-1 are functional
 
 
+_EPS = 1e-3  # keeps a beta distribution's mean inside (0, 1)
+
+
 def _beta(rng, mean: float, conc: float, n: int) -> np.ndarray:
-    m = min(max(mean, 1e-3), 1 - 1e-3)
+    m = min(max(mean, _EPS), 1 - _EPS)
     return rng.beta(m * conc, (1 - m) * conc, size=n)
 
 
@@ -46,6 +49,9 @@ class Residents:
     paid: np.ndarray  # bool: received a stipend this month
     paid_months: np.ndarray  # months of paid participation, cumulative
     visited: np.ndarray  # bool: found by NGO outreach
+    last_occasional: np.ndarray  # last month of an occasional act: voted, attended, gave
+    experience: np.ndarray  # 0-1: what taking part in events has taught (decays)
+    head: np.ndarray  # bool: the building head (楼栋长) of the resident's building
 
     @classmethod
     def create(cls, v: dict, household: np.ndarray, building: np.ndarray, rng) -> Residents:
@@ -82,42 +88,59 @@ class Residents:
             paid=np.zeros(n, bool),
             paid_months=np.zeros(n),
             visited=np.zeros(n, bool),
+            last_occasional=np.full(n, -999, np.int64),
+            experience=np.zeros(n),
+            head=np.zeros(n, bool),
         )
 
     def fill(self, idx: np.ndarray, v: dict, rng) -> None:
         """(Re)draw the personal attributes of residents ``idx`` (new arrivals included).
 
         Always draws the same number of values per resident, so the stream stays aligned.
+        Retirees feel elder care and recreation more and child care less, working residents the
+        other way round, by the factor ``needs.life_stage``.
         """
         n = idx.size
         retired = rng.random(n) < v["community.retiree_share"]
         self.retired[idx] = retired
         base = np.empty((n, K))
+        conc = v["resident.need_concentration"]
         for k, cat in enumerate(CATEGORIES):
-            base[:, k] = _beta(rng, v[f"needs.{cat}"], 4.0, n)
-        # retirees feel elder care and recreation more, working families child care
-        base[:, 0] = np.clip(base[:, 0] * np.where(retired, 1.3, 0.8), 0, 1)
-        base[:, 1] = np.clip(base[:, 1] * np.where(retired, 0.5, 1.2), 0, 1)
-        base[:, REC] = np.clip(base[:, REC] * np.where(retired, 1.3, 0.8), 0, 1)
+            base[:, k] = _beta(rng, v[f"needs.{cat}"], conc, n)
+        life = np.where(retired, v["needs.life_stage"], -v["needs.life_stage"])
+        for k in (0, REC):  # elder care, recreation
+            base[:, k] = np.clip(base[:, k] * (1 + life), 0, 1)
+        base[:, 1] = np.clip(base[:, 1] * (1 - life), 0, 1)  # child care
         self.base_need[idx] = base
         self.need[idx] = base
         ft = np.where(retired, v["resident.free_time_retired"], v["resident.free_time_working"])
-        self.free_time[idx] = np.clip(ft * rng.lognormal(0.0, 0.3, n), 0, 1)
-        self.skill[idx] = _beta(rng, v["resident.skill_mean"], 6.0, n)
-        self.spirit[idx] = _beta(rng, v["resident.spirit_mean"], 5.0, n)
-        self.trust_nb[idx] = _beta(rng, v["resident.trust_nb_mean"], 8.0, n)
-        self.trust_cm[idx] = _beta(rng, v["resident.trust_cm_mean"], 8.0, n)
-        self.purse[idx] = v["resident.purse_mean"] * rng.lognormal(-0.32, 0.8, n)
+        self.free_time[idx] = np.clip(ft * _lognormal(rng, v["resident.free_time_sd"], n), 0, 1)
+        self.skill[idx] = _beta(rng, v["resident.skill_mean"], v["resident.skill_concentration"], n)
+        self.spirit[idx] = _beta(
+            rng, v["resident.spirit_mean"], v["resident.spirit_concentration"], n
+        )
+        tc = v["resident.trust_concentration"]
+        self.trust_nb[idx] = _beta(rng, v["resident.trust_nb_mean"], tc, n)
+        self.trust_cm[idx] = _beta(rng, v["resident.trust_cm_mean"], tc, n)
+        self.purse[idx] = v["resident.purse_mean"] * _lognormal(rng, v["resident.purse_sd"], n)
         self.theta[idx] = rng.normal(v["decide.theta_mean"], v["decide.theta_sd"], n)
         self.propensity[idx] = 0.0
         self.fatigue[idx] = 0.0
         self.last_public[idx] = -999
+        self.last_occasional[idx] = -999
+        self.experience[idx] = 0.0
         self.paid[idx] = False
         self.public[idx] = False
         self.engaged[idx] = False
         self.paid_months[idx] = 0.0
         self.leads[idx] = -1
         self.visited[idx] = False
+        self.head[idx] = False
+
+
+def _lognormal(rng, sd: float, n: int) -> np.ndarray:
+    """Lognormal factors with mean 1 and log-sd ``sd``."""
+    return rng.lognormal(-sd * sd / 2, sd, n)
 
 
 _ORG_FIELDS = {
@@ -130,7 +153,6 @@ _ORG_FIELDS = {
     "own_money": float,
     "out_money": float,
     "grant_months": np.int64,
-    "habit": float,
     "output": float,
     "size": np.int64,
     "core": np.int64,
@@ -142,11 +164,22 @@ _ORG_FIELDS = {
     "origin": np.int64,
     "peak_size": np.int64,
     "converted": bool,
-    "shortfall": float,
     "served": float,
     "size_coached": np.int64,
+    "registered": bool,
+    "registered_how": np.int64,
+    "dependence": float,
+    "shock": float,
+    "enterprise": bool,
+    "grants_won": np.int64,
+    "ngo_helped": bool,
+    "ngo_effort": float,
+    "own_output": float,
+    "first_coached": np.int64,
 }
-ORIGINS = ("founded", "split", "project", "initial")
+_MINUS_ONE = ("leader", "ended", "first_coached")  # fields whose blank value is -1
+ORIGINS = ("founded", "split", "project", "initial", "crisis")
+REGISTERED_HOW = ("", "contact", "grant", "coached", "all")
 
 
 @dataclass
@@ -163,7 +196,6 @@ class Orgs:
     own_money: np.ndarray = None  # type: ignore[assignment]  # yuan from residents and the fund
     out_money: np.ndarray = None  # type: ignore[assignment]  # yuan from outside sources
     grant_months: np.ndarray = None  # type: ignore[assignment]  # months left to spend out_money
-    habit: np.ndarray = None  # type: ignore[assignment]  # habitual monthly spending (EMA)
     output: np.ndarray = None  # type: ignore[assignment]  # last month's output, 0-1
     size: np.ndarray = None  # type: ignore[assignment]
     core: np.ndarray = None  # type: ignore[assignment]
@@ -175,15 +207,24 @@ class Orgs:
     origin: np.ndarray = None  # type: ignore[assignment]
     peak_size: np.ndarray = None  # type: ignore[assignment]
     converted: np.ndarray = None  # type: ignore[assignment]
-    shortfall: np.ndarray = None  # type: ignore[assignment]
     served: np.ndarray = None  # type: ignore[assignment]  # residents reached last month
-    size_coached: np.ndarray = None  # type: ignore[assignment]  # size when first coached
+    size_coached: np.ndarray = None  # type: ignore[assignment]  # members when first coached
+    registered: np.ndarray = None  # type: ignore[assignment]  # 备案 with the committee
+    registered_how: np.ndarray = None  # type: ignore[assignment]  # index into REGISTERED_HOW
+    dependence: np.ndarray = None  # type: ignore[assignment]  # outside share of spending (EMA)
+    shock: np.ndarray = None  # type: ignore[assignment]  # disruption by money that stopped
+    enterprise: np.ndarray = None  # type: ignore[assignment]  # runs a social enterprise
+    grants_won: np.ndarray = None  # type: ignore[assignment]  # grants won so far
+    ngo_helped: np.ndarray = None  # type: ignore[assignment]  # founded or coached by the NGO
+    ngo_effort: np.ndarray = None  # type: ignore[assignment]  # NGO staff effort this month
+    own_output: np.ndarray = None  # type: ignore[assignment]  # output of members' own effort
+    first_coached: np.ndarray = None  # type: ignore[assignment]  # month first coached, -1 never
 
     def __post_init__(self) -> None:
         for name, dt in _ORG_FIELDS.items():
             setattr(self, name, np.zeros(64, dtype=dt))
-        self.leader[:] = -1
-        self.ended[:] = -1
+        for name in _MINUS_ONE:
+            getattr(self, name)[:] = -1
 
     def _grow(self) -> None:
         cap = self.alive.size
@@ -193,7 +234,7 @@ class Orgs:
             arr = getattr(self, f.name)
             new = np.zeros(cap * 2, dtype=arr.dtype)
             new[:cap] = arr
-            if f.name in ("leader", "ended"):
+            if f.name in _MINUS_ONE:
                 new[cap:] = -1
             setattr(self, f.name, new)
 

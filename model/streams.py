@@ -2,7 +2,14 @@
 
 Each stream is seeded from the run seed and the stream's name, so adding, removing or silencing
 one kind of decision (a policy with zero budget, say) leaves every other stream, and therefore the
-rest of the run, unchanged. Per-resident draws are always whole arrays of the community's size.
+rest of the run, unchanged. Two kinds:
+
+- ``streams[name]``: a ``numpy.random.Generator``; per-resident draws from it are whole arrays of
+  the community's size, so that resident ``i`` gets the ``i``-th number however the others fare.
+- ``streams.keyed(name)``: counter-based draws (SplitMix64 of the run seed, the stream's name, the
+  month, a salt and the resident's id). The number resident ``i`` draws for a decision in month
+  ``t`` depends on nothing else, so a stage can draw for just the residents it concerns (the
+  members who might take part, the residents asked) and paired runs still share every draw.
 """
 
 from __future__ import annotations
@@ -10,10 +17,53 @@ from __future__ import annotations
 import zlib
 
 import numpy as np
+from scipy.special import ndtri
+
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+_GOLD = np.uint64(0x9E3779B97F4A7C15)  # SplitMix64's increment (odd)
+_MONTH = np.uint64(0xD1B54A32D192ED03)  # odd constants that spread month and salt apart
+_SALT = np.uint64(0xA0761D6478BD642F)
+_S30, _S27, _S31, _S11 = (np.uint64(k) for k in (30, 27, 31, 11))
+_TO_UNIT = 1.0 / 9007199254740992.0  # 2**-53
+
+
+def _mix(z: np.ndarray | np.uint64) -> np.ndarray:
+    """SplitMix64's output function (uint64 arithmetic wraps around)."""
+    z = (z ^ (z >> _S30)) * _M1
+    z = (z ^ (z >> _S27)) * _M2
+    return z ^ (z >> _S31)
+
+
+class Keyed:
+    """Counter-based uniform and normal draws of one named stream.
+
+    Args:
+        seed: The run seed.
+        name: The stream's name.
+
+    """
+
+    def __init__(self, seed: int, name: str) -> None:
+        with np.errstate(over="ignore"):
+            self.key = _mix(_mix(np.uint64(seed) + _GOLD) ^ np.uint64(zlib.crc32(name.encode())))
+
+    def uniform(self, month: int, ids: np.ndarray, salt: int = 0) -> np.ndarray:
+        """Uniform draws on [0, 1) for residents (or organizations) ``ids`` in ``month``."""
+        ids = np.asarray(ids, dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            k = _mix(self.key + np.uint64(month) * _MONTH + np.uint64(salt) * _SALT)
+            z = _mix(k + (ids + np.uint64(1)) * _GOLD)
+        return (z >> _S11) * _TO_UNIT
+
+    def normal(self, month: int, ids: np.ndarray, sd: float, salt: int = 0) -> np.ndarray:
+        """Normal draws with mean 0 and standard deviation ``sd`` (by inverting the CDF)."""
+        u = self.uniform(month, ids, salt)
+        return sd * ndtri((u * (1 << 53) + 0.5) * _TO_UNIT)  # strictly inside (0, 1)
 
 
 class Streams:
-    """A lazily created ``numpy.random.Generator`` per stream name.
+    """A lazily created ``numpy.random.Generator`` (or :class:`Keyed`) per stream name.
 
     Args:
         seed: The run seed (non-negative integer).
@@ -23,6 +73,7 @@ class Streams:
     def __init__(self, seed: int) -> None:
         self.seed = int(seed)
         self._gens: dict[str, np.random.Generator] = {}
+        self._keyed: dict[str, Keyed] = {}
 
     def __getitem__(self, name: str) -> np.random.Generator:
         g = self._gens.get(name)
@@ -31,3 +82,10 @@ class Streams:
             ss = np.random.SeedSequence([self.seed, zlib.crc32(name.encode())])
             g = self._gens[name] = np.random.Generator(np.random.PCG64(ss))
         return g
+
+    def keyed(self, name: str) -> Keyed:
+        """The counter-based draws of stream ``name``."""
+        k = self._keyed.get(name)
+        if k is None:
+            k = self._keyed[name] = Keyed(self.seed, name)
+        return k

@@ -30,7 +30,7 @@ from yingzao.errors import InputError
 MIN_RESIDENTS = 200
 # Review score of a community with no functional group: one group's worth, so that a community
 # that has not yet grown groups can still win a share (the review funds first proposals too).
-REVIEW_FLOOR = 1.0
+REVIEW_FLOOR = 1
 
 
 def mix_key(profile: str) -> str:
@@ -120,8 +120,8 @@ def community_profiles(v: dict[str, Any], n: int, rng: np.random.Generator) -> l
 def review_scores(communities: list[CommunityModel]) -> np.ndarray:
     """The street's competitive review of its communities at the start of a programme year.
 
-    ``score = (REVIEW_FLOOR + sum over living functional groups of (0.5 + 0.5 capacity))
-    x (0.5 + committee facilitation)``. Grounding (Qingyuan's competitive review on public benefit,
+    ``score = (REVIEW_FLOOR + sum over living functional groups of (1 + capacity))
+    x (1 + committee facilitation)``. Grounding (Qingyuan's competitive review on public benefit,
     feasibility and sustainability): a community's functional groups are its applicants and carry
     the public benefit, their capacity stands for feasibility and sustainability (the previous
     years' projects that lasted), and a facilitative committee runs the wish collection and
@@ -131,8 +131,8 @@ def review_scores(communities: list[CommunityModel]) -> np.ndarray:
     for i, c in enumerate(communities):
         o = c.orgs
         f = np.flatnonzero(o.functional())
-        quality = float((0.5 + 0.5 * o.capacity[f]).sum())
-        out[i] = (REVIEW_FLOOR + quality) * (0.5 + float(c.committee.facilitation))
+        quality = float((1 + o.capacity[f]).sum())
+        out[i] = (REVIEW_FLOOR + quality) * (1 + float(c.committee.facilitation))
     return out
 
 
@@ -164,7 +164,7 @@ class StreetModel(mesa.Model):
     ) -> None:
         scenario = as_scenario(scenario, overrides)
         super().__init__(rng=seed)
-        self.scenario = scenario
+        self.case = scenario
         self.v = v = scenario.values
         self.seed = seed
         self.months = v["run.months"]

@@ -35,15 +35,25 @@ _SUMMED = (
     "outside_money_month",
     "resident_money_raised",
     "org_money_balance",
+    "registered_groups",
+    "registered_functional",
+    "events_held",
+    "meetings_held",
+    "enterprises",
 )
 _RESIDENT_WEIGHTED = (
     "participation_rate",
+    "active_share",
+    *(c for c in SERIES_COLUMNS if c.startswith("level_")),
     "recreation_rate",
     "needs_met",
     "trust_mean",
     "committee_openness",
     "committee_problem_load",
     "committee_facilitation",
+    "committee_support",
+    "committee_free_time",
+    "ngo_substitute_share",
 )
 _OTHER = (
     "month",
@@ -51,6 +61,12 @@ _OTHER = (
     "max_functional_group_size",
     "mean_functional_group_size",
     "ngo_present",
+    "groups_per_1000",
+    "registered_per_1000",
+    "registered_service_share",
+    "registered_federation_share",
+    "federation_share",
+    "space_crowding",
 )
 assert sorted(_SUMMED + _RESIDENT_WEIGHTED + _OTHER) == sorted(SERIES_COLUMNS)
 
@@ -61,6 +77,20 @@ _SUMMARY_SUMMED = (
     "functional_alive_12m_after",
     "functional_alive_24m_after",
     "crisis_volunteers_first_month",
+    "coached_reached_20",
+    "functional_at_support_end",
+    "functional_alive_12m_after_support_end",
+    "functional_alive_24m_after_support_end",
+    "crisis_teams",
+)
+# Summary keys computed from every community's groups pooled (as one community's would be).
+_SUMMARY_POOLED = (
+    "functional_size_median",
+    "functional_size_p90",
+    "recreational_size_median",
+    "coached_growth",
+    "coached_grew_3x_share",
+    "uncoached_functional_peak_median",
 )
 
 
@@ -85,7 +115,46 @@ def _aggregate(frames: list[pd.DataFrame], residents: np.ndarray) -> pd.DataFram
     tot = (f * stack("mean_functional_group_size")).sum(axis=0)
     out["mean_functional_group_size"] = np.where(nf > 0, tot / np.maximum(nf, 1), 0.0)
     out["ngo_present"] = stack("ngo_present").any(axis=0)
+    per_k = 1000.0 / residents.sum()
+    out["groups_per_1000"] = na * per_k
+    reg = out["registered_groups"]
+    out["registered_per_1000"] = reg * per_k
+    out["registered_service_share"] = np.where(
+        reg > 0, out["registered_functional"] / np.maximum(reg, 1), 0.0
+    )
+    for share, count in (
+        ("registered_federation_share", stack("registered_groups")),
+        ("federation_share", stack("orgs_alive")),
+    ):
+        tot = count.sum(axis=0)
+        out[share] = np.where(tot > 0, (stack(share) * count).sum(axis=0) / np.maximum(tot, 1), 0.0)
+    out["space_crowding"] = (w * stack("space_crowding")).sum(axis=0) / w.sum()
     return pd.DataFrame({c: out[c] for c in SERIES_COLUMNS})
+
+
+def _pooled(groups: pd.DataFrame) -> dict[str, Any]:
+    """The group-size summary keys over every community's groups together."""
+
+    def med(x: pd.Series, q: float = 50) -> float | None:
+        return float(np.percentile(x, q)) if len(x) else None
+
+    alive = groups[groups["alive"]]
+    func = alive[alive["kind"] == "functional"]["size"]
+    coached = groups[groups["size_first_coached"] > 0]
+    growth = coached["peak_size"] / coached["size_first_coached"]
+    lone = groups[
+        (groups["kind"] == "functional")
+        & (groups["coached_months"] == 0)
+        & (groups["grants_won"] == 0)
+    ]
+    return {
+        "functional_size_median": med(func),
+        "functional_size_p90": med(func, 90),
+        "recreational_size_median": med(alive[alive["kind"] == "recreational"]["size"]),
+        "coached_growth": med(growth),
+        "coached_grew_3x_share": float(np.mean(growth >= 3)) if len(growth) else None,
+        "uncoached_functional_peak_median": med(lone["peak_size"]),
+    }
 
 
 def _sum_or_none(values: list[Any]) -> Any:
@@ -107,10 +176,11 @@ class StreetResult:
             residents; the largest functional group is the street's largest, the mean size is
             over all functional groups; ``ngo_present`` if any community has one.
         summary: The community summary's keys, aggregated the same way (withdrawal cohorts and
-            crisis volunteers summed; ``coached_growth`` the median over communities that
-            coached groups), plus ``communities``.
+            crisis volunteers summed; group sizes and growth over all groups pooled), plus
+            ``communities``.
         by_community: Every community's series, with ``community``, ``profile`` and
             ``residents`` columns first.
+        groups: Every community's group table, with a ``community`` column.
         communities: Per community: index, profile, residents, households, seed and summary.
         allocations: Street grant allocations: ``month``, ``community``, ``yuan``.
         marks: ``(month, label)`` of policy starts, ends and withdrawal, for figures.
@@ -129,6 +199,7 @@ class StreetResult:
     allocations: pd.DataFrame = field(default_factory=pd.DataFrame)
     marks: list[tuple[int, str]] = field(default_factory=list)
     events: list[tuple[int, str, str]] = field(default_factory=list)
+    groups: pd.DataFrame | None = None
 
     @classmethod
     def from_model(cls, street: StreetModel) -> StreetResult:
@@ -146,6 +217,10 @@ class StreetResult:
         )
         by_community = by_community[["community", "profile", "residents", *SERIES_COLUMNS]]
         sums = [r.summary for r in results]
+        groups = pd.concat(
+            [r.groups.assign(community=i) for i, r in enumerate(results)], ignore_index=True
+        )
+        pooled = _pooled(groups)
         summary: dict[str, Any] = {"residents": int(residents.sum())}
         last = series.iloc[-1]
         for key in sums[0]:
@@ -155,11 +230,18 @@ class StreetResult:
                 summary[key] = _plain(last[key])
             elif key == "max_functional_group_size_ever":
                 summary[key] = max(s[key] for s in sums)
-            elif key == "coached_growth":
-                g = [s[key] for s in sums if s[key] is not None]
-                summary[key] = float(np.median(g)) if g else None
+            elif key in _SUMMARY_POOLED:
+                summary[key] = pooled[key]
             elif key == "withdrawal_month":
                 summary[key] = sums[0][key]  # one scenario: the same month everywhere
+            elif key == "support_end_month":
+                ends = [s[key] for s in sums]
+                summary[key] = None if None in ends else max(ends)  # support ended everywhere
+            elif key == "support_end_basis":
+                summary[key] = next((s[key] for s in sums if s[key] is not None), None)
+            elif key == "ngo_dropped_month":
+                drops = [s[key] for s in sums if s[key] is not None]
+                summary[key] = min(drops) if drops else None  # the first community dropped
             elif key in _SUMMARY_SUMMED:
                 summary[key] = _sum_or_none([s[key] for s in sums])
             else:
@@ -201,7 +283,7 @@ class StreetResult:
             columns=["month", "community", "yuan"],
         )
         return cls(
-            street.scenario.name,
+            street.case.name,
             street.seed,
             street.month,
             series,
@@ -211,6 +293,7 @@ class StreetResult:
             alloc,
             marks,
             events,
+            groups,
         )
 
     def to_json(self) -> dict[str, Any]:

@@ -1,9 +1,10 @@
-"""Trust moves with experience; the committee's load and mode follow.
+"""Trust moves with experience.
 
 Trust in neighbours moves (at ``trust.rate``) toward its initial level plus ``service_gain`` times
-the public-service coverage of the resident's building, plus a little for group membership
-(recreational groups build mutual trust). Trust in the committee moves toward its initial level,
-up with the committee's facilitation and with needs met, down with its unresolved problem load.
+the public-service coverage of the resident's building, plus ``member_gain`` for belonging to a
+group (recreational groups build mutual trust too). Trust in the committee moves toward its
+initial level, up with the committee's facilitation support and with local service, down with
+its unresolved problem load.
 """
 
 from __future__ import annotations
@@ -13,18 +14,22 @@ from yingzao.model.state import REC
 
 
 def update(m) -> None:
-    """The trust and committee stage."""
+    """The trust stage."""
     r, v = m.res, m.v
     t_nb0, t_cm0 = m.trust0
     cover = (m.service[:, :REC].mean(axis=1))[r.building] + m.service_extra[:REC].mean()
     member = (r.groups[:, 0] >= 0).astype(float)
     rate = v["trust.rate"]
-    target = np.clip(t_nb0 + v["trust.service_gain"] * cover + 0.1 * member, 0.0, 1.0)
+    target = np.clip(
+        t_nb0 + v["trust.service_gain"] * cover + v["trust.member_gain"] * member, 0, 1
+    )
     r.trust_nb += rate * (target - r.trust_nb)
-    m.committee.update()
     c = m.committee
     target_cm = np.clip(
-        t_cm0 + 0.3 * (c.facilitation - c.facilitation0) + 0.2 * cover - 0.2 * c.problem_load,
+        t_cm0
+        + v["trust.cm_support"] * c.support
+        + v["trust.cm_service"] * cover
+        - v["trust.cm_problems"] * c.problem_load,
         0.0,
         1.0,
     )

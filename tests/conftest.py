@@ -54,6 +54,14 @@ SUMMARY_KEYS = (
 SHARE_COLUMNS = (
     "functional_share",
     "participation_rate",
+    "active_share",
+    *(c for c in SERIES_COLUMNS if c.startswith("level_")),
+    "registered_service_share",
+    "registered_federation_share",
+    "federation_share",
+    "committee_support",
+    "committee_free_time",
+    "ngo_substitute_share",
     "recreation_rate",
     "needs_met",
     "trust_mean",
@@ -75,6 +83,7 @@ ZERO = {
         "fund.match": 0.0,
         "fund.donation_share": 0.0,
         "fund.enterprise_income": 0.0,
+        "fund.enterprise_share": 0.0,
     },
     "crisis": {"crisis.need_jump": 0.0, "crisis.call": 0.0},
 }
@@ -225,6 +234,12 @@ def check_row(row: dict, n_residents: int) -> None:
     assert row["federation_members"] <= row["orgs_alive"]
     assert row["orgs_founded_total"] >= 0 and row["orgs_dissolved_total"] >= 0
     assert row["max_functional_group_size"] >= row["mean_functional_group_size"] - 1e-12
+    # the ladder: one level per resident; active residents include those active now
+    levels = sum(row[c] for c in row if c.startswith("level_"))
+    assert math.isclose(levels, 1.0, rel_tol=1e-9), f"month {t}: level shares sum to {levels}"
+    assert row["active_share"] >= row["participation_rate"] - 1e-12, t
+    assert row["registered_groups"] <= row["orgs_alive"], t
+    assert row["registered_functional"] <= min(row["registered_groups"], row["orgs_functional"])
     for c in (
         "community_fund_balance",
         "outside_money_spent",

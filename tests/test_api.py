@@ -100,9 +100,21 @@ def test_marks_and_events():
 def test_save_writes_files(tmp_path):
     res = simulate("baseline", seed=1, months=6, overrides=SMALL)
     paths = res.save(tmp_path / "out")
-    assert [p.name for p in paths] == ["series.parquet", "series.csv", "summary.json", "figure.png"]
+    names = [p.name for p in paths]
+    assert names == [
+        "series.parquet",
+        "series.csv",
+        "groups.parquet",
+        "groups.csv",
+        "group_sizes.parquet",
+        "group_sizes.csv",
+        "summary.json",
+        "figure.png",
+    ]
     assert pd.read_parquet(paths[0]).equals(res.series)
-    assert json.loads(paths[2].read_text()) == json.loads(json.dumps(res.to_json()))
+    assert pd.read_parquet(paths[2]).equals(res.groups)
+    summary_json = paths[names.index("summary.json")]
+    assert json.loads(summary_json.read_text()) == json.loads(json.dumps(res.to_json()))
 
 
 def test_summary_needs_a_month():

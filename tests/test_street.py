@@ -74,7 +74,7 @@ def test_sizes_profiles_and_seeds(review):
     )
     for c, prof in zip(s, s.profiles, strict=True):
         assert c.v["community.profile"] == prof
-        assert c.scenario.origins["community.profile"] == "street"
+        assert c.case.origins["community.profile"] == "street"
     migrant = next(c for c in s if c.v["community.profile"] == "migrant-area")
     assert migrant.v["community.turnover"] == 0.02  # the profile's values were applied
     assert len(set(s.seeds)) == 6, "communities must run with different seeds"
@@ -199,7 +199,7 @@ def test_per_household_communities_run_as_they_would_alone(per_household):
     s, res = per_household
     i = 2
     c = s.communities[i]
-    alone = CommunityModel(c.scenario, seed=s.seeds[i]).run()
+    alone = CommunityModel(c.case, seed=s.seeds[i]).run()
     mine = res.by_community[res.by_community["community"] == i][list(SERIES_COLUMNS)]
     assert Result.from_model(alone).series.equals(mine.reset_index(drop=True))
 
@@ -264,17 +264,21 @@ def test_simulate_dispatches_on_street_communities():
 def test_save_writes_the_street_files(review, tmp_path):
     _, res = review
     paths = res.save(tmp_path / "out")
-    assert [p.name for p in paths] == [
+    names = [p.name for p in paths]
+    assert names == [
         "series.parquet",
         "series.csv",
+        "groups.parquet",
+        "groups.csv",
         "summary.json",
         "figure.png",
         "by_community.parquet",
         "by_community.csv",
     ]
     assert pd.read_parquet(paths[0]).equals(res.series)
-    assert pd.read_parquet(paths[4]).equals(res.by_community)
-    assert json.loads(paths[2].read_text())["summary"]["communities"] == 6
+    assert pd.read_parquet(paths[names.index("by_community.parquet")]).equals(res.by_community)
+    assert pd.read_parquet(paths[2])["community"].nunique() == 6
+    assert json.loads(paths[names.index("summary.json")].read_text())["summary"]["communities"] == 6
 
 
 def test_cli_runs_a_street_file(capsys, tmp_path):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from yingzao.model.policies.base import Policy
 from yingzao.model.policies.fund import CommunityFund
 from yingzao.model.policies.grants import Grants
-from yingzao.model.policies.services import NGOContract, Procurement
+from yingzao.model.policies.ngo_contract import NGOContract
+from yingzao.model.policies.services import Procurement
 from yingzao.model.policies.simple import CommitteeTraining, Crisis, Training, Withdrawal
 
 # Order of action within a month: the withdrawal and the crisis set the scene, then capacity

@@ -1,20 +1,25 @@
 """Participatory micro-grants: the yearly funding cycle as practised in Chengdu and Qingyuan.
 
-Household wishes (one household, one vote, on its highest need) -> the council turns the top
-wishes into calls -> groups, recreational groups ready to take on a task, and new project teams
-apply, each raising the required co-funding from residents -> a review scores public benefit,
-feasibility and sustainability with weights (noisier when the committee is administrative) ->
-grants go down the ranking until the year's budget is spent. A project team that wins becomes a
-new organization (activity -> project -> organization).
+Household wishes (one household, one vote, on its highest need; building heads raise turnout)
+-> the council turns the top wishes into calls -> groups, recreational groups ready to take on a
+task, and new project teams apply -> a review scores public benefit, feasibility and
+sustainability with weights (noisier when the committee's practice is administrative) -> grants
+go down the ranking until the year's budget is spent -> each funded project collects its
+co-funding door to door in its building (residents give by trust; a mobilization event) and
+spends grant and co-funding over ``grants.project_months``. A project team that wins becomes a new
+organization (activity -> project -> organization). Voting and giving are occasional acts; the
+council's work is public work. Every applicant registers with the committee.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from yingzao.model.lifecycle import dissolve
 from yingzao.model.policies.base import Policy
+from yingzao.model.production import TINY
+from yingzao.model.registration import register
 from yingzao.model.state import REC
 
-COUNCIL_SIZE = 15
 HARDWARE = (2, 3)  # environment, courtyard: hardware projects with the higher co-funding share
 
 
@@ -36,25 +41,33 @@ class Grants(Policy):
         if (month - self.start) % 12 or self.yearly_budget() <= 0 or self.v["max_grant"] <= 0:
             return
         m, r = self.model, self.model.res
-        # one draw per resident for each use: turnout, trying, review noise, co-funding
+        # one draw per resident for each use: turnout, trying, review noise, giving
         u_vote, self._u, u_noise, u_give = self.rng.random((4, m.n))
-        u = (u_vote, u_noise, u_give)
-        calls, votes = self._wishes(u_vote)
-        council = np.argpartition(-(r.skill + r.trust_cm), COUNCIL_SIZE)[:COUNCIL_SIZE]
-        r.public[council] = True
+        calls, votes = self._wishes(u_vote, month)
+        n_council = min(int(self.v["council_size"]), m.n)
+        if n_council > 0:
+            council = np.argpartition(-(r.skill + r.trust_cm), n_council - 1)[:n_council]
+            r.public[council] = True
         apps = self._applications(calls)
         if not apps:
             return
-        self._review_and_fund(apps, votes, month, u)
+        self._review_and_fund(apps, votes, month, u_noise, u_give)
 
     def _try(self, g: int) -> bool:
-        """An unguided recreational group tries a public project now and then (1 in 4)."""
-        return bool(self._u[self.model.orgs.leader[g]] < 0.25)
+        """An unguided recreational group tries a public project now and then."""
+        return bool(self._u[self.model.orgs.leader[g]] < self.v["rec_try"])
 
-    def _wishes(self, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        r = self.model.res
-        reps = self.model.household_reps
-        voted = reps[u[reps] < 0.3 + 0.5 * r.trust_cm[reps]]
+    def _wishes(self, u: np.ndarray, month: int) -> tuple[np.ndarray, np.ndarray]:
+        m = self.model
+        r = m.res
+        reps = m.household_reps
+        turnout = self.v["turnout_base"] + self.v["turnout_trust"] * r.trust_cm[reps]
+        if m.v["mech.building_heads"]:
+            headed = np.zeros(m.n_buildings, bool)
+            headed[r.building[r.head]] = True
+            turnout = turnout + m.v["heads.turnout"] * headed[r.building[reps]]
+        voted = reps[u[reps] < turnout]
+        r.last_occasional[voted] = month
         wish = r.need[voted, :REC].argmax(axis=1)
         votes = np.bincount(wish, minlength=REC).astype(float)
         share = votes / max(votes.sum(), 1.0)
@@ -69,7 +82,11 @@ class Grants(Policy):
             k = int(o.kind[g])
             if k in calls:
                 apps.append((int(g), int(o.leader[g]), k))
-            elif k == REC and o.size[g] >= 3 and (o.coached_months[g] > 0 or self._try(g)):
+            elif (
+                k == REC
+                and o.size[g] >= self.v["min_applicants"]
+                and (o.coached_months[g] > 0 or self._try(g))
+            ):
                 # a recreational group proposes a public task in its members' top called need
                 mem = m.members_of(g)
                 k2 = int(calls[np.argmax(r.need[mem][:, calls].mean(axis=0))])
@@ -82,11 +99,14 @@ class Grants(Policy):
             need = r.need[free][:, calls]
             best = need.argmax(axis=1)
             ok = need[np.arange(free.size), best] >= m.v["found.interest_need"]
-            for i, b in zip(free[ok][:40], best[ok][:40], strict=True):
+            most = int(self.v["max_team_applications"])
+            for i, b in zip(free[ok][:most], best[ok][:most], strict=True):
                 apps.append((-1, int(i), int(calls[b])))
+        orgs = np.array([a[0] for a in apps if a[0] >= 0], dtype=np.int64)
+        register(m, orgs, "grant")
         return apps
 
-    def _review_and_fund(self, apps, votes, month: int, u: tuple[np.ndarray, ...]) -> None:
+    def _review_and_fund(self, apps, votes, month, u_noise, u_give) -> None:
         m, r, o, v = self.model, self.model.res, self.model.orgs, self.v
         gid = np.array([a[0] for a in apps])
         lead = np.array([a[1] for a in apps])
@@ -94,48 +114,67 @@ class Grants(Policy):
         is_org = gid >= 0
         g = np.where(is_org, gid, 0)
         size = np.where(is_org, o.size[g], 1)
-        request = np.minimum(v["max_grant"], 2000.0 + 800.0 * size)
+        request = np.minimum(v["max_grant"], v["request_base"] + v["request_per_member"] * size)
         co = np.where(np.isin(cat, HARDWARE), v["hardware_co_funding"], v["co_funding"])
-        # co-funding: the applicant's building pools a year of what trusting residents can give
+        # what the applicant's building pledges (collected once the project is funded)
         bld = r.building[lead]
-        pool = m.bld_purse_trust[bld] * 12.0 * 0.25
-        raised = np.minimum(co * request, pool)
-        request = np.where(co > 0, np.minimum(request, raised / np.maximum(co, 1e-9)), request)
-        benefit = votes[cat] * (0.5 + 0.5 * np.minimum(1.0, size / 8.0))
-        feas = (
-            0.4 * np.where(is_org, o.capacity[g], 0.0)
-            + 0.3 * r.skill[lead]
-            + 0.2 * np.minimum(1.0, size / 8.0)
-            + 0.3 * np.where(is_org, o.coached[g], 0)
-            + 0.2 * (r.visited[lead] | (r.leads[lead] >= 0))
-        )
-        sust = np.minimum(1.0, raised / np.maximum(request, 1.0) * 2.0) * 0.7 + 0.3 * (
-            np.where(is_org, o.own_money[g], 0.0) > 0
-        )
+        pledge = self._pledges(bld, u_give)
+        raised = np.minimum(co * request, pledge)
+        # the share of the residents' part of the whole project that the building backs
+        met = np.where(co > 0, raised / np.maximum(co * request, TINY), 1.0)
+        request = np.where(co > 0, np.minimum(request, raised / np.maximum(co, TINY)), request)
+        able = np.minimum(1.0, size / v["full_size"])
+        benefit = votes[cat] * able
+        helped = np.where(is_org, o.coached[g], False) | r.visited[lead]  # outside help
+        feas = (np.where(is_org, o.capacity[g], 0.0) + r.skill[lead] + able + helped) / 4
+        sust = (met + (np.where(is_org, o.own_money[g], 0.0) > 0)) / 2
         score = v["w_benefit"] * benefit + v["w_feasibility"] * feas + v["w_sustainability"] * sust
-        noise_sd = 0.3 * (1 - m.committee.facilitation)
-        u_noise, u_give = u[1], u[2]
-        score += noise_sd * (u_noise[lead] - 0.5)
+        score += v["review_noise"] * (1 - m.committee.practice) * (u_noise[lead] - 1 / 2)
         left = self.yearly_budget()
         funded = 0
         for a in np.argsort(-score, kind="stable"):
             amount = float(request[a])
-            if amount < 1000.0 or amount > left:
+            if amount < v["min_grant"] or amount > left:
                 continue
             target = int(gid[a])
             if target < 0:
                 target = m.found_group(int(lead[a]), int(cat[a]), month, origin="project")
                 if target < 0:
                     continue
-                # the project team: interested neighbours of its lead join it
-                m.recruit(int(lead[a]), target, int(m.v["found.mass_functional"]) + 2)
+                register(m, np.array([target]), "grant")
+                # the project team: its lead asks interested neighbours, who decide; a lead
+                # nobody follows cannot carry the project, and the money stays in the budget
+                joined = m.ask_neighbours(int(lead[a]), target)
+                if joined.size + 1 < m.v["group.min_members"]:
+                    dissolve(m, target)
+                    continue
             elif o.kind[target] == REC:
                 m.convert(target, int(cat[a]), month, reason="took on a funded public project")
             left -= amount
             funded += 1
-            m.give_money(np.array([target]), amount, source="city", months=12)
-            m.give_own_money(target, float(raised[a]), source="co_funding")
-            donors = np.flatnonzero((r.building == bld[a]) & (u_give < 0.1 * r.trust_nb))
-            r.public[donors] = True
+            o.grants_won[target] += 1
+            m.give_money(np.array([target]), amount, "city", int(v["project_months"]))
+            self._collect(target, bld[a], float(raised[a]), u_give, month)
         if funded:
             m.log(month, "grants", f"The yearly grant review funded {funded} projects.")
+
+    def _givers(self, bld: int, u_give: np.ndarray) -> np.ndarray:
+        r = self.model.res
+        in_b = self.model.building_members(bld)
+        return in_b[u_give[in_b] < self.v["give_rate"] * r.trust_nb[in_b]]
+
+    def _pledges(self, blds: np.ndarray, u_give: np.ndarray) -> np.ndarray:
+        r = self.model.res
+        out = np.empty(blds.size)
+        for a, b in enumerate(blds.tolist()):
+            out[a] = float(r.purse[self._givers(b, u_give)].sum()) * self.v["give_months"]
+        return out
+
+    def _collect(self, g: int, bld: int, amount: float, u_give: np.ndarray, month: int) -> None:
+        """Door-to-door collection of the co-funding: the givers took part occasionally."""
+        m = self.model
+        if amount <= 0:
+            return
+        givers = self._givers(bld, u_give)
+        m.res.last_occasional[givers] = month
+        m.give_own_money(g, amount, source="co_funding")

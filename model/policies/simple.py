@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+from yingzao.model.participation import contagion
 from yingzao.model.policies.base import Policy
-from yingzao.model.state import REC
+from yingzao.model.state import ORIGINS, REC
+
+MUTUAL_AID = 4  # category index of mutual aid (yingzao.model.defaults.CATEGORIES)
 
 
 class Withdrawal(Policy):
@@ -29,8 +32,10 @@ class Withdrawal(Policy):
         return month == self.month
 
     def act(self, month: int) -> None:
-        """Record the withdrawal."""
-        self.model.log(month, "withdrawal", "All outside money stopped.")
+        """Record the withdrawal; groups that relied on outside money are disrupted."""
+        m = self.model
+        m.log(month, "withdrawal", "All outside money stopped.")
+        m.money_stopped(m.orgs.live())
 
     def marks(self) -> list[tuple[int, str]]:
         """One mark at the withdrawal month."""
@@ -38,7 +43,15 @@ class Withdrawal(Policy):
 
 
 class Crisis(Policy):
-    """A sudden rise of needs (an epidemic lockdown) and a call for volunteers."""
+    """A sudden rise of needs (an epidemic lockdown) and a call for volunteers.
+
+    Residents answer the call by threshold: ``call * (1 + trust_cm)`` plus active contacts,
+    spirit times their highest need, ``w_group`` for group members, less the cost of their
+    missing free time. Volunteers help ``crisis.reach`` residents each in their building. Where
+    ``crisis.team_min`` volunteers of one building answer, the most skilled of them who can
+    organize forms a mutual-aid team with the others (``mech.crisis_teams``): a functional group
+    like any other, which may outlast the crisis.
+    """
 
     name = "crisis"
     outside_funded = False
@@ -48,9 +61,10 @@ class Crisis(Policy):
         self.start = int(self.v["month"])
         self.end = self.start + int(self.v["months"])
         self.volunteers: dict[int, int] = {}
+        self.teams = 0
 
     def act(self, month: int) -> None:
-        """Raise needs; residents answer the call by threshold (ties, trust, spirit, groups)."""
+        """Raise needs; residents answer the call; volunteers of a building may form teams."""
         m, r, d = self.model, self.model.res, self.model.v
         jump, call = self.v["need_jump"], self.v["call"]
         if jump <= 0 and call <= 0:
@@ -63,19 +77,52 @@ class Crisis(Policy):
             return
         in_group = (r.groups[:, 0] >= 0).astype(float)
         pull = (
-            d["decide.w_social"] * m.s_public * r.trust_nb
-            + call * (0.5 + r.trust_cm)
+            call * (1 + r.trust_cm)
             + d["decide.w_need"] * r.spirit * r.need[:, :REC].max(axis=1)
-            + 0.3 * in_group
+            + self.v["w_group"] * in_group
             - d["decide.cost_functional"] * (1 - r.free_time)
             + noise
         )
+        if d["mech.social_influence"]:
+            active = m.W @ m.public_prev.astype(float)  # tie-weighted contacts active last month
+            pull += d["decide.w_social"] * contagion(active, d) * r.trust_nb
         vol = pull > r.theta
         r.public |= vol
         count = np.bincount(r.building[vol], minlength=m.n_buildings)
-        level = np.minimum(1.0, 5.0 * count / np.maximum(m.bld_pop, 1))
+        level = np.minimum(1.0, self.v["reach"] * count / np.maximum(m.bld_pop, 1))
         m.service_bld[:, [0, 4]] += level[:, None]
         self.volunteers[month] = int(vol.sum())
+        if d["mech.crisis_teams"]:
+            self._teams(np.flatnonzero(vol), count, month)
+
+    def _teams(self, vol: np.ndarray, count: np.ndarray, month: int) -> None:
+        """Volunteers of a building with enough of them form a mutual-aid team."""
+        m, r, d = self.model, self.model.res, self.model.v
+        o = m.orgs
+        live = o.live()
+        has = np.zeros(m.n_buildings, bool)
+        crisis_teams = live[o.origin[live] == ORIGINS.index("crisis")]
+        has[r.building[o.leader[crisis_teams]]] = True
+        made = 0
+        for b in np.flatnonzero((count >= self.v["team_min"]) & ~has).tolist():
+            here = vol[r.building[vol] == b]
+            can = here[
+                (r.skill[here] >= d["resident.organizer_skill"])
+                & (r.leads[here] < 0)
+                & (r.groups[here, 1] < 0)
+            ]
+            if can.size == 0:
+                continue
+            i = int(can[np.argmax(r.skill[can])])
+            g = m.found_group(i, MUTUAL_AID, month, origin="crisis")
+            if g < 0:
+                continue
+            m.join(here[here != i], g)
+            made += 1
+        if made:
+            self.teams += made
+            what = "a mutual-aid team" if made == 1 else f"{made} mutual-aid teams"
+            m.log(month, "crisis", f"Volunteers formed {what} in the crisis.")
 
 
 class CommitteeTraining(Policy):
@@ -114,14 +161,15 @@ class Training(Policy):
         cost = self.v["cost_per_trainee"]
         n = int(min(self.v["cohort"], self.left // cost if cost > 0 else self.v["cohort"]))
         noise = self.rng.random(m.n)
+        spread = self.v["noise"]
         if n <= 0:
             return
         if self.v["selection"] == "committee":
             # well-known, trusted residents: mostly those already active
-            score = r.trust_cm + m.deg / m.deg.max() + 0.5 * (r.groups[:, 0] >= 0) + 0.2 * noise
+            score = r.trust_cm + m.deg / m.deg.max() + (r.groups[:, 0] >= 0) + spread * noise
         else:
             # outreach finds capable residents who are not yet active
-            score = r.spirit + 0.5 * r.free_time - 0.5 * (r.groups[:, 0] >= 0) + 0.2 * noise
+            score = r.spirit + r.free_time - (r.groups[:, 0] >= 0) + spread * noise
         who = np.argpartition(-score, min(n, m.n - 1))[:n]
         r.skill[who] += self.v["skill_gain"] * (1 - r.skill[who])
         r.spirit[who] += self.v["spirit_gain"] * (1 - r.spirit[who])

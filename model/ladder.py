@@ -1,0 +1,66 @@
+"""The participation ladder, measured the way the field counts residents who take part.
+
+Each resident each month sits on one level (the highest that applies):
+
+- ``core``: leads a functional group, is a core member of one (engaged, propensity above
+  ``group.core_propensity``, public work in the last 3 months), or is a building head who did
+  public work in the last 3 months;
+- ``member``: a member of a functional group who did public work in the last 3 months;
+- ``volunteer``: did public work in the last 3 months (an event, the council, a crisis call);
+- ``occasional``: voted in the wishes collection, attended a meeting or an event, or gave to a
+  project or the fund in the last 12 months (or did public work in that time);
+- ``passive``: none of these.
+
+``active_share`` is the field's 积极居民: residents at the volunteer level or above at some time
+in the last 12 months (public work in that time, or at the member level or above now). Recreational
+membership is not on the ladder; it is reported apart (``recreation_rate``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from yingzao.model.state import REC
+
+LEVELS = ("passive", "occasional", "volunteer", "member", "core")
+RECENT = 3  # months: the ladder's "now" (public work in the last 3 months)
+YEAR = 12  # months: the window of occasional acts and of active residents
+
+
+def functional_member(m) -> np.ndarray:
+    """Whether each resident belongs to a functional group (either membership slot)."""
+    g, kind = m.res.groups, m.orgs.kind
+    g0, g1 = g[:, 0], g[:, 1]
+    return ((g0 >= 0) & (kind[np.maximum(g0, 0)] != REC)) | (
+        (g1 >= 0) & (kind[np.maximum(g1, 0)] != REC)
+    )
+
+
+def levels(m, t: int | None = None, func: np.ndarray | None = None) -> np.ndarray:
+    """Each resident's level (index into :data:`LEVELS`) at month ``t`` (default: the last).
+
+    ``func`` (functional membership per resident) may be passed when already computed.
+    """
+    r, o, v = m.res, m.orgs, m.v
+    t = m.month - 1 if t is None else t
+    func = functional_member(m) if func is None else func
+    recent = r.last_public > t - RECENT
+    year = (r.last_public > t - YEAR) | (r.last_occasional > t - YEAR)
+    leads_func = (r.leads >= 0) & (o.kind[np.maximum(r.leads, 0)] != REC)
+    core = leads_func | (func & recent & (r.propensity > v["group.core_propensity"]))
+    core |= r.head & recent
+    out = np.zeros(m.n, np.int8)
+    out[year] = 1
+    out[recent] = 2
+    out[func & recent] = 3
+    out[core] = 4
+    return out
+
+
+def shares(m, t: int, func: np.ndarray | None = None) -> dict[str, float]:
+    """Share of residents on each level, and ``active_share``, at month ``t``."""
+    lev = levels(m, t, func)
+    counts = np.bincount(lev, minlength=len(LEVELS)) / max(m.n, 1)
+    out = {f"level_{name}_share": float(c) for name, c in zip(LEVELS, counts, strict=True)}
+    active = (m.res.last_public > t - YEAR) | (lev >= LEVELS.index("member"))
+    out["active_share"] = float(np.mean(active))
+    return out
