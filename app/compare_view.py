@@ -23,6 +23,8 @@ OUTCOMES: tuple[tuple[str, str, float, int], ...] = (
     ("functional_share", "m.functional_share", 100, 0),
     ("survival_24m", "m.survival_24m", 100, 0),
     ("participation_rate", "m.participation_rate", 100, 1),
+    ("active_share", "m.active_share", 100, 1),
+    ("registered_per_1000", "m.registered_per_1000", 1, 1),
     ("needs_met", "m.needs_met", 100, 0),
     ("outside_money_spent", "m.outside_money_spent", 1, -3),
 )
@@ -31,7 +33,7 @@ COSTS: tuple[tuple[str, str], ...] = (
     ("per_functional", "m.cost_per_functional"),
     ("per_survivor", "m.cost_per_survivor"),
 )
-_PERCENT = {"functional_share", "survival_24m", "participation_rate", "needs_met"}
+_PERCENT = {"functional_share", "survival_24m", "participation_rate", "needs_met", "active_share"}
 
 
 def per_run(cmp: Comparison) -> pd.DataFrame:
@@ -82,6 +84,8 @@ def rows(
     ref = cmp.labels[0]
     out = []
     for metric, key, scale, digits in OUTCOMES:
+        if metric not in df:  # a model without the ladder or registration
+            continue
         if metric == "outside_money_spent":
             scale, digits = _money(lang, compact)
         # a percentage's unit is named once, in the row's name; differences are in points

@@ -222,6 +222,19 @@ TEXT: dict[str, tuple[str, str]] = {
         "模拟结束时居民相关服务需求的满足率：{p}%。外部资金在 {k} 年支持期内共投入 {money}，"
         "约合每位居民每个支持年 {per} 元。",
     ),
+    "s.active": (
+        "About {a}% of adults are active residents (took part as a volunteer or more in the "
+        "last 12 months; the field's figure: under 10% in most communities, 10-20% in the best is "
+        "“very, very optimistic”); {p}% did public work in the last three months.",
+        "约 {a}% 的成年居民是积极居民（近 12 个月以志愿者或更深程度参与；实地数据：多数社区低于 "
+        "10%，最好的社区 10%-20% 已属“非常非常乐观”）；最后三个月 {p}% 的居民参与了公共事务。",
+    ),
+    "s.registered": (
+        "Registered groups (备案): about {n} per 1,000 residents, {s}% of them service groups "
+        "(Changqing Garden: about 1 per 1,000, about 30% service groups after incubation).",
+        "备案自组织：每千名居民约 {n} 个，其中服务型占 {s}%（武汉长青花园：约每千人 1 个，孵化后服"
+        "务型约占 30%）。",
+    ),
     "s.reps": (
         "Based on {reps} simulation[s] of a community of {n} adults ({profile}).",
         "基于对一个 {n} 名成年居民的社区（{profile}）的 {reps} 次模拟。",
@@ -239,6 +252,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "参与社区公共事务的居民比例",
     ),
     "m.needs_met": ("Needs met", "需求满足率"),
+    "m.active_share": (
+        "Active residents (volunteer or more, last 12 months)",
+        "积极居民（近 12 个月志愿者及以上）",
+    ),
+    "m.registered_per_1000": ("Registered groups per 1,000 residents", "每千名居民的备案组织数"),
     "m.outside_money_spent": ("Outside money spent (yuan)", "外部资金投入（万元）"),
     "m.outside_money_month": ("Outside money per month (yuan)", "每月外部资金（元）"),
     "m.federation_members": ("Groups in the federation", "联合会成员组织数"),

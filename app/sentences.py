@@ -82,7 +82,22 @@ def sentences(h: dict[str, Any], lang: str) -> list[str]:
     crisis = crisis_sentence(h, lang)
     if crisis:
         out.append(crisis)
-    out.append(t("s.participation", lang, p=f"{h['participation'][0]:.1f}"))
+    if "active_share" in h:  # the field's measure (Model 2.0's ladder)
+        out.append(
+            t("s.active", lang, a=f"{h['active_share'][0]:.1f}", p=f"{h['participation'][0]:.1f}")
+        )
+    else:
+        out.append(t("s.participation", lang, p=f"{h['participation'][0]:.1f}"))
+    if "registered_per_1000" in h and not np.isnan(h["registered_per_1000"][0]):
+        reg = h["registered_service_share"][0] if "registered_service_share" in h else np.nan
+        out.append(
+            t(
+                "s.registered",
+                lang,
+                n=f"{h['registered_per_1000'][0]:.1f}",
+                s=r(reg),
+            )
+        )
     sy = h["support_years"]
     if h["money"][0] > 0 and sy > 0:
         per = h["money"][0] / max(h["residents"], 1) / sy

@@ -334,6 +334,14 @@ DETAILS: dict[str, str] = {
     "principle 7": "原则 7",
 }
 
+# Model 2.0's parameters (a file of their own)
+from yingzao.app import texts_params2 as _two  # noqa: E402
+
+SECTIONS.update(_two.SECTIONS)
+UNITS.update(_two.UNITS)
+DOCS.update(_two.DOCS)
+DETAILS.update(_two.DETAILS)
+
 # how a source note starts -> (English, 中文) kind of source
 _KINDS: tuple[tuple[str, str, str], ...] = (
     ("field", "Field reports", "实地案例报告"),
@@ -390,6 +398,8 @@ def source_text(source: str, lang: str) -> str:
     a literature reference ("Granovetter 1978: ...") reads "Literature: Granovetter 1978: ...".
     """
     text = source.strip()
+    if text in _two.NOTES:
+        return _two.NOTES[text][1 if lang == "zh" else 0]
     for old, new in _INTERNAL:
         text = text.replace(old, new)
     low = source.strip().lower()
@@ -406,6 +416,8 @@ def source_text(source: str, lang: str) -> str:
                     return kind + rest
                 return f"{kind}：{rest}" if rest else kind
             return f"{kind}: {rest}" if rest else kind
+    if lang == "zh" and text in DETAILS:  # a note without a kind ("foot in the door (...)")
+        return ("文献：" if re.search(r"\d{4}", text) else "") + DETAILS[text]
     m = re.match(
         r"^(?P<who>[A-Z][A-Za-z]+(?: ?[&,;] ?[A-Z][A-Za-z]+| \d{4}| et al\.)*)(?P<rest>.*)$", text
     )

@@ -24,7 +24,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     ),
     (
         "needs-met gain over baseline kept 12 months after the money stops (month 47 gain / month 35 gain)",
-        "资金停止 12 个月后需求满足率相对基线的提升还保留多少（第 47 月提升 / 第 35 月提升）",
+        "资金停止 12 个月后需求满足率相对无外部支持的提升还保留多少（第 48 个月的提升 / 第 36 个月的提升）",
     ),
     (
         "median growth of coached groups (peak / size when first coached)",
@@ -32,7 +32,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
     ),
     (
         "functional groups alive at month 119 (7 years after the NGO left)",
-        "第 119 月（社会组织撤出 7 年后）仍存活的功能型组织",
+        "第 120 个月（社会组织撤出 7 年后）仍存活的功能型组织",
     ),
     ("with minus without federation", "有联合会减无联合会"),
     ("mean functional group size", "功能型组织的平均规模"),
@@ -62,12 +62,13 @@ def check_text(text: str, lang: str, scenarios: list[str]) -> str:
     if lang != "zh":
         return text
     out = text
+    # phrases first: they contain scenario names ("gain over baseline")
+    for en, zh in _PHRASES:
+        out = out.replace(en, zh)
     for name in sorted(scenarios, key=len, reverse=True):
         out = re.sub(
             rf"(?<![\w-]){re.escape(name)}(?![\w-])", "「" + scenario_name(name, "zh") + "」", out
         )
-    for en, zh in _PHRASES:
-        out = out.replace(en, zh)
     # month indexes count from 0: "at month 119" is the 120th month
     out = _MONTH.sub(lambda m: f"在第 {int(m.group(1)) + 1} 个月", out)
     out = out.replace(": ", "：").replace("「", "").replace("」", "")
