@@ -17,7 +17,7 @@ from typing import Any
 
 from yingzao.app.charts import compare_figure, png
 from yingzao.app.compare_view import findings, rows, survival_basis
-from yingzao.app.i18n import scenario_name, t
+from yingzao.app.i18n import TEXT, scenario_name, t
 from yingzao.app.mix import from_scenario
 from yingzao.app.settings_text import ORDER, label, shown, value_text
 from yingzao.experiments.compare import Comparison
@@ -121,7 +121,8 @@ def _rows(lang: str) -> list[tuple[tuple[str, ...], str]]:
         if name in merged:
             out.append((merged[name], t(f"brief.row.{name}", lang)))
         elif not any(name in m for m in merged.values()):
-            out.append(((name,), label(name, lang)))
+            short = f"brief.label.{name}"  # a page's width is narrow for the controls' labels
+            out.append(((name,), t(short, lang) if short in TEXT else label(name, lang)))
     return out
 
 
@@ -158,6 +159,8 @@ def brief_html(
     descriptions = descriptions or {}
     ref = cmp.labels[0]
     table = rows(cmp, lang, compact=True)
+    if any(r["metric"] == "active_share" for r in table):  # the field's measure says it
+        table = [r for r in table if r["metric"] != "participation_rate"]
     name = {lab: scenario_name(lab, lang) for lab in cmp.labels}
     # mixes by letter after the settings table names them: four names in every sentence
     # and three "B minus A" headers would not fit on a page

@@ -108,6 +108,11 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
+def participation_column(cmp: Comparison) -> str:
+    """The field's measure of participation where the model has it (active residents)."""
+    return "active_share" if "active_share" in cmp.series.columns else "participation_rate"
+
+
 def money_axis(ax, lang: str) -> None:
     """Money ticks as officers read them: 万元 in Chinese (30 not 300000), 300,000 in English."""
     if lang == "zh":
@@ -189,16 +194,9 @@ def whatif_figure(cmp: Comparison, label: str, lang: str) -> Figure:
     axes[0].set(title=t("chart.groups_title", lang), ylabel=t("axis.groups", lang))
     _band(axes[1], cmp, label, "needs_met", 100, "tab:blue", t("m.needs_met", lang))
     axes[1].set(title=t("m.needs_met", lang), ylabel="%")
-    _band(
-        axes[2],
-        cmp,
-        label,
-        "participation_rate",
-        100,
-        "tab:orange",
-        t("m.participation_rate", lang),
-    )
-    axes[2].set(title=t("m.participation_rate", lang), ylabel="%")
+    col = participation_column(cmp)
+    _band(axes[2], cmp, label, col, 100, "tab:orange", t(f"m.{col}", lang))
+    axes[2].set(title=wrap(t(f"m.{col}", lang), 40), ylabel="%")
     _yearly_money(axes[3], cmp, label, "tab:purple")
     axes[3].set(title=t("m.outside_money_year", lang), ylabel=t("axis.yuan_year", lang))
     money_axis(axes[3], lang)
@@ -227,9 +225,9 @@ def compare_figure(cmp: Comparison, lang: str, brief: bool = False) -> Figure:
     for k, (lab, name) in enumerate(zip(cmp.labels, names, strict=True)):
         c = f"C{k}"
         _band(axes[0], cmp, lab, "orgs_functional", 1, c, name)
-        _band(axes[1], cmp, lab, "participation_rate", 100, c, name)
+        _band(axes[1], cmp, lab, participation_column(cmp), 100, c, name)
     axes[0].set(title=t("m.orgs_functional", lang), ylabel=t("axis.groups", lang))
-    axes[1].set(title=t("m.participation_rate", lang), ylabel="%")
+    axes[1].set(title=wrap(t(f"m.{participation_column(cmp)}", lang), 40), ylabel="%")
     for ax in axes[:2]:
         ax.set_xlabel(t("axis.year", lang))
         ax.grid(alpha=0.3)

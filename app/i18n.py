@@ -353,9 +353,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "模型依据实地定性规律（成都、北京清源、武汉长青）校准，并非拟合某一社区的数据。",
     ),
     "brief.caveat2": (
-        "Participation in the model is lower than the best field figures (10-20%); building "
-        "heads and campaign volunteering are not modelled.",
-        "模型中的参与率低于最好的实地数据（10%-20%）；未模拟楼栋长和运动式志愿活动。",
+        "Participation is counted on the field's ladder (passive, occasional, volunteer, member, "
+        "core); the numbers are the model's tendencies, not survey estimates for a community.",
+        "参与按实地的参与阶梯计算（未参与、偶尔参与、志愿者、成员、核心）；数字是模型中的趋势，"
+        "不是对某一社区的调查估计。",
     ),
     "brief.caveat3": (
         "Intervals show the spread of chance events in the model, not uncertainty about "
