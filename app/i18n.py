@@ -423,6 +423,7 @@ from yingzao.app import (  # noqa: E402
     texts_brief,
     texts_compare,
     texts_share,
+    texts_why,
     texts_workshop,
 )
 
@@ -431,6 +432,7 @@ _merge(
     texts_brief.TEXT,
     texts_compare.TEXT,
     texts_share.TEXT,
+    texts_why.TEXT,
     texts_workshop.TEXT,
 )
 

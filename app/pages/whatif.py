@@ -14,6 +14,7 @@ from yingzao.app.i18n import scenario_description, scenario_name, t
 from yingzao.app.mix import FIELDS, STRATEGIES, active_errors, build, disabled, presets
 from yingzao.app.outcomes import Cancelled, headline, run
 from yingzao.app.pages.share_panel import SharePanel
+from yingzao.app.pages.why_panel import WhyPanel
 from yingzao.app.sentences import sentences
 from yingzao.app.widgets import MD, NumberField
 from yingzao.model.defaults import PROFILES
@@ -218,6 +219,7 @@ def Results():
         )
         solara.Warning(t("caveat", lang), dense=True)
         Charts(cmp, label, lang)
+    WhyPanel(lang)
 
 
 @solara.component
