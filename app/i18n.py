@@ -127,7 +127,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "download.brief": ("One-page brief (HTML, print to PDF)", "一页简报（HTML，可打印为 PDF）"),
     # --- sentences -----------------------------------------------------------------------------
     "s.functional": (
-        "After {years} years about {n} functional group[s] (resident groups that solve "
+        "After {years} year[s] about {n} functional group[s] (resident groups that solve "
         "public problems) [is|are] active (most simulations {lo}-{hi}); they are {share}% of "
         "all resident groups.",
         "{years} 年后，约有 {n} 个功能型自组织（解决公共问题的居民组织）保持活跃（多数"
@@ -234,6 +234,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "(Changqing Garden: about 1 per 1,000, about 30% service groups after incubation).",
         "备案自组织：每千名居民约 {n} 个，其中服务型占 {s}%（武汉长青花园：约每千人 1 个，孵化后服"
         "务型约占 30%）。",
+    ),
+    "s.reps_street": (
+        "Based on {reps} simulation[s] of a street of {k} communities with {n} adults in all.",
+        "基于对一个共有 {n} 名成年居民、{k} 个社区的街道的 {reps} 次模拟。",
     ),
     "s.reps": (
         "Based on {reps} simulation[s] of a community of {n} adults ({profile}).",

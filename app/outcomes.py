@@ -142,6 +142,7 @@ def headline(cmp: Comparison, label: str) -> dict[str, Any]:
         "reps": len(s),
         "seeds": [int(x) for x in s["seed"]],
         "residents": int(v["community.residents"]),
+        "street": int(v["street.communities"]) if v["street.communities"] > 1 else 0,
         "profile": v["community.profile"],
         "years": months / 12,
         "months": months,
@@ -157,6 +158,8 @@ def headline(cmp: Comparison, label: str) -> dict[str, Any]:
         "support_years": float(paid.mean()) / 12 if len(paid) else 0.0,
         "crisis": _crisis(ser, s, v, months),
     }
+    if out["street"]:  # a street's summary counts every community's residents
+        out["residents"] = int(round(float(s["residents"].mean())))
     out.update(_support(s, v, months))
     out["support_known"] = has_support_keys(s)
     out["at_withdrawal"] = out["at_end"]  # the name of earlier versions

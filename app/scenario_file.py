@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from yingzao.app.mix import FIELD, build, from_scenario, presets, to_overrides
+from yingzao.app.street_view import streets
 from yingzao.model.defaults import POLICIES
-from yingzao.scenarios import builtin_names, load
+from yingzao.scenarios import load
 
 import yingzao
 from yingzao.errors import InputError
@@ -100,10 +101,8 @@ def _base_of(doc: dict[str, Any]) -> str:
         return "baseline"  # the declared defaults with its profile; differences become extra
     if not isinstance(parent, str):
         raise InputError("'extends' must be the name of a built-in case")
-    if parent in presets():
+    if parent in presets() or parent in streets():
         return parent
-    if parent in builtin_names():
-        raise InputError(f"it builds on {parent!r}, a street; the what-if page takes one community")
     raise InputError(
         f"it builds on {parent!r}, which the app does not have; the app reads files that build "
         'on a built-in case (extends = "support-3y") or on none'
@@ -132,8 +131,11 @@ def from_toml(text: str, reps: int = 10) -> Opened:
         path = Path(tmp) / "uploaded.toml"
         path.write_text(text, encoding="utf-8")
         scn = load(str(path))
-    if scn.values["street.communities"] != 1:
-        raise InputError("it describes a street of several communities; the what-if page takes one")
+    if scn.values["street.communities"] != 1 and preset not in streets():
+        raise InputError(
+            "it describes a street of several communities; open it as a file that builds on a "
+            'built-in street (extends = "street-qingyuan")'
+        )
     m = from_scenario(scn)
     m["reps"] = _app_reps(text, reps)
     opened = Opened(preset, m)

@@ -117,6 +117,9 @@ def sentences(h: dict[str, Any], lang: str) -> list[str]:
             )
     else:
         out.append(t("s.no_money", lang, p=r(h["needs_met"][0])))
-    prof = t(f"profile.{h['profile']}", lang)
-    out.append(t("s.reps", lang, reps=h["reps"], n=num(h["residents"]), profile=prof))
+    if h.get("street"):
+        out.append(t("s.reps_street", lang, reps=h["reps"], n=num(h["residents"]), k=h["street"]))
+    else:
+        prof = t(f"profile.{h['profile']}", lang)
+        out.append(t("s.reps", lang, reps=h["reps"], n=num(h["residents"]), profile=prof))
     return out

@@ -58,6 +58,13 @@ class Settings:
     problems: list[tuple[str, dict]] = field(default_factory=list)
 
 
+def cases() -> list[str]:
+    """Cases the what-if page can start from: single communities and streets."""
+    from yingzao.app.street_view import streets
+
+    return [*presets(), *streets()]
+
+
 def _text(value: Any) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
@@ -151,7 +158,7 @@ def from_query(search: str, default_preset: str, mix_of) -> Settings:
         else:
             problems.append(("link.bad_choice", {"name": "page", "value": got["page"]}))
     if "case" in got:
-        if got["case"] in presets():
+        if got["case"] in cases():
             s.preset = got["case"]
         else:
             problems.append(("link.bad_case", {"value": got["case"][:40]}))

@@ -19,8 +19,17 @@ DEFAULT_RESIDENTS = 2000
 
 
 def default_mix(preset: str = DEFAULT_PRESET) -> dict:
-    """The controls of ``preset``, at 2,000 residents (a quick run)."""
-    return {**from_scenario(load(preset)), "residents": DEFAULT_RESIDENTS}
+    """The controls of ``preset``, at 2,000 residents (a quick run).
+
+    A street keeps its own communities' sizes, and runs two simulations (each runs every
+    community of the street).
+    """
+    from yingzao.app.street_view import is_street
+
+    m = from_scenario(load(preset))
+    if is_street(preset):
+        return {**m, "reps": 2}
+    return {**m, "residents": DEFAULT_RESIDENTS}
 
 
 lang = solara.reactive("en")
@@ -40,6 +49,7 @@ errors = solara.reactive({})  # control -> (i18n key, args)
 extra = solara.reactive({})  # scenario keys beyond the controls (from a file or a link)
 whatif = solara.reactive(None)  # (Comparison, label, seconds, settings key) of the last run
 whatif_error = solara.reactive("")
+street_communities = solara.reactive(None)  # a street's communities per run, with its result
 running_reps = solara.reactive(10)  # runs of the what-if run in progress (for its progress)
 
 # compare

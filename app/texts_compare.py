@@ -34,3 +34,34 @@ TEXT: dict[str, tuple[str, str]] = {
         "存活率需要模型提供“支持结束”数据；当前模型只报告撤资后的存活情况。",
     ),
 }
+
+# streets on the what-if page
+TEXT.update(
+    {
+        "street.controls": (
+            "A street: every community has its own kind and size, as the case sets them. The "
+            "policies below apply in every community; each simulation runs the whole street.",
+            "街道方案：每个社区的类型和规模由方案设定。下面的政策适用于每个社区；每次模拟都运行整个街道。",
+        ),
+        "street.title": ("The street's {n} communities", "街道的 {n} 个社区"),
+        "street.spread": (
+            "The street as drawn in the first simulation (each simulation draws its communities' "
+            "kinds and sizes afresh): functional groups per 1,000 residents range from {lo} to "
+            "{hi} across its communities.",
+            "第一次模拟中的街道（每次模拟都会重新抽取各社区的类型和规模）：各社区每千名居民的功能型自组"
+            "织从 {lo} 到 {hi} 个不等。",
+        ),
+        "street.figure_title": (
+            "Each tile a community (area: residents; number: functional groups at the end)",
+            "每个方块代表一个社区（面积：居民数；数字：期末功能型自组织数）",
+        ),
+        "street.per_1000": ("Functional groups per 1,000 residents", "每千名居民的功能型自组织"),
+        "street.col.community": ("Community", "社区"),
+        "street.col.profile": ("Kind", "类型"),
+        "street.col.residents": ("Adult residents", "成年居民"),
+        "street.col.functional": ("Functional groups", "功能型自组织"),
+        "street.col.per_1000": ("Per 1,000 residents", "每千名居民"),
+        "street.col.active": ("Active residents (%)", "积极居民（%）"),
+        "street.col.registered": ("Registered groups per 1,000", "每千名居民备案组织"),
+    }
+)

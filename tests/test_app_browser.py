@@ -155,3 +155,23 @@ def test_two_sessions_do_not_share_state(server, browser):
     finally:
         a.close()
         b.close()
+
+
+def test_a_street_case_runs_and_shows_its_communities(app):
+    page = app.page
+    page.locator(".yz-whatif-figure").wait_for(timeout=60_000)
+    page.locator(".yz-preset .v-select__slot").click()
+    menu = page.locator(".menuable__content__active")
+    option = menu.get_by_role("option", name="Qingyuan street, 28 communities")
+    option.scroll_into_view_if_needed()
+    option.click()
+    page.locator(".yz-street-note").wait_for()
+    assert page.locator(".yz-field-residents").count() == 0  # the street sets its sizes
+    app.set_field("years", "1")
+    app.set_field("reps", "1")
+    page.locator(".yz-run").click()
+    page.locator(".yz-street-figure").wait_for(timeout=180_000)
+    table = app.text(".yz-street-table")
+    assert len(table.strip().splitlines()) == 1 + 28, table
+    assert "a street of 28 communities" in app.text(".yz-sentences")
+    app.shot("whatif-street")

@@ -16,6 +16,15 @@ from yingzao.app.outcomes import Cancelled, headline, run
 from yingzao.app.pages.share_panel import SharePanel
 from yingzao.app.pages.why_panel import WhyPanel
 from yingzao.app.sentences import sentences
+from yingzao.app.street_view import (
+    community_table,
+    is_street,
+    run_street,
+    spread,
+    streets,
+    table_markdown,
+)
+from yingzao.app.street_view import figure as street_figure
 from yingzao.app.widgets import MD, NumberField
 from yingzao.model.defaults import PROFILES
 from yingzao.scenarios import load
@@ -38,7 +47,10 @@ def run_whatif(preset: str, mix: dict, extra: dict, label: str) -> None:
                 raise Cancelled
             run_whatif.progress = 100.0 * done / total
 
-        cmp = run([scn], int(mix["reps"]), [label], progress)
+        if is_street(preset):
+            cmp, communities = run_street(scn, int(mix["reps"]), label, progress)
+        else:
+            cmp, communities = run([scn], int(mix["reps"]), [label], progress), None
     except Cancelled:
         return
     except (InputError, ValueError) as e:
@@ -49,6 +61,7 @@ def run_whatif(preset: str, mix: dict, extra: dict, label: str) -> None:
         state.whatif_error.set(f"{type(e).__name__}: {e}")
         return
     state.whatif_error.set("")
+    state.street_communities.set(communities)
     key = settings_key(preset, mix, extra)
     state.whatif.set((cmp, label, time.perf_counter() - t0, key))
 
@@ -90,8 +103,9 @@ def Controls():
     lang = state.lang.value
     m = state.mix.value
 
-    ids = presets()
+    ids = [*presets(), *streets()]
     shown = [scenario_name(i, lang) for i in ids]
+    street = is_street(state.preset.value)
 
     def set_preset(label: str) -> None:
         name = ids[shown.index(label)]
@@ -116,11 +130,14 @@ def Controls():
     for panel in PANELS:
         with solara.Card(t(f"panel.{panel}", lang), margin=0, classes=[f"yz-panel-{panel}"]):
             if panel == "community":
-                ChoiceSelect("profile", PROFILES, "profile.", "yz-profile")
+                if street:  # a street's communities have their own kinds and sizes
+                    solara.Info(t("street.controls", lang), dense=True, classes=["yz-street-note"])
+                else:
+                    ChoiceSelect("profile", PROFILES, "profile.", "yz-profile")
             if panel == "people":
                 ChoiceSelect("ngo_strategy", STRATEGIES, "strategy.", "yz-ngo")
             for f in FIELDS:
-                if f.group == panel:
+                if f.group == panel and not (street and f.name == "residents"):
                     NumberField(f.name, disabled=disabled(f.name, m))
             if panel == "people":
                 solara.Checkbox(
@@ -218,8 +235,24 @@ def Results():
             style={"font-size": "0.75em", "color": "#777"},
         )
         solara.Warning(t("caveat", lang), dense=True)
+        if state.street_communities.value and is_street(label):
+            StreetSection(state.street_communities.value, lang)
         Charts(cmp, label, lang)
-    WhyPanel(lang)
+    if not is_street(state.preset.value):
+        WhyPanel(lang)
+
+
+@solara.component
+def StreetSection(communities: list, lang: str):
+    """The street's communities: tiles by size and groups, and their table."""
+    table = solara.use_memo(lambda: community_table(communities), dependencies=[id(communities)])
+    fig = solara.use_memo(lambda: png(street_figure(table, lang)), dependencies=[id(table), lang])
+    lo, hi = spread(table)
+    MD(f"### {t('street.title', lang, n=len(table))}")
+    solara.Text(t("street.spread", lang, lo=f"{lo:.2f}", hi=f"{hi:.2f}"))
+    solara.Image(fig, classes=["yz-street-figure"])
+    with solara.Column(style={"font-size": "0.85em"}):
+        MD(table_markdown(table, lang), classes=["yz-street-table"])
 
 
 @solara.component
