@@ -116,7 +116,8 @@ def Workshop():
     """The page."""
     lang = state.lang.value
     big = state.presentation.value
-    tick = state.workshop_tick.value  # noqa: F841 - re-render on every step
+    # not the step counter: the parts that change with the month read it themselves, so a
+    # step does not re-render the set-up row
     sess = state.workshop.value
 
     def ensure():

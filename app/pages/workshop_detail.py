@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import numpy as np
 import solara
 from yingzao.app import state
@@ -117,18 +119,25 @@ def BuildingPanel(s: Session, b: int, lang: str, big: bool):
 
 @solara.component
 def EventLog(s: Session, lang: str, big: bool, max_height: str = "520px"):
-    """The newest lines first, one month's lines of a kind grouped in one."""
+    """The newest lines first, one month's lines of a kind grouped in one.
+
+    One block of HTML, not a widget per line: a step then sends one small update.
+    """
     _ = state.workshop_tick.value  # a session changes in place: re-render on every step
     lines = s.story.log[-LOG_LINES:][::-1]
     MD(f"### {t('ws.log', lang)}")
-    with solara.Column(
-        classes=["yz-log"],
-        style={"max-height": max_height, "overflow-y": "auto", "gap": "2px"},
-    ):
-        if not lines:
-            solara.Text(t("ws.log_empty", lang))
-        for month, kind, text in lines:
-            solara.Text(
-                t("ws.log_line", lang, m=month, text=text[lang]),
-                style={"font-weight": "bold" if kind in STRONG else "", "display": "block"},
+    if not lines:
+        body = f"<div>{escape(t('ws.log_empty', lang))}</div>"
+    else:
+        body = "".join(
+            ("<div><b>{}</b></div>" if kind in STRONG else "<div>{}</div>").format(
+                escape(t("ws.log_line", lang, m=month, text=text[lang]))
             )
+            for month, kind, text in lines
+        )
+    solara.HTML(
+        tag="div",
+        unsafe_innerHTML=body,
+        classes=["yz-log"],
+        style=f"max-height: {max_height}; overflow-y: auto; line-height: 1.45",
+    )
