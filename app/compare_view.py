@@ -99,8 +99,10 @@ def rows(
         for lab in cmp.labels:
             x = df.loc[lab, metric].astype(float) * scale
             mean, lo, hi, n = t_interval(x.dropna()) if x.notna().any() else (np.nan,) * 3 + (0,)
-            if metric in _PERCENT and n > 1:  # a share's interval stays within 0-100%
-                lo, hi = max(lo, 0.0), min(hi, 100.0)
+            if n > 1:  # every outcome here is a count, a sum or a share: never below 0
+                lo = max(lo, 0.0)
+                if metric in _PERCENT:  # and a share stays within 100%
+                    hi = min(hi, 100.0)
             st = {"mean": mean, "lo": lo, "hi": hi}
             cells.append(
                 f"{_fmt(mean, digits, pct)} [{_fmt(lo, digits, pct)}, {_fmt(hi, digits, pct)}]"
