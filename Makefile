@@ -9,7 +9,7 @@ run: setup
 	.venv/bin/yingzao app
 
 baseline: setup
-	.venv/bin/yingzao run baseline --seed 1 --out results/baseline
+	.venv/bin/yingzao run baseline --seed 1 --out results/baseline --force
 
 test: setup
 	.venv/bin/python -m pytest

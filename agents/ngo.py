@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import mesa
 import numpy as np
+from yingzao.model.registration import register
 from yingzao.model.state import REC
 
 
@@ -78,10 +79,15 @@ class NGO(mesa.Agent):
         return 1.0 - self.substitute_share
 
     def grown(self) -> int:
-        """Functional groups alive that the NGO founded or coached."""
+        """Functional groups the NGO can show a funder (alive, registered, new or worked with).
+
+        New: founded since the contract began; worked with: founded with the NGO's help,
+        coached or run by it. A funder sees the community's registered groups, not who made them.
+        """
         o = self.model.orgs
         n = o.n
-        return int(np.count_nonzero(o.functional() & o.ngo_helped[:n]))
+        new = (o.founded[:n] >= self.start) | o.ngo_helped[:n]
+        return int(np.count_nonzero(o.functional() & o.registered[:n] & new))
 
     def work(self, month: int) -> None:
         """One month of the NGO's work."""
@@ -128,9 +134,12 @@ class NGO(mesa.Agent):
         live = o.live()
         if slots <= 0 or live.size == 0:
             return
-        # the groups easiest to show: the largest ones
+        # the groups easiest to show: the largest ones; their members receive, not act
         run = live[np.argsort(-o.size[live], kind="stable")[:slots]]
         o.ngo_effort[run] += v["ngo.effort_per_staff"] * staff * self.access / run.size
+        o.ngo_run[run] = True
+        o.ngo_helped[run] = True
+        register(m, run, "ngo")
 
     def _outreach(self, staff: float) -> None:
         m, r, v = self.model, self.model.res, self.model.v
@@ -164,16 +173,18 @@ class NGO(mesa.Agent):
         live = o.live()
         if slots <= 0 or live.size == 0:
             return
-        # weak functional groups first, then recreational groups that could take on a public
-        # task (the Changqing path), then functional groups that already stand on their own;
-        # within each, the groups it already accompanies (陪伴 is sustained), then at random
+        # weak functional groups and recreational groups that could take on a public task (the
+        # Changqing path) first, then functional groups that already stand on their own, then
+        # groups accompanied for ngo.accompany_months already (graduated); within each, the
+        # groups it already accompanies (陪伴 is sustained), then at random
         func = o.kind[live] != REC
         weak = func & (o.capacity[live] < v["ngo.weak_capacity"])
-        tier = np.where(weak, 0, np.where(func, 2, 1))
+        tier = np.where(weak | ~func, 0, 1)
+        tier = np.where(o.coached_months[live] >= v["ngo.accompany_months"], 2, tier)  # graduated
         order = np.lexsort((self.stream.random(live.size), o.coached_months[live] == 0, tier))
         chosen = live[order[:slots]]
         m.coach(chosen, strength=self.effectiveness, by_ngo=True)
-        link = v["ngo.link_money"] * self.effectiveness
+        link = v["ngo.link_money"] * self.effectiveness * v["mech.linked_money"]
         func = chosen[o.kind[chosen] != REC]
         if link > 0 and func.size:
             m.give_money(func, link, source="foundation", months=int(v["ngo.link_months"]))

@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from typing import IO
 
 # Debian's Chromium, as the browser tests and benchmarks run it (Playwright's own download does
@@ -40,16 +41,25 @@ def listening(port: int) -> bool:
 
 
 def start_app(
-    port: int, output: IO | int = subprocess.DEVNULL, timeout: float = 60
+    port: int,
+    output: IO | int = subprocess.DEVNULL,
+    timeout: float = 60,
+    args: Sequence[str] = (),
 ) -> subprocess.Popen:
     """Start `yingzao app --no-open` on ``port`` and return once it accepts connections.
+
+    Args:
+        port: The port (see :func:`free_port`).
+        output: Where the app's standard output and error go.
+        timeout: Seconds to wait for it to listen.
+        args: More options of `yingzao app` (e.g. ``["--host", "0.0.0.0"]``).
 
     Raises:
         RuntimeError: the app exited, or did not listen within ``timeout`` seconds.
 
     """
     proc = subprocess.Popen(
-        [sys.executable, "-m", "yingzao", "app", "--no-open", "--port", str(port)],
+        [sys.executable, "-m", "yingzao", "app", "--no-open", "--port", str(port), *args],
         stdout=output,
         stderr=subprocess.STDOUT,
     )

@@ -24,6 +24,9 @@ PAGES = ("whatif", "compare", "workshop", "model")
 DEFAULT_SLOTS = ("support-3y", "support-8y", "", "")
 _MINE = "mine"  # MY_MIX in a link
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+# parameters the app does not read but keeps in the address: the server's join code for a
+# workshop on a network (app/access.py), so a copied link still lets a participant in
+KEPT = ("join",)
 
 
 @dataclass
@@ -42,6 +45,7 @@ class Settings:
         compare_residents: Compare's residents, as text.
         compare_reps: Compare's runs per mix, as text.
         problems: ``(i18n key, args)`` for parts of the link that were not used.
+        kept: Parameters kept in the address as they came (:data:`KEPT`).
 
     """
 
@@ -56,6 +60,7 @@ class Settings:
     compare_residents: str = "2000"
     compare_reps: str = "10"
     problems: list[tuple[str, dict]] = field(default_factory=list)
+    kept: dict[str, str] = field(default_factory=dict)
 
 
 def cases() -> list[str]:
@@ -84,7 +89,7 @@ def to_query(s: Settings, default_mix: dict[str, Any], default_preset: str) -> s
         default_preset: The case a fresh page starts from.
 
     """
-    q: list[tuple[str, str]] = []
+    q: list[tuple[str, str]] = [(k, v) for k, v in s.kept.items() if k in KEPT]
     if s.lang != "en":
         q.append(("lang", s.lang))
     if s.page != "whatif":
@@ -165,6 +170,9 @@ def from_query(search: str, default_preset: str, mix_of) -> Settings:
     s.mix = dict(mix_of(s.preset))
     for key, text in pairs:
         if key in ("lang", "page", "case"):
+            continue
+        if key in KEPT:
+            s.kept[key] = text[:200]
             continue
         if key in FIELD:
             v, err = parse(key, text)

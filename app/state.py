@@ -38,6 +38,7 @@ opened = solara.reactive(False)  # the browser has said which address it opened
 link_problems = solara.reactive([])  # (i18n key, args) of parts of the opening link not used
 library = solara.reactive(None)  # saved mixes of this browser: [{name, query, saved}], or None
 notice = solara.reactive(None)  # (kind, i18n key, args): the last save/open/copy said
+kept = solara.reactive({})  # address parameters kept as they came (the join code)
 copy_rev = solara.reactive(0)  # a change asks the browser to copy the link
 scroll_to = solara.reactive("")  # "selector#n": the browser scrolls to that control
 
@@ -78,6 +79,7 @@ def settings() -> Settings:
         slots=list(slots.value),
         compare_residents=compare_residents.value,
         compare_reps=compare_reps.value,
+        kept=dict(kept.value),
     )
 
 
@@ -99,3 +101,4 @@ def apply(s: Settings) -> None:
     compare_residents.set(s.compare_residents)
     compare_reps.set(s.compare_reps)
     link_problems.set(list(s.problems))
+    kept.set(dict(s.kept))

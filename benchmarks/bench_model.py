@@ -152,7 +152,7 @@ def main() -> None:
 
     full = {n: n * MONTHS / run for sc, n, _, _, run, _, _ in model_rows if sc == "baseline"}
     print("\nfull model vs peer  residents  model res-steps/s  peer res-steps/s  ratio  target")
-    for n, vec, mes, members, calls, steps in stage_rows:
+    for n, _vec, mes, *_ in stage_rows:
         if n in full:
             peer = 1e6 / mes
             ok = "ok" if full[n] / peer >= TARGET_FULL_RATIO else "MISSED"

@@ -153,9 +153,7 @@ class PeerModel(mesa.Model):
         for i in range(m.n):
             lo, hi = W.indptr[i], W.indptr[i + 1]
             ties = dict(zip(W.indices[lo:hi].tolist(), W.data[lo:hi].tolist(), strict=True))
-            PeerResident(
-                self, self.space[i], ties, rid=i, **{k: c[i] for k, c in cols.items()}
-            )
+            PeerResident(self, self.space[i], ties, rid=i, **{k: c[i] for k, c in cols.items()})
 
     def step(self) -> None:
         """One month of the decisions stage: everyone engages, then engaged members ask."""

@@ -281,6 +281,10 @@ def analyze(
         InputError: unreadable or unfinished folder, unknown output, bad target or threshold.
 
     """
+    if not isinstance(results, SweepResults | str | os.PathLike):
+        raise TypeError(
+            f"results: must be a results folder or SweepResults, not {type(results).__name__}"
+        )
     res = results if isinstance(results, SweepResults) else read_results(results)
     if outputs is None:  # every kept output the runs carry
         outputs = [k for k in res.outputs if k in res.runs.columns]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from yingzao.errors import InputError
+from yingzao.outputs import check_writable, out_path
 
 if TYPE_CHECKING:
     import argparse
@@ -48,7 +49,10 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         help="density the reported PRIM box must reach (default 0.8)",
     )
     s.add_argument(
-        "--out", type=Path, metavar="DIR", help="folder for the files (default: RESULTS/analysis)"
+        "--out",
+        type=out_path,
+        metavar="DIR",
+        help="folder for the files (default: RESULTS/analysis)",
     )
     s.set_defaults(fn=cmd_analyze)
     return s
@@ -71,6 +75,9 @@ def cmd_analyze(a: argparse.Namespace) -> int:
         raise InputError(f"--threshold {a.threshold}: must be above 0 and at most 1")
     if a.out is not None and a.out.exists() and not a.out.is_dir():
         raise InputError(f"--out {a.out}: exists and is not a folder")
+    # re-analysing replaces the files of the last analysis; the folder must be writable
+    if a.out is not None or a.results.is_dir():
+        check_writable(a.out or a.results / "analysis", "--out")
     an = analyze(a.results, outputs=_outputs(a.outputs), target=a.target, threshold=a.threshold)
     print(an.report())
     try:

@@ -31,6 +31,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -47,17 +48,29 @@ from yingzao.experiments.compare_stats import (
     t_interval,
 )
 from yingzao.experiments.runner import Job as Job
-from yingzao.experiments.runner import ProgressArg, RunOutput, run_many
+from yingzao.experiments.runner import ProgressArg, RunOutput, RunsInterrupted, run_many
 from yingzao.experiments.runner import available_cores as available_cores
 from yingzao.experiments.runner import run_one as run_one
+from yingzao.model.footprint import check_memory_bytes, estimate_bytes
 from yingzao.scenarios import Scenario, load
 
+from yingzao import checks
+from yingzao.checks import seed as check_seed
+from yingzao.checks import shown
 from yingzao.errors import InputError
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["HEADLINE", "Comparison", "add_parser", "compare", "run_many", "t_interval"]
+__all__ = [
+    "HEADLINE",
+    "CompareInterrupted",
+    "Comparison",
+    "add_parser",
+    "compare",
+    "run_many",
+    "t_interval",
+]
 
 # --- comparing -------------------------------------------------------------------------------
 
@@ -92,24 +105,56 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
+# compare keeps every run's series in memory; larger designs belong to `yingzao sweep`, which
+# streams to disk
+MAX_REPS = 10_000
+
+
 def _seed_list(reps: int, seeds: Iterable[int] | None) -> list[int]:
     if seeds is None:
-        if not isinstance(reps, int | np.integer) or reps < 1:
-            raise InputError(f"reps {reps!r}: must be a whole number, at least 1")
-        return list(range(int(reps)))
-    try:
-        out = [operator.index(s) for s in seeds]
-    except TypeError:
-        raise InputError("seeds: must be whole numbers") from None
+        if isinstance(reps, bool) or not isinstance(reps, int | np.integer) or reps < 1:
+            raise InputError(f"reps {shown(reps)}: must be a whole number, at least 1")
+        seeds = range(int(reps))
+    if isinstance(seeds, str | bytes) or not isinstance(seeds, Iterable):
+        raise InputError(f"seeds: must be a list or range of whole numbers, got {shown(seeds)}")
+    out: list[int] = []
+    for s in islice(seeds, MAX_REPS + 1):
+        if isinstance(s, bool):
+            raise InputError(f"seeds: must be whole numbers, not {s!r}")
+        try:
+            out.append(operator.index(s))
+        except TypeError:
+            raise InputError(f"seeds: must be whole numbers, got {shown(s)}") from None
+    if len(out) > MAX_REPS:
+        raise InputError(
+            f"reps: more than {MAX_REPS:,} replicates; compare keeps every run in memory, "
+            "use `yingzao sweep` for larger designs"
+        )
     if not out:
         raise InputError("seeds: at least one is needed")
-    if min(out) < 0:
-        raise InputError(f"seed {min(out)}: must be a non-negative whole number")
+    for s in (min(out), max(out)):
+        check_seed(s)
     if len(set(out)) < len(out):
         # a repeated seed is the same run twice: it would narrow the intervals for nothing
-        dup = next(s for s in out if out.count(s) > 1)
+        seen: set[int] = set()
+        dup = next(s for s in out if s in seen or seen.add(s))
         raise InputError(f"seed {dup} is given twice; replicates need distinct seeds")
     return out
+
+
+class CompareInterrupted(KeyboardInterrupt):
+    """Ctrl-C (or SIGTERM from the command line) stopped a comparison.
+
+    Attributes:
+        partial: The runs that finished as a :class:`Comparison` (None when none had).
+        done: Runs finished.
+        total: Runs of the comparison.
+
+    """
+
+    def __init__(self, partial: Comparison | None, done: int, total: int) -> None:
+        super().__init__(f"interrupted: {done} of {total} runs finished")
+        self.partial, self.done, self.total = partial, done, total
 
 
 def compare(
@@ -148,30 +193,49 @@ def compare(
         InputError: unknown scenario, bad key or value, bad ``reps``, ``seeds`` or ``workers``.
 
     """
-    refs = [scenarios] if isinstance(scenarios, str | os.PathLike | Scenario) else list(scenarios)
+    if isinstance(scenarios, str | os.PathLike | Scenario):
+        refs = [scenarios]
+    elif isinstance(scenarios, Iterable):
+        refs = list(scenarios)
+    else:
+        raise TypeError(
+            f"scenarios: must be names, paths or Scenarios, not {type(scenarios).__name__}"
+        )
     if not refs:
         raise InputError("compare needs at least one scenario")
-    if workers is not None and workers < 1:
-        raise InputError(f"workers {workers}: must be at least 1")
+    refs = [checks.scenario_ref(r, "scenarios") for r in refs]
+    checks.workers(workers)
     seed_list = _seed_list(reps, seeds)
-    ov = dict(overrides or {})
-    if months is not None:
+    ov = checks.mapping(overrides, "overrides")
+    if checks.months(months) is not None:
         ov["run.months"] = months
+    if not (isinstance(progress, bool) or callable(progress)):
+        raise TypeError(f"progress: must be True, False or a function, not {shown(progress)}")
     resolved = [resolve(r, ov) for r in refs]
     if labels is None:
         names = _unique([sc.name for sc in resolved])
     else:
+        if isinstance(labels, str) or not isinstance(labels, Iterable):
+            raise TypeError(f"labels: must be a list of names, not {type(labels).__name__}")
         names = [str(x) for x in labels]
         if len(names) != len(resolved) or len(set(names)) != len(names):
             raise InputError(f"labels: need {len(resolved)} distinct labels, got {names}")
+    # the runs in flight at once must fit in memory together, checked before the first starts
+    parallel = min(workers or available_cores(), len(seed_list) * len(resolved))
+    check_memory_bytes(max(estimate_bytes(sc) for sc in resolved), parallel)
     # replicate-major, so that an interrupted or slow batch has every scenario equally far along
     jobs = [
         (names[k], rep, seed, sc)
         for rep, seed in enumerate(seed_list)
         for k, sc in enumerate(resolved)
     ]
-    outputs = run_many(jobs, workers=workers, progress=progress, label="compare")
     order = {name: k for k, name in enumerate(names)}
+    try:
+        outputs = run_many(jobs, workers=workers, progress=progress, label="compare")
+    except RunsInterrupted as e:
+        done = sorted(e.done, key=lambda o: (order[o[0]], o[1]))
+        partial = Comparison.from_runs(done, names, seed_list, resolved) if done else None
+        raise CompareInterrupted(partial, len(done), e.total) from None
     outputs.sort(key=lambda o: (order[o[0]], o[1]))
     return Comparison.from_runs(outputs, names, seed_list, resolved)
 
@@ -271,6 +335,16 @@ class Comparison:
 
         """
         return draw_figure(self, path)
+
+    def save_runs(self, out: str | Path) -> list[Path]:
+        """Write only the series and the summaries (.parquet, .csv), e.g. of an interrupted run."""
+        from yingzao.model.results import write_table
+
+        out = Path(out)
+        out.mkdir(parents=True, exist_ok=True)
+        return write_table(self.series, out / "series") + write_table(
+            self.summaries, out / "summaries"
+        )
 
     def save(self, out: str | Path) -> list[Path]:
         """Write series and summaries (.parquet, .csv), stats.csv and comparison.png to ``out``."""

@@ -8,13 +8,17 @@ Matplotlib); the handler imports :func:`~yingzao.experiments.compare.compare` on
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from yingzao.errors import InputError
+from yingzao.outputs import out_path
 
 if TYPE_CHECKING:
     import argparse
+
+    from yingzao.experiments.compare import CompareInterrupted
 
 __all__ = ["add_parser", "cmd_compare"]
 
@@ -49,20 +53,26 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     s.add_argument("--workers", type=int, help="parallel processes (default: all cores)")
     s.add_argument(
         "--out",
-        type=Path,
+        type=out_path,
         help="folder for series and summaries (.parquet, .csv), stats.csv, comparison.png",
     )
     s.add_argument("--json", action="store_true", help="print the statistics as JSON records")
+    s.add_argument(
+        "--force", action="store_true", help="replace results already in the --out folder"
+    )
     s.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
     s.set_defaults(fn=cmd_compare)
     return s
 
 
 def cmd_compare(a: argparse.Namespace) -> int:
-    """Handler of ``yingzao compare``."""
-    from yingzao.experiments.compare import compare
+    """Handler of ``yingzao compare``: 0 when done, 130 when interrupted (finished runs saved)."""
+    from yingzao.experiments.compare import MAX_REPS, CompareInterrupted, compare, resolve
+    from yingzao.scenarios import run_warnings
 
-    from yingzao.cli import _overrides  # same KEY=VALUE parsing as `run`
+    from yingzao.checks import seed_range
+    from yingzao.cli import _overrides, warn  # same KEY=VALUE parsing as `run`
+    from yingzao.outputs import check_results_folder, remove_results
 
     if len(a.scenarios) < 2:
         raise InputError(
@@ -71,25 +81,44 @@ def cmd_compare(a: argparse.Namespace) -> int:
         )
     if a.reps < 1:
         raise InputError(f"--reps {a.reps}: must be at least 1")
-    if a.seeds < 0:
-        raise InputError(f"--seeds {a.seeds}: must be a non-negative whole number")
+    if a.reps > MAX_REPS:
+        raise InputError(
+            f"--reps {a.reps:,}: at most {MAX_REPS:,} (compare keeps every run in memory; use "
+            "`yingzao sweep` for larger designs)"
+        )
+    seed_range(a.seeds, a.reps, "--seeds")
     if a.workers is not None and a.workers < 1:
         raise InputError(f"--workers {a.workers}: must be at least 1")
     if a.months is not None and a.months < 1:
         raise InputError(f"--months {a.months}: must be at least 1")
-    if a.out is not None and a.out.exists() and not a.out.is_dir():
-        raise InputError(f"--out {a.out}: exists and is not a folder")
-    cmp = compare(
-        a.scenarios,
-        seeds=range(a.seeds, a.seeds + a.reps),
-        overrides=_overrides(a.set),
-        months=a.months,
-        workers=a.workers,
-        progress=not a.no_progress,
-    )
+    ov = _overrides(a.set)
+    if a.months is not None:
+        ov["run.months"] = a.months
+    # every scenario and the folder are checked before the first run; compare() resolves again
+    warnings = [
+        f"{ref}: {w}" for ref in dict.fromkeys(a.scenarios) for w in run_warnings(resolve(ref, ov))
+    ]
+    if a.out is not None:
+        check_results_folder(a.out, a.force)
+    warn(warnings)
     try:
+        cmp = compare(
+            a.scenarios,
+            seeds=range(a.seeds, a.seeds + a.reps),
+            overrides=_overrides(a.set),
+            months=a.months,
+            workers=a.workers,
+            progress=not a.no_progress,
+        )
+    except CompareInterrupted as e:
+        print(_keep_partial(e, a.out, a.force), file=sys.stderr)
+        return 130
+    try:
+        if a.out is not None and a.force:
+            remove_results(a.out)
         paths = cmp.save(a.out) if a.out else []
     except OSError as e:
+        print(cmp.table())  # the results are not lost with the folder
         raise InputError(f"--out {a.out}: cannot write ({e.strerror or e})") from None
     if a.json:
         print(json.dumps(cmp.stats_records(), ensure_ascii=False))
@@ -99,3 +128,28 @@ def cmd_compare(a: argparse.Namespace) -> int:
         print()
         print("wrote " + ", ".join(str(p) for p in paths))
     return 0
+
+
+def _keep_partial(e: CompareInterrupted, out: Path | None, force: bool) -> str:
+    """Save the finished runs of an interrupted comparison; the one line that says where."""
+    import tempfile
+    import time
+
+    from yingzao.outputs import remove_results
+
+    head = f"interrupted: {e.done} of {e.total} runs finished"
+    if e.partial is None:
+        return f"{head}; nothing to save"
+    if out is None:  # not asked for a folder: make one, rather than lose the runs
+        out = Path("results") / time.strftime("compare-interrupted-%Y%m%d-%H%M%S")
+    try:
+        if force:
+            remove_results(out)
+        e.partial.save_runs(out)
+    except OSError:
+        out = Path(tempfile.mkdtemp(prefix="yingzao-compare-"))
+        e.partial.save_runs(out)
+    return (
+        f"{head}; their series and summaries are saved in {out} "
+        "(run the comparison again for the statistics)"
+    )

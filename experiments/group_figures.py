@@ -34,7 +34,10 @@ def collect_groups(scenario: str, seeds: range) -> tuple[pd.DataFrame, pd.DataFr
 
 
 def _trajectory(groups: pd.DataFrame, sizes: pd.DataFrame, coached: bool) -> pd.DataFrame:
-    f = groups[(groups["kind"] == "functional") & ((groups["first_coached"] >= 0) == coached)]
+    if coached:  # teams that were functional when first coached
+        f = groups[(groups["first_coached"] >= 0) & groups["coached_functional"]]
+    else:
+        f = groups[(groups["kind"] == "functional") & (groups["first_coached"] < 0)]
     start = f.set_index(["seed", "group"])["first_coached" if coached else "founded"]
     s = sizes.join(start.rename("start"), on=["seed", "group"], how="inner")
     s["t"] = s["month"] - s["start"]

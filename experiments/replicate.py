@@ -9,7 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from yingzao.experiments.compare import resolve, run_many
+from yingzao.experiments.compare import _seed_list, resolve, run_many
+
+from yingzao import checks
 
 
 def replicate(
@@ -26,8 +28,10 @@ def replicate(
     and ``seed``. For several scenarios at once, tidy frames and intervals, see
     :func:`yingzao.experiments.compare.compare`.
     """
-    sc = resolve(scenario, overrides)
-    jobs = [(scenario, i, int(s), sc) for i, s in enumerate(seeds)]
+    seeds = _seed_list(1, seeds)  # distinct whole numbers in the allowed range, or InputError
+    checks.workers(workers)
+    sc = resolve(checks.scenario_ref(scenario), checks.mapping(overrides, "overrides"))
+    jobs = [(scenario, i, s, sc) for i, s in enumerate(seeds)]
     out = run_many(jobs, workers=workers, progress=False)
     summaries = pd.DataFrame(
         [dict(summ, scenario=scenario, seed=seed) for _, _, seed, _, summ in out]

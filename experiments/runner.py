@@ -3,7 +3,9 @@
 :func:`run_many` takes jobs ``(label, replicate, seed, scenario)`` with resolved scenarios and
 returns ``(label, replicate, seed, series, summary)`` per job, in the order of the jobs. Workers
 are started from a fork server (or spawned where there is none), never forked from the caller;
-they ignore Ctrl-C, which the parent handles once by cancelling what is queued. A worker that dies
+they ignore Ctrl-C, which the parent handles once by cancelling what is queued, and they end
+when the parent ends, however it ends (:mod:`yingzao.experiments.lifeline`). An interruption
+raises :class:`RunsInterrupted`, which carries the runs that finished. A worker that dies
 (usually a script without an ``if __name__ == "__main__":`` guard) becomes a RuntimeError that
 says so. Nothing is printed but the optional progress bar.
 """
@@ -12,22 +14,44 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
-import signal
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 import pandas as pd
+from yingzao.experiments.lifeline import pool_options
 from yingzao.experiments.progress import Progress
 from yingzao.scenarios import Scenario
 
-__all__ = ["Job", "ProgressArg", "RunOutput", "available_cores", "run_many", "run_one"]
+__all__ = [
+    "Job",
+    "ProgressArg",
+    "RunOutput",
+    "RunsInterrupted",
+    "available_cores",
+    "run_many",
+    "run_one",
+]
 
 # A job: (label, replicate, seed, resolved scenario); its output adds the series and the summary.
 Job = tuple[str, int, int, Scenario]
 RunOutput = tuple[str, int, int, pd.DataFrame, dict[str, Any]]
 ProgressArg = bool | Callable[[int, int], None]
+
+
+class RunsInterrupted(KeyboardInterrupt):
+    """Ctrl-C (or SIGTERM, which the command line turns into Ctrl-C) stopped a batch of runs.
+
+    Attributes:
+        done: The outputs of the runs that finished, in the order of the jobs.
+        total: Runs in the batch.
+
+    """
+
+    def __init__(self, done: list[RunOutput], total: int) -> None:
+        super().__init__(f"interrupted: {len(done)} of {total} runs finished")
+        self.done, self.total = done, total
 
 
 def available_cores() -> int:
@@ -53,12 +77,6 @@ _BROKEN = (
     "a worker process stopped before finishing its run. If you call this from a script, put "
     'the call under `if __name__ == "__main__":` (workers import the script), or pass workers=1'
 )
-
-
-def _ignore_sigint() -> None:
-    # Ctrl-C is handled once, by the parent (which cancels what is queued); workers that also
-    # caught it would each print a traceback.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _context() -> mp.context.BaseContext:
@@ -125,19 +143,46 @@ def run_many(
                 out[i] = run_one(job)
                 tick()
         else:
-            with ProcessPoolExecutor(n, mp_context=_context(), initializer=_ignore_sigint) as ex:
-                pending = {ex.submit(run_one, job): i for i, job in enumerate(jobs)}
-                try:
-                    for fut in as_completed(pending):
-                        out[pending[fut]] = fut.result()
-                        tick()
-                except BaseException as e:
-                    # without this, leaving the pool would first run every queued job
-                    for fut in pending:
-                        fut.cancel()
-                    if isinstance(e, BrokenProcessPool):
-                        raise RuntimeError(_BROKEN) from e
-                    raise
+            _run_pool(jobs, n, out, tick)
+    except KeyboardInterrupt:
+        raise RunsInterrupted([o for o in out if o is not None], len(jobs)) from None
     finally:
         bar.close()
     return out  # type: ignore[return-value]
+
+
+def _run_pool(
+    jobs: list[Job], n: int, out: list[RunOutput | None], tick: Callable[[], None]
+) -> None:
+    """Fill ``out`` from a pool of ``n`` workers; on Ctrl-C keep what finishes."""
+    with ProcessPoolExecutor(n, mp_context=_context(), **pool_options()) as ex:
+        pending = {ex.submit(run_one, job): i for i, job in enumerate(jobs)}
+        try:
+            for fut in as_completed(pending):
+                out[pending[fut]] = fut.result()
+                tick()
+        except BaseException as e:
+            # without this, leaving the pool would first run every queued job
+            for fut in pending:
+                fut.cancel()
+            if isinstance(e, BrokenProcessPool):
+                raise RuntimeError(_BROKEN) from e
+            if isinstance(e, KeyboardInterrupt):
+                _keep_running(ex, pending, out)
+            raise
+
+
+def _keep_running(ex: ProcessPoolExecutor, pending: dict, out: list[RunOutput | None]) -> None:
+    """After Ctrl-C: wait for the runs already running; a second Ctrl-C drops them."""
+    try:
+        for fut, i in pending.items():
+            if fut.cancelled() or out[i] is not None:
+                continue
+            try:
+                out[i] = fut.result()
+            except Exception:  # a failed or broken run must not hide the interruption
+                pass
+    except KeyboardInterrupt:
+        # workers ignore SIGINT, and Python < 3.14 has no public way to end running ones
+        for p in list((getattr(ex, "_processes", None) or {}).values()):
+            p.kill()

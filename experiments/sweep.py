@@ -25,6 +25,7 @@ Example (a notebook)::
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures.process import BrokenProcessPool
@@ -36,6 +37,7 @@ from typing import Any
 import pandas as pd
 from yingzao.experiments.progress import Progress
 from yingzao.experiments.runner import _BROKEN, available_cores
+from yingzao.experiments.sweep_checks import check_run_args, range_warnings
 from yingzao.experiments.sweep_exec import (
     Batcher,
     DaskPool,
@@ -52,6 +54,7 @@ from yingzao.experiments.sweep_store import (
     Lock,
     Store,
     check_folder,
+    clear_sweep,
     clear_temporary,
     done_ids,
     load_results,
@@ -61,8 +64,11 @@ from yingzao.experiments.sweep_store import (
     write_bytes,
     write_table,
 )
+from yingzao.model.footprint import check_memory_bytes
+from yingzao.scenarios import run_warnings
 
 from yingzao.errors import InputError
+from yingzao.outputs import check_writable
 
 __all__ = [
     "DESIGNS",
@@ -130,8 +136,27 @@ def design(spec: SweepSpec | str | Path) -> pd.DataFrame:
     return (spec if isinstance(spec, SweepSpec) else load_spec(spec)).points
 
 
+def _check_design(spec: SweepSpec, log: Callable[[str], None] | None) -> None:
+    """Check every design point, saying how far it got on a large design."""
+    if log and spec.n_runs >= 10_000:
+        log(f"checking the design: {spec.n_points:,} points x {spec.reps:,} replicates")
+
+    def said(done: int, total: int) -> None:
+        if log:
+            log(f"checking the design: {done:,} of {total:,} points")
+
+    spec.check_points(progress=said)
+
+
 def _setup(out: Path, spec: SweepSpec) -> None:
     """Write the spec, the design and, last, sweep.json (a folder without it holds no run)."""
+    try:
+        _write_setup(out, spec)
+    except OSError as e:
+        raise InputError(f"results folder {out}: cannot be written ({e.strerror or e})") from None
+
+
+def _write_setup(out: Path, spec: SweepSpec) -> None:
     import json
 
     import pyarrow as pa
@@ -163,6 +188,7 @@ def run_sweep(
     out: str | Path | None = None,
     *,
     resume: bool = False,
+    force: bool = False,
     workers: int | None = None,
     cluster: Any = None,
     progress: bool | Callable[[int, int], None] = True,
@@ -180,6 +206,7 @@ def run_sweep(
         spec: A :class:`SweepSpec` or the path of a spec file.
         out: Results folder (default: the spec's ``out``).
         resume: Go on with a sweep whose folder already holds some of its runs.
+        force: Start again in a folder that holds a sweep: its files are removed first.
         workers: Local processes (default: the available cores; 1 runs in this process).
         cluster: A Dask scheduler address, or a connected ``distributed.Client``.
         progress: ``True`` for a progress bar on standard error, ``False`` for none, or a
@@ -200,23 +227,37 @@ def run_sweep(
 
     """
     t0 = time.monotonic()
+    check_run_args(
+        resume, force, workers, cluster, progress, flush_rows, flush_seconds, connect_timeout
+    )
     if not isinstance(spec, SweepSpec):
         spec = load_spec(spec)
+    if out is not None and not isinstance(out, str | os.PathLike):
+        raise TypeError(f"out: must be a folder path, not {type(out).__name__}")
     out = Path(out if out is not None else spec.out)
-    if workers is not None and (isinstance(workers, bool) or workers < 1):
-        raise InputError(f"--workers {workers}: must be at least 1")
-    if workers is not None and cluster is not None:
-        raise InputError("--workers is for local processes; a Dask cluster uses its own workers")
-    spec.check_points()
-    check_folder(out, spec.spec_hash, resume)
+    # the folder first: finding it unusable after checking a large design would waste minutes
+    check_folder(out, spec.spec_hash, resume, force)
+    check_writable(out, "results folder")
+    _check_design(spec, log)
+    if cluster is None:
+        n_local = min(workers or available_cores(), spec.n_runs)
+        check_memory_bytes(spec.peak_bytes, n_local)
+    if log:
+        for w in run_warnings(spec.base) + range_warnings(spec.parameters, spec.base):
+            log(f"warning: {w}")
     client, own = cluster, False
     if isinstance(cluster, str):
         client, own = connect(cluster, connect_timeout), True
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise InputError(f"results folder {out}: cannot be made ({e.strerror or e})") from None
         with Lock(out):
             # again under the lock: another process may have set the folder up meanwhile
-            if not check_folder(out, spec.spec_hash, resume):
+            if force:
+                clear_sweep(out)
+            if force or not check_folder(out, spec.spec_hash, resume):
                 _setup(out, spec)
             clear_temporary(out)
             done = done_ids(out)

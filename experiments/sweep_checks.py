@@ -16,6 +16,7 @@ from yingzao.model.defaults import DECLARATIONS
 from yingzao.model.params import coerce, unknown_key_error
 from yingzao.scenarios import Scenario, load
 
+from yingzao.checks import cut
 from yingzao.errors import InputError
 
 TOP_KEYS = (
@@ -34,15 +35,37 @@ TOP_KEYS = (
 )
 
 
+# Keys are SECTION.NAME; a little room beyond that for a quoted key that holds a dot.
+_MAX_DEPTH = 4
+
+
 def flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    """``{"ngo": {"months": x}}`` (unquoted dotted keys in TOML) as ``{"ngo.months": x}``."""
+    """``{"ngo": {"months": x}}`` (unquoted dotted keys in TOML) as ``{"ngo.months": x}``.
+
+    Raises:
+        InputError: tables nested deeper than any parameter key (a key has two parts).
+
+    """
     out: dict[str, Any] = {}
-    for k, v in table.items():
-        key = f"{prefix}{k}"
-        if isinstance(v, dict):
-            out.update(flatten(v, key + "."))
+    # iterators on a stack, not recursion (a spec with thousands of nested tables must fail
+    # cleanly), depth first so that keys keep the spec's order
+    stack = [(prefix, iter(table.items()))]
+    while stack:
+        pre, items = stack[-1]
+        item = next(items, None)
+        if item is None:
+            stack.pop()
+            continue
+        key = f"{pre}{item[0]}"
+        if isinstance(item[1], dict):
+            if len(stack) >= _MAX_DEPTH:
+                raise InputError(
+                    f"tables nested too deeply at {cut(key)}; keys are SECTION.NAME, "
+                    'e.g. "ngo.months" = 48'
+                )
+            stack.append((key + ".", iter(item[1].items())))
         else:
-            out[key] = v
+            out[key] = item[1]
     return out
 
 
@@ -125,3 +148,73 @@ def resolve_base(where: str, ref: str, fixed: dict[str, Any], base_dir: Path) ->
         return load(ref, fixed)
     except InputError as e:
         raise InputError(f"{where}: {e}") from None
+
+
+def check_run_args(
+    resume: Any,
+    force: Any,
+    workers: Any,
+    cluster: Any,
+    progress: Any,
+    flush_rows: Any,
+    flush_seconds: Any,
+    connect_timeout: Any,
+) -> None:
+    """The arguments of :func:`~yingzao.experiments.sweep.run_sweep`, before any side effect.
+
+    Raises:
+        TypeError: an argument of the wrong type.
+        InputError: a value out of range or a contradiction between arguments.
+
+    """
+    from yingzao import checks
+
+    for name, v in (("resume", resume), ("force", force)):
+        if not isinstance(v, bool):
+            raise TypeError(f"{name}: must be True or False, not {checks.shown(v)}")
+    if resume and force:
+        raise InputError("--resume goes on with a sweep and --force starts it again: give one")
+    checks.workers(workers, "--workers")
+    if workers is not None and cluster is not None:
+        raise InputError("--workers is for local processes; a Dask cluster uses its own workers")
+    if cluster is not None and not isinstance(cluster, str) and not hasattr(cluster, "submit"):
+        raise TypeError(
+            f"cluster: must be a scheduler address or a distributed.Client, not "
+            f"{type(cluster).__name__}"
+        )
+    if not (isinstance(progress, bool) or callable(progress)):
+        shown = checks.shown(progress)
+        raise TypeError(f"progress: must be True, False or a function, not {shown}")
+    checks.whole(flush_rows, "flush_rows", 1)
+    for name, v in (("flush_seconds", flush_seconds), ("connect_timeout", connect_timeout)):
+        if isinstance(v, bool) or not is_number(v) or not math.isfinite(v) or v < 0:
+            raise InputError(f"{name} {checks.shown(v)}: must be a number of seconds, at least 0")
+
+
+# Keys naming the month something starts: at or after the run's end it never happens.
+_STARTS = ("withdrawal.month", "crisis.month")
+
+
+def range_warnings(parameters: dict[str, list], base: Scenario) -> list[str]:
+    """Varied ranges that reach past the end of the run (one line each), for the sweep's log."""
+    v = base.values
+    if "run.months" in parameters:
+        return []  # the run length varies with them: no single end to compare with
+    n = v["run.months"]
+    out = []
+    for k, rng in parameters.items():
+        p = DECLARATIONS[k]
+        if not is_numeric(p):
+            continue
+        hi = rng[1]
+        if (k.endswith(".start") or k in _STARTS) and hi >= n:
+            out.append(
+                f"{k} ranges up to {hi:g}, at or after the end of the run (run.months = {n}): "
+                "at those points it never happens"
+            )
+        elif k == "ngo.months" and v["ngo.start"] + hi > n:
+            out.append(
+                f"ngo.months ranges up to {hi:g}, past the end of the run (run.months = {n}): "
+                "at those points the NGO's staff are sized for months the run does not reach"
+            )
+    return out

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from yingzao.errors import InputError
+from yingzao.outputs import out_path
 
 if TYPE_CHECKING:
     import argparse
@@ -29,11 +30,16 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "with --resume. See experiments/example-sweep.toml for the spec format.",
     )
     s.add_argument("spec", metavar="SPEC", type=Path, help="the sweep spec (.toml)")
-    s.add_argument("--out", type=Path, help="results folder (default: the spec's 'out')")
+    s.add_argument("--out", type=out_path, help="results folder (default: the spec's 'out')")
     s.add_argument(
         "--resume",
         action="store_true",
         help="go on with an interrupted sweep in its results folder; finished runs are kept",
+    )
+    s.add_argument(
+        "--force",
+        action="store_true",
+        help="start again in a results folder that holds a sweep (its runs are removed)",
     )
     s.add_argument("--workers", type=int, help="local processes (default: all cores)")
     s.add_argument(
@@ -63,6 +69,7 @@ def cmd_sweep(a: argparse.Namespace) -> int:
         report = run_sweep(
             spec,
             resume=a.resume,
+            force=a.force,
             workers=a.workers,
             cluster=a.cluster,
             progress=not a.no_progress,
@@ -71,6 +78,16 @@ def cmd_sweep(a: argparse.Namespace) -> int:
     except SweepInterrupted as e:
         print(str(e), file=sys.stderr)
         return 130
+    except OSError as e:
+        if isinstance(e, ConnectionError):  # a cluster lost, not a disk
+            raise
+        # a disk that fills up (or goes read-only) in the middle: the parts written are whole
+        print(
+            f"yingzao: error: cannot write results in {spec.out} ({e.strerror or e}); the runs "
+            "saved so far are kept: free space and continue with --resume",
+            file=sys.stderr,
+        )
+        return 1
     except RuntimeError as e:
         # a run that failed inside the model: finished runs are saved; say so in one line
         msg = str(e).splitlines()[0] if str(e) else type(e).__name__

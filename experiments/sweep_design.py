@@ -19,10 +19,13 @@ from yingzao.model.params import Param
 if TYPE_CHECKING:
     from yingzao.experiments.sweep_spec import SweepSpec
 
-__all__ = ["MAX_POINTS", "build_design", "expected_points", "is_numeric"]
+__all__ = ["MAX_POINTS", "MAX_RUNS", "build_design", "expected_points", "is_numeric"]
 
-# A typo in a grid (say 100 levels of 8 parameters) must not try to enumerate 1e16 points.
-MAX_POINTS = 10_000_000
+# A typo in a grid (say 100 levels of 8 parameters) or in the replicates (reps = 1e9) must fail at
+# once, not enumerate and check billions of runs: a million runs is days of work on a workstation
+# and hours on a cluster; larger studies are several sweeps.
+MAX_RUNS = 1_000_000
+MAX_POINTS = MAX_RUNS
 
 
 def is_numeric(p: Param) -> bool:

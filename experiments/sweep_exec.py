@@ -16,9 +16,11 @@ import time
 from typing import Any, override
 
 import pandas as pd
-from yingzao.experiments.runner import _context, _ignore_sigint
+from yingzao.experiments.lifeline import pool_options
+from yingzao.experiments.runner import _context
 from yingzao.scenarios import Scenario
 
+from yingzao.checks import cut
 from yingzao.errors import InputError
 
 __all__ = [
@@ -109,6 +111,18 @@ def connect(address: str, timeout: float = 5.0) -> Any:
             "--cluster needs Dask: pip install 'dask[distributed]' (in yingzao's dependencies)"
         ) from None
     try:
+        # a malformed address fails here: a Client half made from it hangs 10 s when collected
+        from distributed.comm import parse_address, parse_host_port
+
+        scheme, where = parse_address(address)
+        if scheme in ("tcp", "tls"):
+            parse_host_port(where)
+    except (ValueError, TypeError) as e:
+        raise InputError(
+            f"--cluster {cut(repr(address))}: not a scheduler address such as "
+            f"tcp://10.0.0.5:8786 ({e})"
+        ) from None
+    try:
         client = Client(address, timeout=timeout, set_as_default=False)
     except Exception as e:  # any failure to connect is the address's problem, reported as such
         raise InputError(f"cannot reach Dask scheduler at {address}: {e}") from None
@@ -185,7 +199,7 @@ class InlinePool(Pool):
 
 
 class LocalPool(Pool):
-    """Worker processes started from a fork server (runner.py's machinery), ignoring Ctrl-C.
+    """Worker processes from a fork server (runner.py), ignoring Ctrl-C, ending with this one.
 
     Args:
         workers: Processes.
@@ -193,7 +207,7 @@ class LocalPool(Pool):
     """
 
     def __init__(self, workers: int) -> None:
-        self.ex = cf.ProcessPoolExecutor(workers, mp_context=_context(), initializer=_ignore_sigint)
+        self.ex = cf.ProcessPoolExecutor(workers, mp_context=_context(), **pool_options())
         self.slots = 2 * workers  # one batch running and one queued per worker
 
     @override

@@ -24,7 +24,9 @@ Example:
 from __future__ import annotations
 
 import difflib
-import tomllib
+import os
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -40,13 +42,22 @@ from yingzao.experiments.sweep_checks import (
     resolve_base,
     whole_number,
 )
-from yingzao.experiments.sweep_design import MAX_POINTS, build_design, expected_points, is_numeric
+from yingzao.experiments.sweep_design import (
+    MAX_POINTS,
+    MAX_RUNS,
+    build_design,
+    expected_points,
+    is_numeric,
+)
 from yingzao.experiments.sweep_meta import spec_fingerprint, sweep_info, to_toml
 from yingzao.model.defaults import DECLARATIONS
+from yingzao.model.footprint import estimate_bytes
 from yingzao.model.metrics import SERIES_COLUMNS, SUMMARY_EXTRA, SUMMARY_TEXT
 from yingzao.model.params import coerce, unknown_key_error
-from yingzao.scenarios import Scenario
+from yingzao.scenarios import STRUCTURAL_KEYS, Scenario, check_street
+from yingzao.scenarios.files import read_toml
 
+from yingzao.checks import cut, seed_range
 from yingzao.errors import InputError
 
 __all__ = [
@@ -94,6 +105,7 @@ class SweepSpec:
         parameters: Varied parameters: ``[low, high]`` (numbers) or a list of values.
         base: The resolved base scenario with ``set`` applied.
         text: The spec as TOML text (the file as given, or written from the dict).
+        peak_bytes: The largest memory estimate of one run (set by :meth:`check_points`).
 
     """
 
@@ -111,6 +123,7 @@ class SweepSpec:
     parameters: dict[str, list]
     base: Scenario = field(repr=False)
     text: str = field(repr=False, default="")
+    peak_bytes: int = field(repr=False, default=0)
 
     @property
     def numeric(self) -> list[str]:
@@ -151,20 +164,44 @@ class SweepSpec:
         """The varied parameters' used values at design point ``point``."""
         return {k: col[point] for k, col in self._used}
 
-    def check_points(self) -> None:
+    def check_points(self, progress: Callable[[int, int], None] | None = None) -> None:
         """Resolve the scenario of every design point, so a bad one fails before any run.
 
+        Only the varied keys that rules between keys can involve (policy timing, review weights,
+        a street's sizes) make points differ in what can fail; a point is checked for each of
+        their distinct combinations, which is one point for most designs. The largest memory
+        estimate of a run is kept in :attr:`peak_bytes`.
+
+        Args:
+            progress: Called as ``progress(checked, total)`` about every second on a large
+                design.
+
         Raises:
-            InputError: a point breaks a consistency rule (e.g. a policy ending before it starts).
+            InputError: a point breaks a consistency rule (e.g. a policy ending before it starts)
+                or makes a street whose residents cannot be split into its communities.
 
         """
+        keys = [k for k in self.parameters if k in STRUCTURAL_KEYS]
+        cols = [col for k, col in self._used if k in keys]
+        seen: set[tuple] = set()
+        last = time.monotonic()
+        self.peak_bytes = 0
         for p in range(self.n_points):
+            combo = tuple(col[p] for col in cols)
+            if combo in seen:
+                continue
+            seen.add(combo)
             ov = self.overrides_at(p)
             try:
-                self.base.with_overrides(ov, origin="sweep")
+                sc = self.base.with_overrides(ov, origin="sweep")
+                check_street(sc)
             except InputError as e:
-                shown = ", ".join(f"{k}={v}" for k, v in ov.items())
+                shown = cut(", ".join(f"{k}={v}" for k, v in ov.items()), 200)
                 raise InputError(f"design point {p} ({shown}): {e}") from None
+            self.peak_bytes = max(self.peak_bytes, estimate_bytes(sc))
+            if progress is not None and time.monotonic() - last >= 1.0:
+                progress(p + 1, self.n_points)
+                last = time.monotonic()
 
     @cached_property
     def spec_hash(self) -> str:
@@ -182,6 +219,13 @@ class SweepSpec:
 
 
 # --- reading and checking a spec --------------------------------------------------------------
+
+
+def _flat(where: str, section: str, table: dict[str, Any]) -> dict[str, Any]:
+    try:
+        return flatten(table)
+    except InputError as e:
+        raise InputError(f"{where}: [{section}] {e}") from None
 
 
 def spec_from_dict(
@@ -207,6 +251,8 @@ def spec_from_dict(
         InputError: the first problem found, in one line naming it.
 
     """
+    if not isinstance(doc, dict):
+        raise TypeError(f"doc: a sweep spec must be a dict of its keys, not {type(doc).__name__}")
     unknown = [k for k in doc if k not in TOP_KEYS]
     if unknown:
         near = difflib.get_close_matches(unknown[0], TOP_KEYS, n=1)
@@ -246,7 +292,7 @@ def spec_from_dict(
     for k in ("set", "parameters"):
         if not isinstance(doc.get(k, {}), dict):
             raise InputError(f"{where}: '{k}' must be a table like [{k}]")
-    fixed = flatten(doc.get("set", {}))
+    fixed = _flat(where, "set", doc.get("set", {}))
     for k, v in fixed.items():
         p = DECLARATIONS.get(k)
         if p is None:
@@ -255,7 +301,7 @@ def spec_from_dict(
             fixed[k] = coerce(p, v)
         except InputError as e:
             raise InputError(f"{where}: [set] {e}") from None
-    raw = flatten(doc["parameters"])
+    raw = _flat(where, "parameters", doc["parameters"])
     if not raw:
         raise InputError(f"{where}: [parameters] is empty; name at least one parameter to vary")
     parameters = {k: check_range(where, k, v, design) for k, v in raw.items()}
@@ -285,6 +331,16 @@ def spec_from_dict(
             f"{where}: the design would have {n:,} points, more than {MAX_POINTS:,}; "
             "use fewer samples or parameters"
         )
+    if n * reps > MAX_RUNS:
+        raise InputError(
+            f"{where}: {n:,} points x {reps:,} replicates = {n * reps:,} runs, more than the "
+            f"limit of {MAX_RUNS:,}; use fewer samples or replicates, or split the study into "
+            "several sweeps"
+        )
+    try:
+        seed_range(seed, reps, "'seed'")
+    except InputError as e:
+        raise InputError(f"{where}: {e}") from None
     spec = SweepSpec(
         name=name,
         scenario=ref,
@@ -318,15 +374,10 @@ def load_spec(path: str | Path, out: str | Path | None = None) -> SweepSpec:
         InputError: unreadable or malformed file, or any problem of the spec.
 
     """
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(f"path: a sweep spec file must be a path, not {type(path).__name__}")
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as e:
-        raise InputError(f"sweep spec {path}: cannot be read ({e.strerror or e})") from None
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise InputError(f"sweep spec {path}: not valid TOML ({e})") from None
+    text, doc = read_toml(path, "sweep spec")
     spec = spec_from_dict(doc, path.parent, where=path.name, text=text, default_name=path.stem)
     if out is not None:
         spec.out = str(out)

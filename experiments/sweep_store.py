@@ -19,10 +19,7 @@ rerun duplicates, and readers drop duplicates.
 
 from __future__ import annotations
 
-import json
 import os
-import re
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -30,18 +27,37 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+from yingzao.experiments.sweep_folder import (
+    _PART,
+    _TMP,
+    RUNS,
+    SERIES,
+    Lock,
+    check_folder,
+    clear_sweep,
+    clear_temporary,
+    done_ids,
+    parts,
+    read_info,
+)
 from yingzao.model.defaults import DECLARATIONS
 
 from yingzao.errors import InputError
 
-__all__ = ["load_results", "load_series"]
+__all__ = [
+    "RUNS",
+    "SERIES",
+    "Lock",
+    "check_folder",
+    "clear_sweep",
+    "clear_temporary",
+    "done_ids",
+    "load_results",
+    "load_series",
+    "parts",
+    "read_info",
+]
 
-RUNS, SERIES = "runs", "series"
-_PART = re.compile(r"^part-(\d+)\.parquet$")
-_TMP = ".tmp-"
-_LOCK = ".lock"
-# files a folder may hold before its sweep.json exists (an interrupted set-up)
-_SETUP_FILES = {"spec.toml", "design.parquet", RUNS, SERIES, _LOCK}
 
 _ARROW = {int: pa.int64(), float: pa.float64(), bool: pa.bool_(), str: pa.string()}
 
@@ -101,14 +117,6 @@ def write_bytes(path: Path, data: bytes) -> None:
 def write_table(path: Path, table: pa.Table) -> None:
     """Write a Parquet file atomically."""
     _atomic(path, lambda f: pq.write_table(table, f))
-
-
-def parts(folder: Path) -> list[Path]:
-    """The complete part files of a folder, oldest first (temporary files are not parts)."""
-    if not folder.is_dir():
-        return []
-    found = [(int(m.group(1)), p) for p in folder.iterdir() if (m := _PART.match(p.name))]
-    return [p for _, p in sorted(found)]
 
 
 class PartWriter:
@@ -186,119 +194,6 @@ class Store:
 
 
 # --- the folder's state -----------------------------------------------------------------------
-
-
-def read_info(out: Path) -> dict[str, Any] | None:
-    """``sweep.json`` of a results folder, or None when there is none."""
-    f = out / "sweep.json"
-    if not f.is_file():
-        return None
-    try:
-        return json.loads(f.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        raise InputError(f"{f}: cannot be read ({e})") from None
-
-
-def check_folder(out: Path, spec_hash: str, resume: bool) -> bool:
-    """Whether ``out`` already holds this sweep (True) or is free for it (False).
-
-    Raises:
-        InputError: ``out`` is a file, a folder of something else, a different sweep, or this
-            sweep without ``resume``.
-
-    """
-    if out.exists() and not out.is_dir():
-        raise InputError(f"results folder {out}: exists and is not a folder")
-    info = read_info(out) if out.is_dir() else None
-    if info is None:
-        others = [
-            p.name
-            for p in (out.iterdir() if out.is_dir() else [])
-            if p.name not in _SETUP_FILES and not p.name.startswith(_TMP)
-        ]
-        if others or parts(out / RUNS):
-            raise InputError(
-                f"results folder {out}: is not empty and holds no sweep.json "
-                f"(e.g. {(others or [RUNS])[0]}); give a new --out"
-            )
-        return False
-    if info.get("spec_hash") != spec_hash:
-        raise InputError(
-            f"results folder {out}: holds a different sweep ('{info.get('name')}', spec hash "
-            f"{info.get('spec_hash')}, this spec {spec_hash}); give a new --out"
-        )
-    done = len(done_ids(out, quarantine=False))
-    # a folder set up by a sweep that finished no run holds nothing to lose: start it again
-    if not resume and done:
-        raise InputError(
-            f"results folder {out}: already holds this sweep ({done} of {info.get('n_runs')} "
-            "runs done); continue it with --resume, or give a new --out"
-        )
-    return True
-
-
-class Lock:
-    """An exclusive lock on a results folder, so two processes never write the same sweep.
-
-    The operating system drops it when the process ends, even by kill -9.
-    """
-
-    def __init__(self, out: Path) -> None:
-        self.out = out
-        self.fd: int | None = None
-
-    def __enter__(self) -> Lock:
-        try:
-            import fcntl
-        except ImportError:  # not on POSIX: no lock, as before
-            return self
-        self.fd = os.open(self.out / _LOCK, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            os.close(self.fd)
-            self.fd = None
-            raise InputError(
-                f"results folder {self.out}: another process is running this sweep; "
-                "wait for it to finish or stop it first"
-            ) from None
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.fd is not None:
-            os.close(self.fd)
-            self.fd = None
-
-
-def clear_temporary(out: Path) -> None:
-    """Remove temporary files left by a killed writer (call only while holding the lock)."""
-    for folder in (out, out / RUNS, out / SERIES):
-        if folder.is_dir():
-            for p in folder.iterdir():
-                if p.name.startswith(_TMP):
-                    p.unlink(missing_ok=True)
-
-
-def done_ids(out: Path, quarantine: bool = True) -> set[str]:
-    """The run ids in the complete parts of ``out/runs``.
-
-    A part that cannot be read (only a failing disk makes one: parts are renamed into place
-    whole) is renamed to a hidden ``.corrupt-`` name when ``quarantine`` is set, so that its runs
-    are run again rather than the sweep failing forever.
-    """
-    ids: set[str] = set()
-    for p in parts(out / RUNS):
-        try:
-            col = pq.read_table(p, columns=["run_id"]).column("run_id")
-        except (OSError, pa.ArrowException) as e:
-            if not quarantine:
-                continue
-            bad = p.with_name(f".corrupt-{p.name}")
-            os.replace(p, bad)
-            print(f"yingzao: warning: {p} cannot be read ({e}); moved to {bad}", file=sys.stderr)
-            continue
-        ids.update(col.to_pylist())
-    return ids
 
 
 # --- reading results --------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from yingzao.experiments.field_cases import cases_markdown
 
 if TYPE_CHECKING:
-    from yingzao.experiments.validate import PatternSpec
+    from yingzao.experiments.checks import PatternSpec
 
 
 def text_report(pats: list[PatternSpec], info: dict) -> str:
@@ -22,7 +22,8 @@ def text_report(pats: list[PatternSpec], info: dict) -> str:
         for c in p.checks:
             r = c.result
             op = ">" if c.kind == "above" else "<"
-            lines.append(f"   [{'pass' if r['pass'] else 'FAIL'}] {c.text}")
+            tag = ("pass" if r["pass"] else "FAIL") + (", definitional" if c.definitional else "")
+            lines.append(f"   [{tag}] {c.text}")
             lines.append(
                 f"          {c.statistic} {r['mean']:.3g}  95% CI [{r['ci_low']:.3g}, "
                 f"{r['ci_high']:.3g}]  required {op} {c.threshold:g}  "
@@ -50,7 +51,13 @@ def markdown_report(pats: list[PatternSpec], info: dict) -> str:
         "confidence interval (t-interval over replicates) lies beyond its threshold, which is "
         "a one-sided t-test at the 2.5% level; *p* is that test's p-value against the "
         "threshold, and *d* the effect size (mean minus threshold, in standard deviations). "
-        "Thresholds turn the field's words into numbers; the reason for each is given.",
+        "Thresholds turn the field's words into numbers; the reason for each is given. "
+        "Groups are counted both as the field counts them (registered with the committee) and as "
+        "the model does (every group). Where a pattern is about a change, a counterfactual arm "
+        "follows the same cohort without the change (`run.cohort_month`; arms marked *kept*). A "
+        "check marked *definitional* follows from a rule's arithmetic: it says what the rule "
+        "means, not that the model found it. Whether a pattern holds is a finding, not a gate: "
+        "a failing check is reported, not tuned away.",
         "",
         "## Arms",
         "",
@@ -75,7 +82,8 @@ def markdown_report(pats: list[PatternSpec], info: dict) -> str:
             out.append(
                 f"| {p.number} | {c.text} | {c.statistic} | {r['mean']:.3g} | "
                 f"[{r['ci_low']:.3g}, {r['ci_high']:.3g}] | {op} {c.threshold:g} | "
-                f"{r['p']:.2g} | {r['effect']:.2f} | {'pass' if r['pass'] else 'FAIL'} |"
+                f"{r['p']:.2g} | {r['effect']:.2f} | {'pass' if r['pass'] else 'FAIL'}"
+                f"{' (definitional)' if c.definitional else ''} |"
             )
     out += ["", "## The patterns and why these thresholds", ""]
     for p in pats:

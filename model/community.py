@@ -191,6 +191,7 @@ class CommunityModel(mesa.Model):
         self.crisis_add[:] = 0.0
         self.ledger.outside_month = 0.0
         self.orgs.coached[: self.orgs.n] = False
+        self.orgs.ngo_run[: self.orgs.n] = False
         self.event_count = self.meeting_count = 0
 
     def act_policies(self) -> None:
@@ -201,10 +202,9 @@ class CommunityModel(mesa.Model):
 
     def run(self, months: int | None = None) -> CommunityModel:
         """Run ``months`` more months (default: the scenario's ``run.months``)."""
-        if months is not None and (
-            isinstance(months, bool) or not isinstance(months, int) or months < 0
-        ):
-            raise InputError(f"months: {months!r} is not a whole number of months >= 0")
+        from yingzao.checks import whole  # -5 or 2.5 must not silently do nothing
+
+        months = None if months is None else whole(months, "months", 0)
         for _ in range(self.months if months is None else months):
             self.step()
         return self
@@ -330,7 +330,9 @@ class CommunityModel(mesa.Model):
         if first.size:
             _, gid = self.memberships()
             o.size_coached[first] = np.bincount(gid, minlength=o.n)[first]
+            o.peak_coached[first] = o.size_coached[first]
             o.first_coached[first] = self.month
+            o.coached_functional[first] = o.kind[first] != REC
         o.coached_months[gids] += 1
         if by_ngo:
             o.ngo_helped[gids] = True
@@ -385,10 +387,9 @@ class CommunityModel(mesa.Model):
 
 
 def _seed_of(seed: Any, rng: Any) -> int:
-    """The run seed from ``seed`` or Mesa's ``rng`` (a whole number >= 0)."""
+    """The run seed from ``seed`` or Mesa's ``rng`` (a whole number from 0 to 2**63 - 1)."""
+    from yingzao.checks import seed as check_seed  # -1, 2**64 or "x" fail naming the seed
+
     if seed is not None and rng is not None:
         raise InputError("give the seed as seed= or as rng=, not both")
-    s = rng if rng is not None else (0 if seed is None else seed)
-    if isinstance(s, bool) or not isinstance(s, int | np.integer) or s < 0:
-        raise InputError(f"seed: {s!r} is not a whole number >= 0")
-    return int(s)
+    return check_seed(rng if rng is not None else (0 if seed is None else seed))

@@ -43,6 +43,9 @@ POLICIES = (
 _MODEL = [
     # --- run and community -----------------------------------------------------------------------
     P("run.months", 120, "months", 1, 600, "MODEL-SKETCH: runs of 120-240 months", "run length"),
+    P("run.cohort_month", 0, "month", 0, 600, "observation setting (no rule reads it)",
+      "month whose living functional groups are followed as a cohort (summary keys cohort_*); "
+      "0 = none. Set the same month in arms with and without a withdrawal to compare them"),
     P("community.profile", "old-courtyard", "profile", source="DOMAIN.md community profiles",
       doc="community type; sets the defaults marked 'profile'", choices=PROFILES),
     P("community.residents", 5000, "adult residents", 100, 200_000,
@@ -67,9 +70,9 @@ _MODEL = [
       "oldest age of a group existing at month 0 (ages drawn uniformly)"),
     P("initial.members_functional", 4, "members", 0, 100,
       "field: a lone leader's team of 3 (DOMAIN.md)",
-      "most members beyond two of an existing functional group (drawn uniformly)"),
+      "most members beyond group.min_members of an existing functional group (drawn uniformly)"),
     P("initial.members_recreational", 10, "members", 0, 500, "assumption",
-      "most members beyond two of an existing recreational group (drawn uniformly)"),
+      "most members beyond group.min_members of an existing recreational group (drawn uniformly)"),
     P("initial.propensity_low", 0.4, "probability", 0.0, 1.0, "assumption",
       "lowest engagement propensity of an existing group's members"),
     P("initial.propensity_high", 0.9, "probability", 0.0, 1.0, "assumption",

@@ -78,7 +78,8 @@ INSTITUTIONS = [
       "field: Chengdu reviewed funded NGO projects after a year", "first review"),
     P("funder.every", 12, "months", 1, 120, "assumption: yearly", "months between reviews"),
     P("funder.target", 1.0, "groups per staff member", 0.0, 50.0,
-      "field: half of 100 funded projects dropped after a year, mostly substituting ones",
+      "assumption; the share of contracts it drops is a field target (Chengdu: half of 100 "
+      "after a year, mostly substituting ones)",
       "functional groups grown per NGO staff member that the funder expects at a review"),
     P("funder.noise_sd", 0.5, "groups per staff member", 0.0, 10.0, "assumption",
       "spread of the funder's judgment"),

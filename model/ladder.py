@@ -26,13 +26,21 @@ RECENT = 3  # months: the ladder's "now" (public work in the last 3 months)
 YEAR = 12  # months: the window of occasional acts and of active residents
 
 
+def member_of_kind(m, functional: bool = True, memberships=None) -> np.ndarray:
+    """Whether each resident belongs to a functional (or a recreational) group.
+
+    ``memberships`` is ``m.memberships()`` when the caller already has it.
+    """
+    rid, gid = m.memberships() if memberships is None else memberships
+    rec = m.orgs.kind[gid] == REC
+    out = np.zeros(m.n, bool)
+    out[rid[rec != functional]] = True
+    return out
+
+
 def functional_member(m) -> np.ndarray:
     """Whether each resident belongs to a functional group (either membership slot)."""
-    g, kind = m.res.groups, m.orgs.kind
-    g0, g1 = g[:, 0], g[:, 1]
-    return ((g0 >= 0) & (kind[np.maximum(g0, 0)] != REC)) | (
-        (g1 >= 0) & (kind[np.maximum(g1, 0)] != REC)
-    )
+    return member_of_kind(m, True)
 
 
 def levels(m, t: int | None = None, func: np.ndarray | None = None) -> np.ndarray:

@@ -28,7 +28,8 @@ from __future__ import annotations
 import numpy as np
 from yingzao.model.defaults import CATEGORIES
 from yingzao.model.participation import admit
-from yingzao.model.state import REC
+from yingzao.model.registration import register
+from yingzao.model.state import REC, K
 
 
 def seed_initial(m) -> None:
@@ -54,7 +55,7 @@ def seed_initial(m) -> None:
             continue  # already in two groups: cannot found another
         nb = m.A.indices[m.A.indptr[i] : m.A.indptr[i + 1]]
         most = v["initial.members_functional" if func else "initial.members_recreational"]
-        size = 2 + int(u[made, 1] * most)
+        size = v["group.min_members"] + int(u[made, 1] * most)
         joined = m.join(nb[interested[nb, k]][:size], g)
         r.propensity[joined] = lo + (hi - lo) * u[made, 2]
         o.capacity[g] = v["initial.capacity_high"] * u[made, 2]
@@ -69,12 +70,13 @@ def found_convert_split(m) -> None:
     _split(m)
 
 
-def interested_in(m) -> np.ndarray:
-    """(N, K) bool: need high enough (public needs weighted by spirit) and a slot free."""
+def interested_in(m, rows: np.ndarray | None = None) -> np.ndarray:
+    """(N, K) bool, or its rows ``rows``: need high enough (weighted by spirit) and a slot free."""
     r, v = m.res, m.v
-    free = (r.groups[:, 1] < 0) & (r.leads < 0)
-    weight = r.need * (v["found.spirit_floor"] + r.spirit[:, None])
-    weight[:, REC] = r.need[:, REC]
+    sel = slice(None) if rows is None else rows
+    free = (r.groups[sel, 1] < 0) & (r.leads[sel] < 0)
+    weight = r.need[sel] * (v["found.spirit_floor"] + r.spirit[sel, None])
+    weight[:, REC] = r.need[sel, REC]
     return (weight >= v["found.interest_need"]) & free[:, None]
 
 
@@ -101,8 +103,22 @@ def _found(m) -> None:
     if cand.size == 0:
         return
     u = m.streams.keyed("found").uniform(m.month, cand)
-    interested = interested_in(m).astype(float)
-    counts = (m.A[cand] @ interested) * (v["found.skill_floor"] + r.skill[cand])[:, None]
+    ngo = m.ngo
+    incubating = ngo is not None and ngo.present and ngo.incubating_share > 0
+    incubating = incubating and v["mech.founding_help"]
+    boost = v["ngo.founding_boost"] * ngo.effectiveness * ngo.incubating_share if incubating else 0
+    # only a draw under the highest rate any category could have can found (exact, and cheap:
+    # the critical-mass counts below are then needed for a few residents only)
+    top = max(v["found.rate_functional"], v["found.rate_recreational"]) * (1 + boost)
+    maybe = u < top * (v["found.skill_floor"] + r.skill[cand])
+    cand, u = cand[maybe], u[maybe]
+    if cand.size == 0:
+        return
+    rows = m.A[cand]
+    near = np.unique(rows.indices)
+    interested = np.zeros((m.n, K))
+    interested[near] = interested_in(m, near)
+    counts = (rows @ interested) * (v["found.skill_floor"] + r.skill[cand])[:, None]
     ok = np.empty_like(counts, dtype=bool)
     ok[:, :REC] = (counts[:, :REC] >= v["found.mass_functional"]) & (
         r.skill[cand] >= v["resident.leader_skill"]
@@ -117,18 +133,18 @@ def _found(m) -> None:
     if v["mech.public_space"]:
         rate = np.where(best == REC, rate * max(0.0, 1.0 - m.space_crowding), rate)
     helped = np.zeros(cand.size, bool)
-    ngo = m.ngo
-    if ngo is not None and ngo.present and ngo.incubating_share > 0:
+    if incubating:
         # accompanied first steps: the NGO helps the leaders it found start their groups
         helped = r.visited[cand] & (best != REC)
-        boost = v["ngo.founding_boost"] * ngo.effectiveness * ngo.incubating_share
         rate = rate * (1.0 + boost * helped)
     go = (pref.max(axis=1) >= 0) & (u < rate * (v["found.skill_floor"] + r.skill[cand]))
     for i, k, h in zip(cand[go].tolist(), best[go].tolist(), helped[go].tolist(), strict=True):
         g = m.found_group(i, k, m.month)
         if g < 0:
             continue
-        m.orgs.ngo_helped[g] = h
+        if h:  # the NGO brings the groups it helped start to the committee
+            m.orgs.ngo_helped[g] = True
+            register(m, np.array([g]), "ngo")
         joined = ask_neighbours(m, i, g, "found")
         m.log(m.month, "found", _founding_text(m, i, k, joined.size))
 
@@ -322,6 +338,7 @@ def survive(m) -> None:
     u = m.streams.keyed("survival").uniform(m.month, live)
     rid, gid = m.memberships()
     size = np.bincount(gid, minlength=n)[live]
+    o.peak_size[live] = np.maximum(o.peak_size[live], size)  # a group that ends now had these
     age = m.month - o.founded[live]
     h = (
         v["group.hazard_base"]

@@ -18,8 +18,10 @@ SWITCHES = {
     "span": "the organizing span: groups engage only as many members as they can organize",
     "events": "open events of functional groups (clean-ups, visit days) for non-members",
     "building_heads": "building heads' courtyard meetings and door-to-door work",
-    "coaching": "accompaniment by the NGO (capacity, conversion, recruitment drives, linked "
-    "money; without coached groups no federation can form)",
+    "coaching": "accompaniment by the NGO (capacity, conversion, recruitment drives; without "
+    "coached groups no federation can form)",
+    "founding_help": "the NGO helping the leaders it visited start their groups",
+    "linked_money": "foundation money the NGO links to the groups it coaches",
     "federation_coaching": "coaching of weaker groups by the federation after the NGO leaves",
     "federation": "the federation itself (founding, membership, its protection and pull)",
     "registration": "registration (备案) as observed: without it every group counts as registered",

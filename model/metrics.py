@@ -83,21 +83,15 @@ SUMMARY_EXTRA = (
     "functional_at_support_end",
     "functional_alive_12m_after_support_end",
     "functional_alive_24m_after_support_end",
+    "cohort_month",
+    "functional_at_cohort",
+    "functional_alive_12m_after_cohort",
+    "functional_alive_24m_after_cohort",
     "ngo_dropped_month",
     "crisis_volunteers_first_month",
     "crisis_teams",
 )
 SUMMARY_TEXT = ("support_end_basis",)  # text, not numbers (left out of sweep outputs)
-
-
-def _mixed(m, func_member: np.ndarray) -> np.ndarray:
-    """Residents in a functional and a recreational group at once."""
-    g, kind = m.res.groups, m.orgs.kind
-    both = func_member & (g[:, 1] >= 0)
-    out = np.zeros(m.n, bool)
-    idx = np.flatnonzero(both)
-    out[idx] = (kind[g[idx, 0]] == REC) | (kind[g[idx, 1]] == REC)
-    return out
 
 
 def _share(a: int, b: int) -> float:
@@ -133,15 +127,14 @@ class Recorder:
         alive = o.alive[:n]
         func = alive & (o.kind[:n] != REC)
         nf, na = int(func.sum()), int(alive.sum())
-        _, gid = m.memberships()
-        counts = np.bincount(gid, minlength=n)  # members now (groups founded this month too)
-        func_member = ladder.functional_member(m)
-        g = r.groups
-        rec_member = ((g[:, 0] >= 0) | (g[:, 1] >= 0)) & ~func_member | _mixed(m, func_member)
+        both = m.memberships()
+        counts = np.bincount(both[1], minlength=n)  # members now (groups founded this month too)
+        func_member = ladder.member_of_kind(m, True, both)
+        rec_member = ladder.member_of_kind(m, False, both)
         sizes = counts[func]
         fsize = sizes.max() if sizes.size else 0
-        base = r.base_need[:, :REC].sum()
-        met = 1.0 - r.need[:, :REC].sum() / base if base > 0 else 0.0
+        base = r.base_need.sum(axis=0)[:REC].sum()  # contiguous column sums: cheaper than a slice
+        met = 1.0 - r.need.sum(axis=0)[:REC].sum() / base if base > 0 else 0.0
         reg = alive & o.registered[:n]
         n_reg = int(reg.sum())
         per_k = 1000.0 / max(m.n, 1)
@@ -193,6 +186,9 @@ class Recorder:
             self.rows[c].append(row[c])
         self.func_at[t] = np.flatnonzero(func)
         live = np.flatnonzero(alive)
+        seen = live[o.first_coached[live] >= 0]
+        o.peak_coached[seen] = np.maximum(o.peak_coached[seen], counts[seen])
+        o.peak_size[live] = np.maximum(o.peak_size[live], counts[live])
         self.sizes.append((t, live, counts[live]))
 
 
@@ -220,6 +216,8 @@ def group_table(m) -> pd.DataFrame:
             "peak_size": o.peak_size[:n],
             "size_first_coached": o.size_coached[:n],
             "first_coached": o.first_coached[:n],
+            "coached_functional": o.coached_functional[:n],
+            "peak_since_coached": o.peak_coached[:n],
             "coached_months": o.coached_months[:n],
             "registered": o.registered[:n],
             "registered_how": [REGISTERED_HOW[i] for i in o.registered_how[:n]],
@@ -295,13 +293,20 @@ def summary(m) -> dict[str, Any]:
     alive, kind = o.alive[:n], o.kind[:n]
     out["functional_size_median"], out["functional_size_p90"] = _sizes(m, alive & (kind != REC))
     out["recreational_size_median"], _ = _sizes(m, alive & (kind == REC))
-    coached = np.flatnonzero(o.size_coached[:n] > 0)
-    growth = o.peak_size[coached] / o.size_coached[coached]
+    # coached functional teams (as the field's 3 -> 20+): growth since first coached, from the
+    # real member count then to the most members since
+    coached = np.flatnonzero((o.size_coached[:n] > 0) & o.coached_functional[:n])
+    growth = o.peak_coached[coached] / o.size_coached[coached]
     out["coached_groups"] = int(coached.size)
     out["coached_growth"] = float(np.median(growth)) if coached.size else None
     out["coached_grew_3x_share"] = float(np.mean(growth >= 3)) if coached.size else None
-    out["coached_reached_20"] = int(np.count_nonzero(o.peak_size[coached] >= 20))
-    lone = np.flatnonzero((kind != REC) & (o.coached_months[:n] == 0) & (o.grants_won[:n] == 0))
+    out["coached_reached_20"] = int(np.count_nonzero(o.peak_coached[coached] >= 20))
+    lone = np.flatnonzero(
+        (kind != REC)
+        & (o.coached_months[:n] == 0)
+        & (o.grants_won[:n] == 0)
+        & (o.peak_size[:n] > 0)
+    )
     out["uncoached_functional_peak_median"] = (
         float(np.median(o.peak_size[lone])) if lone.size else None
     )
@@ -311,6 +316,9 @@ def summary(m) -> dict[str, Any]:
     end, basis = _support_end(m, w)
     out["support_end_month"], out["support_end_basis"] = end, basis
     _cohort(rec, end, out, "support_end", "_support_end")
+    cm = m.v["run.cohort_month"] or None
+    out["cohort_month"] = cm
+    _cohort(rec, cm, out, "cohort", "_cohort")
     contract = next((p for p in m.policies if p.name == "ngo"), None)
     out["ngo_dropped_month"] = None if contract is None else contract.dropped_at
     crisis = next((p for p in m.policies if p.name == "crisis"), None)

@@ -12,6 +12,7 @@ import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
+from yingzao.checks import cut, shown
 from yingzao.errors import InputError
 
 # Source label of values set by hand so that the field patterns can emerge (no record behind them).
@@ -77,7 +78,7 @@ def _parse_text(p: Param, text: str) -> Any:
             return True
         if low in ("false", "0", "no", "off"):
             return False
-        raise InputError(f"{p.key}: '{text}' is not {p.allowed()}")
+        raise InputError(f"{p.key}: {shown(text)} is not {p.allowed()}")
     if p.kind is int:
         try:
             return int(t.replace("_", ""))
@@ -86,16 +87,22 @@ def _parse_text(p: Param, text: str) -> Any:
                 f = float(t)
             except ValueError:
                 raise InputError(
-                    f"{p.key}: '{text}' is not a whole number ({p.allowed()})"
+                    f"{p.key}: {shown(text)} is not a whole number ({p.allowed()})"
                 ) from None
             if f.is_integer():
                 return int(f)
-            raise InputError(f"{p.key}: '{text}' is not a whole number ({p.allowed()})") from None
+            if f in (float("inf"), float("-inf")):  # too many digits even for a float
+                raise InputError(
+                    f"{p.key}: {shown(text)} is out of range; allowed: {p.allowed()} ({p.unit})"
+                ) from None
+            raise InputError(
+                f"{p.key}: {shown(text)} is not a whole number ({p.allowed()})"
+            ) from None
     if p.kind is float:
         try:
             return float(t.replace("_", ""))
         except ValueError:
-            raise InputError(f"{p.key}: '{text}' is not a number ({p.allowed()})") from None
+            raise InputError(f"{p.key}: {shown(text)} is not a number ({p.allowed()})") from None
     return t
 
 
@@ -117,36 +124,46 @@ def coerce(p: Param, value: Any) -> Any:
         value = _parse_text(p, value)
     if p.kind is bool:
         if not isinstance(value, bool):
-            raise InputError(f"{p.key}: {value!r} is not {p.allowed()}")
+            raise InputError(f"{p.key}: {shown(value)} is not {p.allowed()}")
     elif p.kind is int:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise InputError(f"{p.key}: {value!r} is not a whole number ({p.allowed()})")
+            raise InputError(f"{p.key}: {shown(value)} is not a whole number ({p.allowed()})")
         if isinstance(value, float):
             if not value.is_integer():
-                raise InputError(f"{p.key}: {value!r} is not a whole number ({p.allowed()})")
+                raise InputError(f"{p.key}: {shown(value)} is not a whole number ({p.allowed()})")
             value = int(value)
     elif p.kind is float:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise InputError(f"{p.key}: {value!r} is not a number ({p.allowed()})")
+            raise InputError(f"{p.key}: {shown(value)} is not a number ({p.allowed()})")
         value = float(value)
         if value != value:  # NaN
             raise InputError(f"{p.key}: NaN is not {p.allowed()}")
     elif p.kind is str:
         if not isinstance(value, str):
-            raise InputError(f"{p.key}: {value!r} is not text ({p.allowed()})")
+            raise InputError(f"{p.key}: {shown(value)} is not text ({p.allowed()})")
     if p.choices and value not in p.choices:
-        raise InputError(f"{p.key}: '{value}' is not {p.allowed()}")
+        raise InputError(f"{p.key}: {shown(value)} is not {p.allowed()}")
     if p.lo is not None and value < p.lo or p.hi is not None and value > p.hi:
-        raise InputError(f"{p.key}: {value} is out of range; allowed: {p.allowed()} ({p.unit})")
+        raise InputError(
+            f"{p.key}: {cut(_number(value))} is out of range; allowed: {p.allowed()} ({p.unit})"
+        )
     return value
+
+
+def _number(value: Any) -> str:
+    try:
+        return str(value)
+    except ValueError:  # an int beyond Python's digit limit for str()
+        return shown(value)
 
 
 def unknown_key_error(key: str, known: list[str]) -> InputError:
     """An error for an unknown key that suggests the nearest known keys."""
-    near = difflib.get_close_matches(key, known, n=3, cutoff=0.6)
+    # a key far longer than any real one gets no suggestion (difflib is slow on long text)
+    near = difflib.get_close_matches(key, known, n=3, cutoff=0.6) if len(key) <= 100 else []
     hint = f"; did you mean {', '.join(near)}?" if near else ""
     sections = sorted({k.split(".", 1)[0] for k in known})
     return InputError(
-        f"unknown parameter '{key}'{hint} (sections: {', '.join(sections)}; "
+        f"unknown parameter {shown(key)}{hint} (sections: {', '.join(sections)}; "
         "'yingzao params SCENARIO' lists every key)"
     )

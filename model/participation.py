@@ -25,6 +25,9 @@ tip (``mech.social_influence``). Learning (Macy 1991; Macy & Flache 2002): an en
 propensity moves toward 1 when the month's payoff beats the aspiration level and toward 0
 otherwise; idle members drift down; a member whose propensity falls below ``leave_below`` leaves.
 Paid participation adds payoff but erodes public spirit (crowding out, Frey & Jegen 2001).
+Members of a group whose activities a substituting NGO runs this month receive: they do no
+public work and learn nothing from the month, as if idle (field: substituting NGOs leave
+residents passive receivers).
 """
 
 from __future__ import annotations
@@ -172,8 +175,13 @@ def decide(m) -> None:
     eng = mem[u_engage < p]
     r.engaged[eng] = True
     e0, e1 = g0[eng], g1[eng]
-    func = (o.kind[e0] != REC) | ((e1 >= 0) & (o.kind[np.maximum(e1, 0)] != REC))
-    r.public[eng[func]] = True
+    # public work in a functional group the NGO does not run (where it runs them, members
+    # receive services: they take part but do no work of their own)
+    has1 = e1 >= 0
+    e1c = np.maximum(e1, 0)
+    works0 = (o.kind[e0] != REC) & ~o.ngo_run[e0]
+    works1 = has1 & (o.kind[e1c] != REC) & ~o.ngo_run[e1c]
+    r.public[eng[works0 | works1]] = True
 
     # an engaged member speaks for one of its groups (either, when it has two)
     ask = m.streams.keyed("invite")
@@ -206,7 +214,8 @@ def learn(m) -> None:
     rid, gid = m.memberships()
     if rid.size == 0:
         return
-    eng = r.engaged[rid]
+    # members of a group the NGO runs received this month: nothing of their own to learn from
+    eng = r.engaged[rid] & ~o.ngo_run[gid]
     func = o.kind[gid] != REC
     y = o.output[gid]
     recog = (
@@ -232,7 +241,9 @@ def learn(m) -> None:
     p = r.propensity[who]
     rate = v["learn.rate"]
     r.propensity[who] = np.where(stim >= 0, p + rate * stim * (1 - p), p + rate * stim * p)
-    idle = np.flatnonzero((r.groups[:, 0] >= 0) & ~r.engaged)
+    acted = np.zeros(m.n, bool)
+    acted[rid[eng]] = True
+    idle = np.flatnonzero((r.groups[:, 0] >= 0) & ~acted)
     r.propensity[idle] *= 1 - v["learn.drift"]
     crowd = v["learn.crowding"]
     if crowd > 0:

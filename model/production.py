@@ -108,9 +108,10 @@ def _learn_by_doing(m, n, alive, y_own) -> None:
 def _money(m, n, func, cost, rid, gid, eng) -> tuple[np.ndarray, np.ndarray]:
     """Money in (dues, a leader's pocket) and out; returns (spending, of which outside money).
 
-    A funded project spends its grant and its co-funding at the same pace over its months;
-    otherwise own money covers running costs (a leader's pocket tops up a short functional
-    group).
+    Money pays for the month's activities and no more: ``cost`` (materials per engaged member)
+    is met first from outside money (a funded project's grant at its planned monthly pace, or
+    what is left of it), then from own money (dues, co-funding, the fund), then, for a
+    functional group, from its leader's pocket. What is not needed stays with the group.
     """
     r, v, o, led = m.res, m.v, m.orgs, m.ledger
     dues = np.bincount(gid, weights=eng * r.purse[rid] * v["group.dues_share"], minlength=n)
@@ -118,14 +119,14 @@ def _money(m, n, func, cost, rid, gid, eng) -> tuple[np.ndarray, np.ndarray]:
     led.income(float(dues.sum()), "dues")
     months = np.maximum(o.grant_months[:n], 1)
     in_project = o.grant_months[:n] > 0
-    draw = np.where(in_project, o.out_money[:n] / months, o.out_money[:n])
-    proj_own = np.where(in_project, o.own_money[:n] / months, 0.0)
-    own_need = np.maximum(cost - draw - proj_own, 0.0)
-    short = np.maximum(own_need + proj_own - o.own_money[:n], 0.0)
+    available = np.where(in_project, o.out_money[:n] / months, o.out_money[:n])
+    draw = np.minimum(available, cost)
+    own_need = cost - draw
+    short = np.maximum(own_need - o.own_money[:n], 0.0)
     pocket = np.where(func, np.minimum(v["group.leader_pocket"], short), 0.0)
     o.own_money[:n] += pocket
     led.income(float(pocket.sum()), "leader")
-    own_spend = np.minimum(o.own_money[:n], own_need + proj_own)
+    own_spend = np.minimum(o.own_money[:n], own_need)
     spend = draw + own_spend
     o.out_money[:n] -= draw
     o.own_money[:n] -= own_spend

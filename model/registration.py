@@ -2,7 +2,8 @@
 
 The field counts registered groups (Changqing: about 120 for 120,000+ residents) while many more
 groups exist unregistered. A group registers when it applies for a grant, when an NGO coaches
-it, or when the committee comes into contact with it: each month with probability
+it (or the NGO helped start it, or runs its activities), or when the committee comes into contact
+with it: each month with probability
 ``(registration.contact_rate + registration.support_rate * support) * min(1, size /
 registration.visible_size)``, where ``support`` is the committee's facilitation support
 (building heads and staff who know the groups). Registration changes nothing a group does; it

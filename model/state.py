@@ -176,10 +176,13 @@ _ORG_FIELDS = {
     "ngo_effort": float,
     "own_output": float,
     "first_coached": np.int64,
+    "coached_functional": bool,
+    "peak_coached": np.int64,
+    "ngo_run": bool,
 }
 _MINUS_ONE = ("leader", "ended", "first_coached")  # fields whose blank value is -1
 ORIGINS = ("founded", "split", "project", "initial", "crisis")
-REGISTERED_HOW = ("", "contact", "grant", "coached", "all")
+REGISTERED_HOW = ("", "contact", "grant", "coached", "all", "ngo")
 
 
 @dataclass
@@ -215,10 +218,13 @@ class Orgs:
     shock: np.ndarray = None  # type: ignore[assignment]  # disruption by money that stopped
     enterprise: np.ndarray = None  # type: ignore[assignment]  # runs a social enterprise
     grants_won: np.ndarray = None  # type: ignore[assignment]  # grants won so far
-    ngo_helped: np.ndarray = None  # type: ignore[assignment]  # founded or coached by the NGO
+    ngo_helped: np.ndarray = None  # type: ignore[assignment]  # founded, coached or run with NGO
     ngo_effort: np.ndarray = None  # type: ignore[assignment]  # NGO staff effort this month
     own_output: np.ndarray = None  # type: ignore[assignment]  # output of members' own effort
     first_coached: np.ndarray = None  # type: ignore[assignment]  # month first coached, -1 never
+    coached_functional: np.ndarray = None  # type: ignore[assignment]  # functional then
+    peak_coached: np.ndarray = None  # type: ignore[assignment]  # most members since coached
+    ngo_run: np.ndarray = None  # type: ignore[assignment]  # activities run by the NGO, this month
 
     def __post_init__(self) -> None:
         for name, dt in _ORG_FIELDS.items():

@@ -21,8 +21,10 @@ import mesa
 import numpy as np
 from yingzao.model.community import CommunityModel
 from yingzao.model.defaults import DECLARATIONS, PROFILES
+from yingzao.model.footprint import check_memory
 from yingzao.scenarios import Scenario, as_scenario
 
+from yingzao.checks import seed as check_seed
 from yingzao.errors import InputError
 
 # Smallest community of a street (assumption): well under the smallest in the field reports
@@ -162,7 +164,9 @@ class StreetModel(mesa.Model):
         seed: int = 0,
         overrides: dict[str, Any] | None = None,
     ) -> None:
+        seed = check_seed(seed)
         scenario = as_scenario(scenario, overrides)
+        check_memory(scenario)  # 30 x 200,000 residents must fail now, not be killed in a minute
         super().__init__(rng=seed)
         self.case = scenario
         self.v = v = scenario.values
@@ -249,6 +253,9 @@ class StreetModel(mesa.Model):
 
     def run(self, months: int | None = None) -> StreetModel:
         """Run ``months`` more months (default: the scenario's ``run.months``)."""
+        from yingzao.checks import whole  # -5 or 2.5 must not silently do nothing
+
+        months = None if months is None else whole(months, "months", 0)
         for _ in range(self.months if months is None else months):
             self.step()
         return self

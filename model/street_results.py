@@ -82,6 +82,9 @@ _SUMMARY_SUMMED = (
     "functional_alive_12m_after_support_end",
     "functional_alive_24m_after_support_end",
     "crisis_teams",
+    "functional_at_cohort",
+    "functional_alive_12m_after_cohort",
+    "functional_alive_24m_after_cohort",
 )
 # Summary keys computed from every community's groups pooled (as one community's would be).
 _SUMMARY_POOLED = (
@@ -140,12 +143,13 @@ def _pooled(groups: pd.DataFrame) -> dict[str, Any]:
 
     alive = groups[groups["alive"]]
     func = alive[alive["kind"] == "functional"]["size"]
-    coached = groups[groups["size_first_coached"] > 0]
-    growth = coached["peak_size"] / coached["size_first_coached"]
+    coached = groups[(groups["size_first_coached"] > 0) & groups["coached_functional"]]
+    growth = coached["peak_since_coached"] / coached["size_first_coached"]
     lone = groups[
         (groups["kind"] == "functional")
         & (groups["coached_months"] == 0)
         & (groups["grants_won"] == 0)
+        & (groups["peak_size"] > 0)
     ]
     return {
         "functional_size_median": med(func),
@@ -232,7 +236,7 @@ class StreetResult:
                 summary[key] = max(s[key] for s in sums)
             elif key in _SUMMARY_POOLED:
                 summary[key] = pooled[key]
-            elif key == "withdrawal_month":
+            elif key in ("withdrawal_month", "cohort_month"):
                 summary[key] = sums[0][key]  # one scenario: the same month everywhere
             elif key == "support_end_month":
                 ends = [s[key] for s in sums]

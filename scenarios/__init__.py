@@ -8,7 +8,7 @@ chain, the file itself, then ``--set`` overrides. Each value remembers where it 
 
 from __future__ import annotations
 
-import tomllib
+import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -17,7 +17,9 @@ from typing import Any
 from yingzao.model.defaults import DECLARATIONS, POLICIES
 from yingzao.model.params import coerce, unknown_key_error
 from yingzao.model.profiles import PROFILE_VALUES
+from yingzao.scenarios.files import read_toml
 
+from yingzao.checks import cut, mapping, shown
 from yingzao.errors import InputError
 
 _META = {"description", "extends", "name"}
@@ -51,6 +53,7 @@ class Scenario:
 
     def with_overrides(self, overrides: dict[str, Any], origin: str = "--set") -> Scenario:
         """A copy with ``overrides`` applied (validated); setting a policy key turns it on."""
+        overrides = mapping(overrides, "overrides")
         explicit = dict(self.explicit)
         explicit.update({k: (v, origin) for k, v in overrides.items()})
         return resolve(self.name, self.description, explicit)
@@ -82,6 +85,17 @@ def resolve(name: str, description: str, explicit: dict[str, tuple[Any, str]]) -
     return Scenario(name, description, values, origins, dict(explicit))
 
 
+def check_value(key: str, value: Any, where: str) -> Any:
+    """One value of a file checked against its declaration; messages start with ``where``."""
+    p = DECLARATIONS.get(key)
+    try:
+        if p is None:
+            raise unknown_key_error(key, list(DECLARATIONS))
+        return coerce(p, value)
+    except InputError as e:
+        raise InputError(f"{where}: {e}") from None
+
+
 def builtin_dir() -> Path:
     """Folder holding the built-in scenario files."""
     return Path(str(resources.files("yingzao.scenarios")))
@@ -102,13 +116,7 @@ def builtin_names() -> list[str]:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    try:
-        with open(path, "rb") as f:
-            return tomllib.load(f)
-    except tomllib.TOMLDecodeError as e:
-        raise InputError(f"scenario file {path}: not valid TOML ({e})") from None
-    except OSError as e:
-        raise InputError(f"scenario file {path}: cannot be read ({e.strerror})") from None
+    return read_toml(path, "scenario file")[1]
 
 
 def _flatten(doc: dict[str, Any], where: str) -> dict[str, Any]:
@@ -118,54 +126,78 @@ def _flatten(doc: dict[str, Any], where: str) -> dict[str, Any]:
             continue
         if not isinstance(table, dict):
             raise InputError(
-                f"{where}: '{sec}' must be a table like [{sec}] or one of "
+                f"{where}: {shown(sec)} must be a table like [{cut(sec)}] or one of "
                 f"{', '.join(sorted(_META))}"
             )
         if not table and sec in POLICIES:
             flat[f"{sec}.enabled"] = True
         for k, v in table.items():
             if isinstance(v, dict):
-                raise InputError(f"{where}: [{sec}.{k}] is nested too deep; use {sec}.{k}.KEY")
+                raise InputError(
+                    f"{where}: [{cut(f'{sec}.{k}')}] is nested too deep; use SECTION.KEY = value"
+                )
             flat[f"{sec}.{k}"] = v
     return flat
 
 
 def _locate(ref: str, base: Path | None) -> Path:
     """Find a scenario by name (built-in) or by path (relative to the file that names it)."""
-    if ref.endswith(".toml") or "/" in ref or "\\" in ref:
+    if not isinstance(ref, str):
+        raise TypeError(f"a scenario must be a name or a path, not {type(ref).__name__}")
+    if ref.endswith(".toml") or "/" in ref or "\\" in ref or os.sep in ref:
         p = Path(ref)
-        if not p.is_absolute() and base is not None and not p.exists():
-            p = base / p
-        if not p.exists():
-            raise InputError(f"scenario file '{ref}' does not exist")
+        try:
+            if not p.is_absolute() and base is not None and not p.exists():
+                p = base / p
+            if not p.exists():
+                raise InputError(f"scenario file {shown(ref)} does not exist")
+        except OSError as e:  # a name too long for the file system, say
+            raise InputError(f"scenario file {shown(ref)}: {e.strerror or e}") from None
         return p
     p = builtin_paths().get(ref)
     if p is None:
         raise InputError(
-            f"unknown scenario '{ref}'; built-in scenarios: {', '.join(builtin_names())} "
+            f"unknown scenario {shown(ref)}; built-in scenarios: {', '.join(builtin_names())} "
             "(or give a path to a .toml file)"
         )
     return p
 
 
-def _chain(ref: str, base: Path | None, seen: tuple[Path, ...] = ()) -> list[tuple[Path, dict]]:
-    path = _locate(ref, base).resolve()
-    if path in seen:
-        raise InputError(f"scenario '{ref}' extends itself through {' -> '.join(map(str, seen))}")
-    doc = _read(path)
-    for k in ("description", "extends"):
-        if k in doc and not isinstance(doc[k], str):
-            raise InputError(f"scenario file {path}: '{k}' must be text")
-    parent = doc.get("extends")
-    chain = _chain(parent, path.parent, (*seen, path)) if parent else []
-    return chain + [(path, doc)]
+# Scenarios extend a few levels deep (a variant of a case of a profile); far more is a mistake.
+MAX_EXTENDS = 32
 
 
-def load(ref: str, overrides: dict[str, Any] | None = None) -> Scenario:
+def _chain(ref: str, base: Path | None) -> list[tuple[Path, dict]]:
+    """The files of a scenario, the farthest parent first (a loop, not recursion)."""
+    chain: list[tuple[Path, dict]] = []
+    seen: list[Path] = []
+    while True:
+        path = _locate(ref, base).resolve()
+        if path in seen:
+            loop = " -> ".join(map(str, [*seen, path]))
+            raise InputError(f"scenario {shown(ref)} extends itself through {cut(loop, 300)}")
+        if len(seen) >= MAX_EXTENDS:
+            raise InputError(
+                f"scenario file {cut(str(seen[0]))}: extends more than {MAX_EXTENDS} files in a "
+                "chain; a scenario extends a few at most"
+            )
+        doc = _read(path)
+        for k in ("description", "extends", "name"):
+            if k in doc and not isinstance(doc[k], str):
+                raise InputError(f"scenario file {path}: '{k}' must be text, got {shown(doc[k])}")
+        chain.append((path, doc))
+        seen.append(path)
+        ref, base = doc.get("extends"), path.parent
+        if not ref:
+            return chain[::-1]
+
+
+def load(ref: str | os.PathLike, overrides: dict[str, Any] | None = None) -> Scenario:
     """Resolve a scenario by built-in name or file path, then apply overrides.
 
     Args:
-        ref: A built-in name (``yingzao scenarios``) or a path to a ``.toml`` file.
+        ref: A built-in name (``yingzao scenarios``) or a path to a ``.toml`` file (``str`` or
+            ``os.PathLike``).
         overrides: ``{key: value}``; values may be text (as from the command line).
 
     Returns:
@@ -175,12 +207,18 @@ def load(ref: str, overrides: dict[str, Any] | None = None) -> Scenario:
         InputError: unknown name, unreadable or malformed file, bad key or value.
 
     """
+    overrides = mapping(overrides, "overrides")
+    if isinstance(ref, os.PathLike):  # a Path, as compare() and simulate() accept
+        ref = os.fspath(ref)
     chain = _chain(ref, Path.cwd())
     explicit: dict[str, tuple[Any, str]] = {}
     for path, doc in chain:
         for key, v in _flatten(doc, str(path)).items():
+            # checked here, file by file: a bad value must fail even where a later file or
+            # --set replaces it (it is a mistake in that file all the same)
+            check_value(key, v, f"scenario file {path}")
             explicit[key] = (v, f"scenario {path.stem}")
-    for key, v in (overrides or {}).items():
+    for key, v in overrides.items():
         explicit[key] = (v, "--set")
     name_path, last = chain[-1]
     return resolve(
@@ -195,8 +233,43 @@ def as_scenario(scenario: Scenario | str, overrides: dict[str, Any] | None = Non
     return scenario.with_overrides(overrides) if overrides else scenario
 
 
+_TIMED = ("grants", "procurement", "training", "committee_training", "fund")
+# Keys whose values decide whether a resolved scenario can fail a rule between keys (here and in
+# check_street) or change a run's memory: a sweep checks one point per combination of these.
+STRUCTURAL_KEYS = frozenset(
+    {f"{pol}.{k}" for pol in _TIMED for k in ("enabled", "start", "end")}
+    | {"grants.w_benefit", "grants.w_feasibility", "grants.w_sustainability"}
+    | {"community.residents", "community.profile"}
+    | {"network.local_degree", "network.cross_degree"}
+    | {k for k in DECLARATIONS if k.startswith("street.")}
+)
+
+
+def check_street(sc: Scenario) -> None:
+    """Check that a street's residents can be split into its communities (before any run).
+
+    Raises:
+        InputError: too few or too many residents for that many communities.
+
+    """
+    from yingzao.model.street import MIN_RESIDENTS
+
+    v = sc.values
+    n = v["street.communities"]
+    if n <= 1:
+        return
+    total = v["street.residents"] or n * v["community.residents"]
+    hi = int(DECLARATIONS["community.residents"].hi)
+    if not n * MIN_RESIDENTS <= total <= n * hi:
+        raise InputError(
+            f"street.residents: {total:,} residents cannot make {n} communities of "
+            f"{MIN_RESIDENTS:,}-{hi:,} residents each; allowed: {n * MIN_RESIDENTS:,} to "
+            f"{n * hi:,}"
+        )
+
+
 def _check_consistency(v: dict[str, Any]) -> None:
-    for pol in ("grants", "procurement", "training", "committee_training", "fund"):
+    for pol in _TIMED:
         if v[f"{pol}.enabled"] and v[f"{pol}.end"] < v[f"{pol}.start"]:
             raise InputError(
                 f"{pol}.end ({v[f'{pol}.end']}) is before {pol}.start ({v[f'{pol}.start']})"
@@ -204,6 +277,38 @@ def _check_consistency(v: dict[str, Any]) -> None:
     w = v["grants.w_benefit"] + v["grants.w_feasibility"] + v["grants.w_sustainability"]
     if v["grants.enabled"] and w <= 0:
         raise InputError("grants review weights are all 0; at least one must be positive")
+
+
+def run_warnings(sc: Scenario) -> list[str]:
+    """Settings that the run's length contradicts, one line each (naming key and run length).
+
+    A policy that starts, a withdrawal or a crisis that comes at or after the last month never
+    happens in the run; an NGO contract that ends after it is simulated only in part (its staff
+    are sized for the whole contract, so the run sees a smaller NGO than the budget suggests).
+    """
+    v = sc.values
+    n = v["run.months"]
+    out = []
+    end = f"the run has months 0 to {n - 1} (run.months = {n})"
+    for pol in DECLARED_STARTS:
+        if v[f"{pol}.enabled"] and v[f"{pol}.start"] >= n:
+            out.append(f"{pol}.start = {v[f'{pol}.start']}: {end}, so {pol} never starts")
+    if v["ngo.enabled"] and v["ngo.start"] < n < v["ngo.start"] + v["ngo.months"]:
+        run = n - v["ngo.start"]
+        out.append(
+            f"ngo.months = {v['ngo.months']}: the contract runs past the end of the run "
+            f"(run.months = {n}); its staff are sized for all {v['ngo.months']} months, so only "
+            f"{run} of them ({100 * run / v['ngo.months']:.0f}% of the budget) are simulated"
+        )
+    if v["withdrawal.enabled"] and v["withdrawal.month"] >= n:
+        out.append(f"withdrawal.month = {v['withdrawal.month']}: {end}, so no withdrawal happens")
+    if v["crisis.enabled"] and v["crisis.month"] >= n:
+        out.append(f"crisis.month = {v['crisis.month']}: {end}, so no crisis happens")
+    return out
+
+
+# Policies with a start month (the others are timed by their own keys above).
+DECLARED_STARTS = tuple(p for p in POLICIES if f"{p}.start" in DECLARATIONS)
 
 
 def describe_all() -> list[tuple[str, str]]:

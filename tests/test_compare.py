@@ -289,12 +289,18 @@ def test_progress_disabled_writes_nothing():
 
 CLI = ["compare", "baseline", "incubation", "--reps", "2", "--months", "12"]
 CLI_SMALL = ["--set", "community.residents=400", "--no-progress"]
+# incubation's 3-year NGO contract in a 12-month run: the one line standard error gets
+NGO_WARNING = (
+    "yingzao: warning: incubation: ngo.months = 36: the contract runs past the end of the run "
+    "(run.months = 12); its staff are sized for all 36 months, so only 12 of them (33% of the "
+    "budget) are simulated\n"
+)
 
 
 def test_cli_compare_prints_the_table_and_writes_files(capsys, tmp_path):
     assert main(CLI + CLI_SMALL + ["--out", str(tmp_path)]) == 0
     out, err = capsys.readouterr()
-    assert err == ""
+    assert err == NGO_WARNING
     assert out.startswith("2 scenarios x 2 replicates (seeds 0-1), 12 months.")
     assert "functional groups alive at the end" in out and "wrote" in out
     names = [
@@ -320,7 +326,7 @@ def test_cli_compare_json_and_seed_start(capsys):
     assert main(CLI + CLI_SMALL + ["--json", "--seeds", "5", "--workers", "1"]) == 0
     out, err = capsys.readouterr()
     recs = json.loads(out)
-    assert err == ""
+    assert err == NGO_WARNING
     assert {r["scenario"] for r in recs} == {"baseline", "incubation"}
     inc = next(r for r in recs if r["scenario"] == "incubation" and r["metric"] == "needs_met")
     assert inc["n"] == 2 and inc["diff"] is not None

@@ -31,7 +31,10 @@ RICH = {
 # a scenario in which each mechanism acts (a switch that does nothing there proves nothing)
 ACTS = {m: ("five-society", RICH) for m in MECHS}
 ACTS["gatekeeping"] = ("incubation", {**RICH, "committee.openness": 0.05})
-ACTS["funder_review"] = ("substitution", {**RICH, "ngo.months": 36, "funder.noise_sd": 0.0})
+ACTS["funder_review"] = (
+    "substitution",
+    {"community.residents": 900, "run.months": 48, "funder.noise_sd": 0.0, "funder.target": 5.0},
+)
 ACTS["enterprise"] = ("five-society", {**RICH, "enterprise.min_capacity": 0.0})
 ACTS["money_shock"] = ("five-society", {**RICH, "run.months": 72, "withdrawal.month": 36})
 ACTS["registration"] = ("baseline", {"community.residents": 900, "run.months": 48})

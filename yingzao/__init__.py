@@ -10,9 +10,12 @@ Example:
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
+from yingzao import checks
 from yingzao.model.community import CommunityModel
+from yingzao.model.footprint import check_memory
 from yingzao.model.results import Result
 from yingzao.scenarios import Scenario, load
 
@@ -24,7 +27,7 @@ __version__ = "0.1.0"
 
 
 def simulate(
-    scenario: str | Scenario = "baseline",
+    scenario: str | os.PathLike | Scenario = "baseline",
     seed: int = 0,
     months: int | None = None,
     overrides: dict[str, Any] | None = None,
@@ -32,8 +35,10 @@ def simulate(
     """Build a model from a scenario and a seed, run it, and return its results.
 
     Args:
-        scenario: Built-in name, path to a ``.toml`` file, or a resolved :class:`Scenario`.
-        seed: Run seed (same scenario and seed give bit-identical results).
+        scenario: Built-in name, path to a ``.toml`` file (``str`` or ``Path``), or a resolved
+            :class:`Scenario`.
+        seed: Run seed, a whole number from 0 to 2**63 - 1 (same scenario and seed give
+            bit-identical results).
         months: Months to run (default: the scenario's ``run.months``).
         overrides: ``{key: value}`` settings on top of the scenario.
 
@@ -42,14 +47,21 @@ def simulate(
         :class:`~yingzao.model.street.StreetResult` of the same shape when the scenario is a
         street (``street.communities`` > 1).
 
+    Raises:
+        InputError: a bad scenario, key or value, or a run too large for this machine's memory.
+        TypeError: an argument of the wrong type (e.g. ``seed=True``).
+
     """
-    ov = dict(overrides or {})
-    if months is not None:
+    scenario = checks.scenario_ref(scenario)
+    seed = checks.seed(seed)
+    ov = checks.mapping(overrides, "overrides")
+    if checks.months(months) is not None:
         ov["run.months"] = months
     if isinstance(scenario, str):
         scenario = load(scenario, ov or None)
     elif ov:
         scenario = scenario.with_overrides(ov)
+    check_memory(scenario)  # before building: a run that cannot fit fails now, not in a minute
     if scenario.values["street.communities"] > 1:
         from yingzao.model.street import StreetModel, StreetResult
 

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import Any
 
+from yingzao.checks import cut
 from yingzao.errors import InputError
+from yingzao.outputs import out_path
 
 SUMMARY_LABELS = {
     "communities": "communities",
@@ -154,21 +157,48 @@ def _policy_names() -> tuple[str, ...]:
 def cmd_run(a: argparse.Namespace) -> int:
     """Run a scenario and print (or save) its results."""
     from yingzao import simulate
-    from yingzao.scenarios import load
+    from yingzao.checks import seed
+    from yingzao.outputs import check_results_folder
+    from yingzao.scenarios import load, run_warnings
 
-    if a.seed < 0:
-        raise InputError(f"--seed {a.seed}: must be a non-negative whole number")
+    seed(a.seed, "--seed")
     ov: dict[str, Any] = _overrides(a.set)
     if a.months is not None:
         ov["run.months"] = str(a.months)
     sc = load(a.scenario, ov)
+    if a.out is not None:  # before the run: a bad folder must not cost the run
+        check_results_folder(a.out, a.force)
+    warn(run_warnings(sc))
     res = simulate(sc, seed=a.seed)
-    paths = res.save(a.out) if a.out else []
+    paths, failed = _save_run(res, a.out, a.force)
     if a.json:
         print(json.dumps(res.to_json(), ensure_ascii=False))
-        return 0
+    else:
+        _print_summary(sc, a.seed, res)
+    if paths:
+        print("\nwrote " + ", ".join(str(p) for p in paths), file=sys.stderr if a.json else None)
+    if failed:
+        raise InputError(failed)
+    return 0
+
+
+def _save_run(res: Any, out: Path | None, force: bool) -> tuple[list[Path], str]:
+    """Write a run's files; a failure (a full disk) is returned as a message, not raised."""
+    from yingzao.outputs import remove_results
+
+    if out is None:
+        return [], ""
+    try:
+        if force:
+            remove_results(out)
+        return res.save(out), ""
+    except OSError as e:
+        return [], f"--out {out}: cannot write ({e.strerror or e}); the summary is printed above"
+
+
+def _print_summary(sc: Any, seed: int, res: Any) -> None:
     print(f"Scenario {sc.name} - {sc.description}")
-    print(f"seed {a.seed}, {res.months} months, policies: {', '.join(sc.policies()) or 'none'}")
+    print(f"seed {seed}, {res.months} months, policies: {', '.join(sc.policies()) or 'none'}")
     print()
     for k, label in SUMMARY_LABELS.items():
         v = res.summary.get(k)
@@ -180,11 +210,15 @@ def cmd_run(a: argparse.Namespace) -> int:
             "crisis_volunteers_first_month",
         ):
             continue
+        if k == "withdrawal_month" and v >= res.months:
+            continue  # a withdrawal after the run's end did not happen in it (a warning said so)
         print(f"  {label:46} {_fmt(k, v):>14}")
-    if paths:
-        print()
-        print("wrote " + ", ".join(str(p) for p in paths))
-    return 0
+
+
+def warn(lines: list[str]) -> None:
+    """Print warnings about the input, one line each, on standard error."""
+    for line in lines:
+        print(f"yingzao: warning: {line}", file=sys.stderr)
 
 
 def cmd_patterns(a: argparse.Namespace) -> int:
@@ -205,9 +239,13 @@ def cmd_validate(a: argparse.Namespace) -> int:
         raise InputError(f"--reps {a.reps}: must be at least 2 (intervals need two replicates)")
     if a.workers is not None and a.workers < 1:
         raise InputError(f"--workers {a.workers}: must be at least 1")
-    if a.out.exists() and a.out.is_dir():
-        raise InputError(f"--out {a.out}: is a folder; give a file name such as validation.md")
-    print(validate(reps=a.reps, out=a.out, workers=a.workers))
+    from yingzao.outputs import check_report_file
+
+    check_report_file(a.out)  # validate() checks again; here too, before importing the suite
+    try:
+        print(validate(reps=a.reps, out=a.out, workers=a.workers))
+    except OSError as e:  # the disk filled up meanwhile: one line, no traceback
+        raise InputError(f"--out {a.out}: cannot write ({e.strerror or e})") from None
     print(f"\nwrote {a.out}")
     return 0
 
@@ -234,17 +272,21 @@ def build_parser() -> argparse.ArgumentParser:
         s = sub.add_parser(name, help="every parameter of a scenario: value, unit, range, source")
         s.add_argument("scenario", help="built-in name or path to a .toml file")
         s.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a value")
-        s.add_argument("--json", action="store_true", help="machine-readable output")
-        s.add_argument("--markdown", action="store_true", help="a Markdown table of every key")
+        fmt = s.add_mutually_exclusive_group()
+        fmt.add_argument("--json", action="store_true", help="machine-readable output")
+        fmt.add_argument("--markdown", action="store_true", help="a Markdown table of every key")
         s.add_argument("--all", action="store_true", help="also list keys of policies that are off")
         s.set_defaults(fn=cmd_params)
     s = sub.add_parser("run", help="run a scenario and print its summary")
     s.add_argument("scenario", help="built-in name or path to a .toml file")
     s.add_argument("--seed", type=int, default=0, help="run seed (default 0)")
     s.add_argument("--months", type=int, help="months to run (default: run.months)")
-    s.add_argument("--out", type=Path, help="folder for series.parquet/.csv, summary.json, PNG")
+    s.add_argument("--out", type=out_path, help="folder for series.parquet/.csv, summary.json, PNG")
     s.add_argument("--set", action="append", metavar="KEY=VALUE", help="override a value")
     s.add_argument("--json", action="store_true", help="print the summary as JSON")
+    s.add_argument(
+        "--force", action="store_true", help="replace results already in the --out folder"
+    )
     s.set_defaults(fn=cmd_run)
     from yingzao.experiments.compare_cli import add_parser as add_compare  # cheap import
 
@@ -259,7 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--workers", type=int, help="processes (default: all cores)")
     s.add_argument(
         "--out",
-        type=Path,
+        type=out_path,
         default=Path("docs/validation.md"),
         help="report file (default docs/validation.md)",
     )
@@ -270,19 +312,43 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _terminate(signum: int, frame: Any) -> None:
+    # SIGTERM (docker stop, systemd, SLURM, kill) stops a command as Ctrl-C does: finished runs
+    # are saved and the workers are shut down, instead of the process vanishing mid-write
+    raise KeyboardInterrupt
+
+
+def _on_sigterm() -> Any:
+    """Handle SIGTERM as Ctrl-C; returns the previous handler (None off the main thread)."""
+    try:
+        return signal.signal(signal.SIGTERM, _terminate)
+    except (ValueError, OSError):  # not the main thread (an embedding app): leave it alone
+        return None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``yingzao`` command."""
+    previous = _on_sigterm()
     try:
         a = build_parser().parse_args(argv)
         return a.fn(a)
     except InputError as e:
-        print(f"yingzao: error: {e}", file=sys.stderr)
+        print(f"yingzao: error: {one_line(str(e))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("yingzao: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def one_line(msg: str, limit: int = 1000) -> str:
+    """An error message as one line of at most ``limit`` characters (a last safety net)."""
+    msg = " ".join(msg.split("\n"))
+    return cut(msg, limit)
 
 
 if __name__ == "__main__":

@@ -14,13 +14,15 @@ council's work is public work. Every applicant registers with the committee.
 from __future__ import annotations
 
 import numpy as np
+from yingzao.model.defaults import CATEGORIES
 from yingzao.model.lifecycle import dissolve
 from yingzao.model.policies.base import Policy
 from yingzao.model.production import TINY
 from yingzao.model.registration import register
 from yingzao.model.state import REC
 
-HARDWARE = (2, 3)  # environment, courtyard: hardware projects with the higher co-funding share
+# hardware projects, with the higher co-funding share (field: courtyard projects raise >= 50%)
+HARDWARE = tuple(CATEGORIES.index(c) for c in ("environment", "courtyard"))
 
 
 class Grants(Policy):
@@ -132,8 +134,14 @@ class Grants(Policy):
         score += v["review_noise"] * (1 - m.committee.practice) * (u_noise[lead] - 1 / 2)
         left = self.yearly_budget()
         funded = 0
+        self._gave = np.zeros(m.n, bool)  # a resident gives to one project a cycle
         for a in np.argsort(-score, kind="stable"):
             amount = float(request[a])
+            if co[a] > 0:
+                # collected door to door from givers who have not given to another project yet
+                got = min(co[a] * amount, self._pledge_left(int(bld[a]), u_give))
+                amount = min(amount, got / co[a])
+                raised[a] = got
             if amount < v["min_grant"] or amount > left:
                 continue
             target = int(gid[a])
@@ -154,7 +162,7 @@ class Grants(Policy):
             funded += 1
             o.grants_won[target] += 1
             m.give_money(np.array([target]), amount, "city", int(v["project_months"]))
-            self._collect(target, bld[a], float(raised[a]), u_give, month)
+            self._collect(target, int(bld[a]), float(raised[a]), u_give, month)
         if funded:
             m.log(month, "grants", f"The yearly grant review funded {funded} projects.")
 
@@ -170,11 +178,19 @@ class Grants(Policy):
             out[a] = float(r.purse[self._givers(b, u_give)].sum()) * self.v["give_months"]
         return out
 
+    def _pledge_left(self, bld: int, u_give: np.ndarray) -> float:
+        """What the building's givers who have not yet given this cycle can give."""
+        givers = self._givers(bld, u_give)
+        givers = givers[~self._gave[givers]]
+        return float(self.model.res.purse[givers].sum()) * self.v["give_months"]
+
     def _collect(self, g: int, bld: int, amount: float, u_give: np.ndarray, month: int) -> None:
         """Door-to-door collection of the co-funding: the givers took part occasionally."""
         m = self.model
         if amount <= 0:
             return
         givers = self._givers(bld, u_give)
+        givers = givers[~self._gave[givers]]
+        self._gave[givers] = True
         m.res.last_occasional[givers] = month
         m.give_own_money(g, amount, source="co_funding")

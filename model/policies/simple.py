@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
-from yingzao.model.participation import contagion
+from yingzao.model.defaults import CATEGORIES
+from yingzao.model.participation import admit, contagion
 from yingzao.model.policies.base import Policy
 from yingzao.model.state import ORIGINS, REC
 
-MUTUAL_AID = 4  # category index of mutual aid (yingzao.model.defaults.CATEGORIES)
+MUTUAL_AID = CATEGORIES.index("mutual_aid")
+# an epidemic lockdown raises these needs; volunteers help with the first two of them
+CRISIS_NEEDS = [CATEGORIES.index(c) for c in ("elder_care", "mutual_aid", "environment")]
 
 
 class Withdrawal(Policy):
@@ -49,8 +52,8 @@ class Crisis(Policy):
     spirit times their highest need, ``w_group`` for group members, less the cost of their
     missing free time. Volunteers help ``crisis.reach`` residents each in their building. Where
     ``crisis.team_min`` volunteers of one building answer, the most skilled of them who can
-    organize forms a mutual-aid team with the others (``mech.crisis_teams``): a functional group
-    like any other, which may outlast the crisis.
+    organize forms a mutual-aid team and asks the others, who decide as anyone asked to join
+    (``mech.crisis_teams``): a functional group like any other, which may outlast the crisis.
     """
 
     name = "crisis"
@@ -71,7 +74,7 @@ class Crisis(Policy):
             return
         if month == self.start:
             m.log(month, "crisis", "A crisis struck: needs jumped and volunteers were called.")
-        m.crisis_add[[0, 2, 4]] = jump
+        m.crisis_add[CRISIS_NEEDS] = jump
         noise = self.rng.normal(0.0, d["decide.noise_sd"], m.n)
         if call <= 0:
             return
@@ -90,7 +93,7 @@ class Crisis(Policy):
         r.public |= vol
         count = np.bincount(r.building[vol], minlength=m.n_buildings)
         level = np.minimum(1.0, self.v["reach"] * count / np.maximum(m.bld_pop, 1))
-        m.service_bld[:, [0, 4]] += level[:, None]
+        m.service_bld[:, CRISIS_NEEDS[:2]] += level[:, None]
         self.volunteers[month] = int(vol.sum())
         if d["mech.crisis_teams"]:
             self._teams(np.flatnonzero(vol), count, month)
@@ -117,7 +120,9 @@ class Crisis(Policy):
             g = m.found_group(i, MUTUAL_AID, month, origin="crisis")
             if g < 0:
                 continue
-            m.join(here[here != i], g)
+            others = here[here != i]
+            noise = m.streams.keyed("crisis_teams").normal(month, others, d["decide.noise_sd"], g)
+            admit(m, others, np.full(others.size, g), noise)
             made += 1
         if made:
             self.teams += made
