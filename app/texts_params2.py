@@ -201,6 +201,18 @@ DOCS: dict[str, str] = {
     "volunteers of one building that form a crisis team": "同一楼栋组成危机团队所需的志愿者数",
 }
 
+DOCS.update(
+    {
+        "month whose living functional groups are followed as a cohort (summary keys cohort_*); 0 = none. Set the same month in arms with and without a withdrawal to compare them": "跟踪其存活功能型组织的月份（汇总键 cohort_*）；0 = 不跟踪。在有无撤资的对照组中设为同一月份即可比较",
+        "most members beyond group.min_members of an existing functional group (drawn uniformly)": "已有功能型组织在最少成员数之外的最多成员数（均匀抽取）",
+        "most members beyond group.min_members of an existing recreational group (drawn uniformly)": "已有文体娱乐组织在最少成员数之外的最多成员数（均匀抽取）",
+        "accompaniment by the NGO (capacity, conversion, recruitment drives; without coached groups no federation can form)": "社会组织的陪伴（能力、转型、招募；没有受陪伴组织就无法成立联合会）",
+        "the NGO helping the leaders it visited start their groups": "社会组织帮助其走访过的骨干成立组织",
+        "foundation money the NGO links to the groups it coaches": "社会组织为其陪伴的组织链接的基金会资金",
+        "months of coaching after which a group comes last for accompaniment": "陪伴多少个月后组织排到陪伴的最后",
+    }
+)
+
 DETAILS: dict[str, str] = {
     "Changqing about 1 registered group per 1,000; unregistered ones more numerous": "长青花园约每千人 1 个备案组织；未备案的更多",
     "Chengdu reviewed funded NGO projects after a year": "成都一年后评估受资助的社会组织项目",
@@ -267,10 +279,26 @@ DETAILS: dict[str, str] = {
     "yearly": "每年",
     "squares and rooms are scarce in old areas, ample in super-large estates": "老旧社区广场和活动室稀缺，超大型社区充足",
     "foot in the door (Freedman & Fraser 1966): who took part once joins more easily": "登门槛效应（Freedman & Fraser 1966）：参与过一次的人更容易加入",
+    "(size); direction: Bruderl & Schussler 1990 (hazard peaks when an endowment runs out)": "（大小）；方向依据 Bruderl & Schussler 1990（起始资源耗尽时解散风险达到峰值）",
+    "(size); direction: Ostrom 1990 principle 7 (recognized rights)": "（大小）；方向依据 Ostrom 1990 原则 7（权利得到承认）",
+    "(size); direction: Wollebaek 2009 (ties to higher-level bodies), Ostrom 1990 principle 8 (nesting)": "（大小）；方向依据 Wollebaek 2009（与上级机构的联系）、Ostrom 1990 原则 8（嵌套）",
+    "sized by Dunbar 1998: an organized group keeps a sympathy group (about 15) more at full capacity": "大小依据 Dunbar 1998：组织能力充分时可多维持一个约 15 人的亲密群体",
+    "a year of accompaniment (陪伴) before a group is incubated out (出壳)": "组织出壳前约一年的陪伴",
+    "the share of contracts it drops is a field target (Chengdu: half of 100 after a year, mostly substituting ones)": "其终止项目的比例以实地数据为目标（成都：100 个项目一年后一半被取消，多为替代型）",
+    "activity -> project -> organization (a funded project is a task to join)": "活动→项目→组织（获资助的项目是可参与的任务）",
+    "observation setting (no rule reads it)": "观察设置（不影响任何规则）",
 }
 
 # whole source notes that name internal files: what they say, for readers
 NOTES: dict[str, tuple[str, str]] = {
+    "hand-tuned to the field patterns (docs/validation.md); no calibration record yet; direction: field (outreach visits find leaders; NGOs help write first proposals)": (
+        "Set by hand so that the field patterns appear (see the validation); no calibration record yet; direction from the field reports (outreach visits find leaders; NGOs help write first proposals)",
+        "人工设定，使实地规律得以出现（见验证结果）；尚无校准记录；方向依据实地案例报告（入户走访发现骨干；社会组织帮助写第一份项目书）",
+    ),
+    "observation setting (no rule reads it)": (
+        "Observation setting (no rule reads it)",
+        "观察设置（不影响任何规则）",
+    ),
     "hand-tuned to the field patterns (docs/validation.md); no calibration record yet": (
         "Set by hand so that the field patterns appear (see the validation); no calibration record yet",
         "人工设定，使实地规律得以出现（见验证结果）；尚无校准记录",

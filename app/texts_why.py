@@ -88,6 +88,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "楼栋长的会议和入户工作",
     ),
     "mech.coaching": ("the NGO's accompaniment", "社会组织的陪伴"),
+    "mech.founding_help": (
+        "the NGO's help for new groups' leaders",
+        "社会组织对新组织带头人的帮助",
+    ),
+    "mech.linked_money": ("foundation money the NGO links", "社会组织链接的基金会资金"),
     "mech.federation_coaching": (
         "the federation's coaching after the NGO leaves",
         "社会组织撤出后联合会的陪伴",
