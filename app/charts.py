@@ -309,7 +309,10 @@ def compare_figure(
     ax.title.set_fontsize(10)
     ax.set_ylim(0, 100)
     ax.grid(alpha=0.3, axis="y")
-    ax.set_xlabel(t("chart.survival_note", lang), fontsize=8)
+    note = t("chart.survival_note", lang)
+    if seed_only is not None:
+        note += ("" if lang == "zh" else " ") + t("unc.bar_note", lang)
+    ax.set_xlabel(wrap(note, 60), fontsize=8)
     fig.suptitle(wrap(_band_title(seed_only, lang), 150), fontsize=9)
     _fonts(fig, lang)
     return fig

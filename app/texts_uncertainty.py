@@ -24,8 +24,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "The darker band shows how much results vary from run to run with the same settings; "
         "the lighter band adds what we do not know about the model's calibrated parameters "
         "({n} parameter set[s] the calibration could not rule out).",
-        "深色带表示相同设置下各次模拟结果的波动；浅色带再加上我们对模型校准参数的不确定"
-        "（校准未能排除的 {n} 组参数）。",
+        "深色带表示相同设置下各次模拟结果的波动；浅色带还计入了我们对模型校准参数所知不足带来的"
+        "不确定性（校准未能排除的 {n} 组参数）。",
     ),
     "unc.explain_numbers": (
         'Numbers: the first range includes parameter uncertainty; the range marked "run to run '
@@ -48,6 +48,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Still active two years after the money stops: {lo}-{hi}% with parameter uncertainty, "
         "{lo2}-{hi2}% from run-to-run variation alone.",
         "资金停止两年后仍活跃的比例：计入参数不确定性时为 {lo}-{hi}%，仅看随机差异时为 {lo2}-{hi2}%。",
+    ),
+    "unc.bar_note": (
+        "Thick grey: the interval from run-to-run variation alone.",
+        "灰色粗线：仅随机差异时的区间。",
     ),
     "unc.seed_row": ("run to run only", "仅随机差异"),
     "unc.ran_in": (

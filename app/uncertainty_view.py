@@ -50,7 +50,8 @@ def explanation(cmp: Comparison, seed_only: Comparison | None, lang: str) -> str
     """What the bands (and the numbers) of a result cover, in plain words."""
     if seed_only is None or not cmp.posterior_sets:
         return t("unc.explain_off", lang)
-    return t("unc.explain", lang, n=cmp.posterior_sets) + " " + t("unc.explain_numbers", lang)
+    sep = "" if lang == "zh" else " "
+    return t("unc.explain", lang, n=cmp.posterior_sets) + sep + t("unc.explain_numbers", lang)
 
 
 def sentences(cmp: Comparison, seed_only: Comparison | None, label: str, lang: str) -> list[str]:

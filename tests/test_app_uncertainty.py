@@ -135,6 +135,7 @@ def test_numbers_give_both_intervals_in_plain_words(both):
         assert "3" in text
         said = uncertainty_view.sentences(runs.main, runs.seed_only, "support-3y", lang)
         assert said and all("{" not in s for s in said)
+    assert "。 " not in uncertainty_view.explanation(runs.main, runs.seed_only, "zh")
     en = uncertainty_view.explanation(runs.main, runs.seed_only, "en")
     assert "darker band" in en and "lighter band" in en and "3 parameter sets" in en
     table = rows(runs.main, "en")
