@@ -27,7 +27,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "screening of its candidate parameters on the targets with role 'calibrate', then "
         "history matching in waves with Gaussian-process emulators, to a record folder "
         "(record.json, posterior.parquet, runs.parquet, figures). --apply writes the record's "
-        "best parameter set as the model's calibrated defaults (model/calibrated_defaults.py).",
+        "best parameter set as the model's calibrated defaults (model/calibrated_defaults.py) and "
+        "the report docs/calibration.md.",
     )
     s.add_argument("spec", metavar="SPEC", type=Path, help="the calibration spec (.toml)")
     s.add_argument(
@@ -46,7 +47,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "--apply",
         action="store_true",
         help="after the run (or, with --resume on a finished record, at once), write the best "
-        "parameter set as the model's calibrated defaults",
+        "parameter set as the model's calibrated defaults and docs/calibration.md",
     )
     s.set_defaults(fn=cmd_calibrate)
     return s
@@ -56,6 +57,7 @@ def cmd_calibrate(a: argparse.Namespace) -> int:
     """Handler of ``yingzao calibrate``: 0 when done, 130 when interrupted (runs saved)."""
     from yingzao.experiments.calibrate import calibrate
     from yingzao.experiments.calibrate_spec import load_calibration_spec
+    from yingzao.experiments.calibration_doc import write_calibration_doc
     from yingzao.experiments.calibration_record import apply_record
     from yingzao.experiments.sweep import SweepInterrupted
 
@@ -95,5 +97,6 @@ def cmd_calibrate(a: argparse.Namespace) -> int:
         )
     if a.apply:
         path = apply_record(spec.out)
-        print(f"calibrated defaults written to {path}")
+        doc = write_calibration_doc(spec.out)
+        print(f"calibrated defaults written to {path}; report in {doc}")
     return 0

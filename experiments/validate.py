@@ -20,7 +20,7 @@ from yingzao.experiments.checks import Check, Data, PatternSpec
 from yingzao.experiments.field_cases import case_table
 from yingzao.experiments.group_figures import group_size_figure
 from yingzao.experiments.pattern_checks import ARMS, patterns
-from yingzao.experiments.replicate import replicate
+from yingzao.experiments.replicate import replicate, shared_runs
 from yingzao.experiments.target_checks import check_targets
 from yingzao.experiments.validation_report import markdown_report, status_record, text_report
 from yingzao.model.calibrated_defaults import RECORD
@@ -88,6 +88,11 @@ def run_validation(
     many seeds; ``posterior_sets`` > 0: the share of that many posterior parameter sets (each
     over ``posterior_seeds`` seeds) where each pattern and ranking holds.
     """
+    with shared_runs():  # arms read by several parts run once
+        return _run_validation(reps, workers, cases, ablation_reps, posterior_sets, posterior_seeds)
+
+
+def _run_validation(reps, workers, cases, ablation_reps, posterior_sets, posterior_seeds):
     t0 = time.perf_counter()
     data = collect(reps, workers)
     pats = patterns()

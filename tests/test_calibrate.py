@@ -18,6 +18,7 @@ import pytest
 from yingzao.experiments import emulator
 from yingzao.experiments.calibrate import calibrate
 from yingzao.experiments.calibrate_spec import load_calibration_spec
+from yingzao.experiments.calibration_doc import write_calibration_doc
 from yingzao.experiments.calibration_record import apply_record
 from yingzao.experiments.targets import Target, load_targets, parse_targets
 
@@ -155,6 +156,18 @@ def test_apply_record_writes_importable_calibrated_defaults(done, tmp_path):
     exec(module.read_text(), ns)
     assert ns["CALIBRATED"] == record["best"]
     assert "record.json (tiny" in ns["RECORD"]
+
+
+def test_the_report_is_generated_from_the_record(done, tmp_path):
+    path, record = done
+    doc = write_calibration_doc(path.parent / "record", tmp_path / "calibration.md")
+    text = doc.read_text()
+    assert f"{record['non_implausible_runs']} of {record['runs']}" in text
+    for k in record["calibrated"]:
+        assert f"`{k}`" in text
+    assert "`held-out`" in text  # the held-out target is listed as such
+    assert (tmp_path / "calibration-target-fit.png").exists()
+    assert (tmp_path / "calibration-emulator-wave-2.png").exists()
 
 
 def test_declarations_take_calibrated_values_and_name_the_record(monkeypatch):

@@ -81,3 +81,21 @@ def test_replicate_draws_too_and_can_be_told_not_to(monkeypatch):
 @pytest.mark.parametrize("n, needle", [(30, "30 sets"), (None, "seed noise only")])
 def test_describe_says_what_intervals_cover(n, needle):
     assert needle in describe(n)
+
+
+def test_shared_runs_run_each_resolved_scenario_and_seed_once(monkeypatch):
+    ran = []
+    real = replicate_mod.run_many
+
+    def counting(jobs, **kw):
+        ran.extend(j[2] for j in jobs)
+        return real(jobs, **kw)
+
+    monkeypatch.setattr(replicate_mod, "run_many", counting)
+    with replicate_mod.shared_runs():
+        a, _ = replicate_mod.replicate("baseline", [0, 1], SMALL, workers=1, posterior=False)
+        b, _ = replicate_mod.replicate("baseline", [1, 2], SMALL, workers=1, posterior=False)
+    assert ran == [0, 1, 2]
+    assert a.set_index("seed").loc[1].equals(b.set_index("seed").loc[1])
+    replicate_mod.replicate("baseline", [1], SMALL, workers=1, posterior=False)
+    assert ran == [0, 1, 2, 1]  # outside the block nothing is shared
