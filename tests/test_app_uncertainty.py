@@ -180,3 +180,13 @@ def test_the_switch_travels_in_the_link():
     assert from_query("", "support-3y", state.default_mix).uncertainty is True
     bad = from_query("unc=maybe", "support-3y", state.default_mix)
     assert bad.uncertainty is True and bad.problems
+
+
+def test_the_switch_marks_a_what_if_result_stale_except_for_a_street():
+    from yingzao.app.pages.whatif import settings_key
+
+    m = state.default_mix("support-3y")
+    assert settings_key("support-3y", m, {}, True) != settings_key("support-3y", m, {}, False)
+    s = state.default_mix("street-qingyuan")
+    assert settings_key("street-qingyuan", s, {}, True) == settings_key("street-qingyuan", s, {})
+    assert settings_key("street-qingyuan", s, {}, False) == settings_key("street-qingyuan", s, {})

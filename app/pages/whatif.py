@@ -76,9 +76,12 @@ def run_whatif(preset: str, mix: dict, extra: dict, label: str, include: bool = 
 
 
 def settings_key(preset: str, mix: dict, extra: dict | None = None, include: bool = True) -> tuple:
-    """What a result was computed from (to tell when the page's settings have moved on)."""
+    """What a result was computed from (to tell when the page's settings have moved on).
+
+    The uncertainty switch counts except for a street, whose runs use the defaults.
+    """
     items = (preset, tuple(sorted(mix.items())), tuple(sorted((extra or {}).items())))
-    return (*items, bool(include))
+    return (*items, bool(include) and not is_street(preset))
 
 
 def start_run() -> None:
