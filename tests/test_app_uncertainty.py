@@ -190,3 +190,13 @@ def test_the_switch_marks_a_what_if_result_stale_except_for_a_street():
     s = state.default_mix("street-qingyuan")
     assert settings_key("street-qingyuan", s, {}, True) == settings_key("street-qingyuan", s, {})
     assert settings_key("street-qingyuan", s, {}, False) == settings_key("street-qingyuan", s, {})
+
+
+def test_why_this_result_follows_the_switch(posterior):
+    from yingzao.app import why
+
+    scn = _mix().with_overrides({"run.months": 12})
+    on = why.run_without(scn, 1, posterior=True)
+    off = why.run_without(scn, 1, posterior=False)
+    assert on.posterior_sets == 3 and "posterior_set" in on.summaries
+    assert off.posterior_sets is None and "posterior_set" not in off.summaries
