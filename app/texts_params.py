@@ -365,6 +365,9 @@ _INTERNAL = (
 )
 
 
+_RECORD = re.compile(r"^calibrated: \S+record\.json \((?P<name>[^,]+), (?P<date>[0-9-]+)")
+
+
 def section_name(section: str, lang: str) -> str:
     """A section's name in ``lang`` (the key itself when unknown)."""
     pair = SECTIONS.get(section)
@@ -400,6 +403,11 @@ def source_text(source: str, lang: str) -> str:
     text = source.strip()
     if text in _two.NOTES:
         return _two.NOTES[text][1 if lang == "zh" else 0]
+    rec = _RECORD.match(text)
+    if rec:  # the calibration record's name and date, not its file
+        if lang == "zh":
+            return f"校准：依据实地目标校准（校准记录 {rec['date']}）"
+        return f"Calibrated to the field targets (calibration record of {rec['date']})"
     for old, new in _INTERNAL:
         text = text.replace(old, new)
     low = source.strip().lower()

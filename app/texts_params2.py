@@ -291,17 +291,17 @@ DETAILS: dict[str, str] = {
 
 # whole source notes that name internal files: what they say, for readers
 NOTES: dict[str, tuple[str, str]] = {
-    "hand-tuned to the field patterns (docs/validation.md); no calibration record yet; direction: field (outreach visits find leaders; NGOs help write first proposals)": (
-        "Set by hand so that the field patterns appear (see the validation); no calibration record yet; direction from the field reports (outreach visits find leaders; NGOs help write first proposals)",
-        "人工设定，使实地规律得以出现（见验证结果）；尚无校准记录；方向依据实地案例报告（入户走访发现骨干；社会组织帮助写第一份项目书）",
+    "hand-set so the field patterns can emerge; not calibrated (docs/calibration.md: screening); direction: field (outreach visits find leaders; NGOs help write first proposals)": (
+        "Set by hand so that the field patterns appear; not calibrated (the calibration screened it out); direction from the field reports (outreach visits find leaders; NGOs help write first proposals)",
+        "人工设定，使实地规律得以出现；未经校准（校准筛选时未入选）；方向依据实地案例报告（入户走访发现骨干；社会组织帮助写第一份项目书）",
     ),
     "observation setting (no rule reads it)": (
         "Observation setting (no rule reads it)",
         "观察设置（不影响任何规则）",
     ),
-    "hand-tuned to the field patterns (docs/validation.md); no calibration record yet": (
-        "Set by hand so that the field patterns appear (see the validation); no calibration record yet",
-        "人工设定，使实地规律得以出现（见验证结果）；尚无校准记录",
+    "hand-set so the field patterns can emerge; not calibrated (docs/calibration.md: screening)": (
+        "Set by hand so that the field patterns appear; not calibrated (the calibration screened it out or did not search it)",
+        "人工设定，使实地规律得以出现；未经校准（校准筛选时未入选或未搜索）",
     ),
     "mechanism switch (docs/ODD.md, section 7)": (
         "Mechanism switch (see the model description)",

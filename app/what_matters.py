@@ -33,7 +33,7 @@ def uncertain() -> list[str]:
     for k, p in DECLARATIONS.items():
         src = p.source.lower()
         numeric = isinstance(p.default, int | float) and not isinstance(p.default, bool)
-        if numeric and ("hand-tuned" in src or src.startswith("calibrated")):
+        if numeric and ("not calibrated" in src or src.startswith("calibrated")):
             out.append(k)
     return out
 

@@ -57,35 +57,26 @@ def evaluate(
     Each arm is one sweep (design ``table``, the points as given, ``spec.reps`` paired seeds),
     resumed where its folder already holds runs.
     """
-    from yingzao.experiments.sweep import load_results, run_sweep, spec_from_dict
+    from yingzao.experiments.table_runs import run_table
 
-    keys = list(points.columns)
     out: dict[str, pd.DataFrame] = {}
     arms = arms_of(targets)
     for i, (ak, arm) in enumerate(arms.items(), 1):
         values = load(arm.scenario, arm.overrides).values
-        folder = stage / _slug(ak)
-        doc = {
-            "name": f"{spec.name}-{stage.name}-{_slug(ak)}",
-            "scenario": arm.scenario,
-            "design": "table",
-            "reps": spec.reps,
-            "seed": spec.seed,
-            "out": str(folder),
-            "set": {**arm.overrides, **spec.fixed(values)},
-            "parameters": {k: list(spec.parameters[k]) for k in keys},
-            # designs' arithmetic can step past a bound by a rounding error: clip to the range
-            "points": [
-                {k: float(np.clip(row[k], *spec.parameters[k])) for k in keys}
-                for _, row in points.iterrows()
-            ],
-            "outputs": statistics_of(targets, ak),
-        }
-        sweep = spec_from_dict(doc, where=f"{stage.name} arm {ak}")
-        log(f"{stage.name}: arm {i}/{len(arms)} {ak}: {sweep.n_runs} runs")
-        run_sweep(sweep, resume=folder.exists(), workers=workers, cluster=cluster, progress=False)
-        _, runs, _ = load_results(folder)
-        out[ak] = runs
+        log(f"{stage.name}: arm {i}/{len(arms)} {ak}: {len(points) * spec.reps} runs")
+        out[ak] = run_table(
+            f"{spec.name}-{stage.name}-{_slug(ak)}",
+            stage / _slug(ak),
+            arm.scenario,
+            {**arm.overrides, **spec.fixed(values)},
+            spec.parameters,
+            points,
+            spec.reps,
+            spec.seed,
+            statistics_of(targets, ak),
+            workers,
+            cluster,
+        )
     return out
 
 
@@ -275,6 +266,10 @@ def calibrate(
                 "--force to start again"
             )
     out.mkdir(parents=True, exist_ok=True)
+    earlier = []  # wall seconds of the earlier invocations of a resumed calibration
+    if resume and (out / "record.json").exists():
+        old = json.loads((out / "record.json").read_text(encoding="utf-8"))
+        earlier = old.get("invocations", [old["seconds"]])
     (out / "spec.toml").write_text(spec.text, encoding="utf-8")
     shutil.copyfile(spec.targets_path, out / "targets.toml")
     t0 = time.monotonic()
@@ -291,4 +286,5 @@ def calibrate(
     keep = good[: spec.posterior["size"]] or list(order[: spec.posterior["size"]])
     posterior = hm["x"].iloc[keep].reset_index(drop=True)
     posterior["implausibility"] = imp["max"].iloc[keep].to_numpy()
-    return write_record(spec, screen, hm, imp, posterior, time.monotonic() - t0, bool(good))
+    seconds = [*earlier, time.monotonic() - t0]
+    return write_record(spec, screen, hm, imp, posterior, seconds, bool(good))

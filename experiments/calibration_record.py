@@ -105,7 +105,7 @@ def write_record(
     hm: dict,
     imp: pd.DataFrame,
     posterior: pd.DataFrame,
-    seconds: float,
+    seconds: list[float],
     found: bool,
 ) -> dict:
     """Write the record's files into ``spec.out`` and return the record."""
@@ -150,7 +150,8 @@ def write_record(
         "name": spec.name,
         "date": dt.date.today().isoformat(),
         "model_commit": _commit(),
-        "seconds": seconds,
+        "seconds": float(sum(seconds)),  # wall time of every invocation (resumes add up)
+        "invocations": [float(x) for x in seconds],
         "residents": spec.residents,
         "reps": spec.reps,
         "seed": spec.seed,

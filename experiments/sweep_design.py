@@ -113,9 +113,7 @@ def build_design(spec: SweepSpec) -> pd.DataFrame:
             sampled[k] = x[:, j]
             used[k] = _round(x[:, j]) if DECLARATIONS[k].kind is int else x[:, j]
     n = len(next(iter(sampled.values())))
-    df = pd.DataFrame({"point": np.arange(n, dtype=np.int64)})
-    for k in keys:
-        df[k] = sampled[k]
-    for k in keys:
-        df[f"{k}__used"] = used[k]
-    return df
+    cols = {"point": np.arange(n, dtype=np.int64)}
+    cols |= {k: sampled[k] for k in keys}
+    cols |= {f"{k}__used": used[k] for k in keys}
+    return pd.DataFrame(cols)

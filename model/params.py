@@ -15,8 +15,9 @@ from typing import Any
 from yingzao.checks import cut, shown
 from yingzao.errors import InputError
 
-# Source label of values set by hand so that the field patterns can emerge (no record behind them).
-TUNED = "hand-tuned to the field patterns (docs/validation.md); no calibration record yet"
+# Source label of values set by hand so that the field patterns can emerge, and not calibrated
+# (the calibration record names the ones it calibrated; the others keep this label).
+TUNED = "hand-set so the field patterns can emerge; not calibrated (docs/calibration.md: screening)"
 
 
 @dataclass(frozen=True)

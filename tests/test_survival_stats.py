@@ -1,4 +1,4 @@
-"""The hazard-by-age measures count deaths and months at risk the way organizational ecology does."""
+"""Hazard-by-age measures count deaths and months at risk as organizational ecology does."""
 
 from __future__ import annotations
 
