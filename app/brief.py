@@ -144,6 +144,7 @@ def brief_html(
     lang: str,
     sources: dict[str, MixSource] | None = None,
     descriptions: dict[str, str] | None = None,
+    seed_only: Comparison | None = None,
 ) -> str:
     """The brief in ``lang``.
 
@@ -153,6 +154,8 @@ def brief_html(
         sources: Per label, the case it starts from and what was changed (default: the label
             is a built-in case, unchanged).
         descriptions: Per label, a line on what the mix is.
+        seed_only: The same seeds at the calibrated defaults, run beside posterior draws
+            (the figure then shows both bands).
 
     """
     sources = sources or {}
@@ -188,7 +191,10 @@ def brief_html(
     )
     finds = "".join(f"<li>{escape(s)}</li>" for s in findings(cmp, lang, letter))
     basis = " ".join(escape(s) for s in survival_basis(cmp, lang, letter))
-    fig = base64.b64encode(png(compare_figure(cmp, lang, brief=True), dpi=110)).decode()
+    fig = compare_figure(cmp, lang, brief=True, seed_only=seed_only)
+    fig = base64.b64encode(png(fig, dpi=110)).decode()
+    n_sets = cmp.posterior_sets
+    unc = t("unc.brief_on", lang, n=n_sets) if n_sets else t("unc.brief_off", lang)
     caveats = " ".join(escape(t(f"brief.caveat{i}", lang)) for i in (1, 2, 3))
     seeds = f"{min(cmp.seeds)}-{max(cmp.seeds)}" if len(cmp.seeds) > 1 else str(cmp.seeds[0])
     gen = t(
@@ -203,7 +209,7 @@ def brief_html(
 <html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">
 <title>{escape(t("brief.title", lang))}</title><style>{_CSS}</style></head><body>
 <h1>{escape(t("brief.title", lang))}</h1>
-<p class="small">{escape(gen)}</p>
+<p class="small">{escape(gen)} <span class="unc">{escape(unc)}</span></p>
 <h2>{escape(t("brief.scenarios", lang))}</h2>
 {_settings_table(cmp, lang, sources)}
 {f'<p class="small">{mixes}</p>' if mixes else ""}

@@ -134,12 +134,35 @@ def _fonts(fig: Figure, lang: str) -> None:
         text.set_fontfamily([fam, "DejaVu Sans"])
 
 
-def _band(ax, cmp: Comparison, label: str, col: str, scale: float, color: str, name: str):
-    """Median over the runs and the 10-90% band, against years."""
+def _quantiles(cmp: Comparison, label: str, col: str, scale: float):
     g = cmp.series.loc[cmp.series["scenario"] == label].groupby("month")[col]
     q = g.quantile([0.1, 0.5, 0.9]).unstack() * scale
-    x = (q.index + 1) / 12  # month index m ends at (m + 1) / 12 years
-    ax.fill_between(x, q[0.1], q[0.9], color=color, alpha=0.2, lw=0)
+    return (q.index + 1) / 12, q  # month index m ends at (m + 1) / 12 years
+
+
+def _band(
+    ax,
+    cmp: Comparison,
+    label: str,
+    col: str,
+    scale: float,
+    color: str,
+    name: str,
+    seed_only: Comparison | None = None,
+):
+    """Median over the runs and the 10-90% band, against years.
+
+    With ``seed_only`` (the same seeds at the calibrated defaults), ``cmp``'s band is the
+    lighter outer one (seed noise and parameter uncertainty) and ``seed_only``'s the darker
+    inner one (seed noise only).
+    """
+    x, q = _quantiles(cmp, label, col, scale)
+    if seed_only is None:
+        ax.fill_between(x, q[0.1], q[0.9], color=color, alpha=0.2, lw=0)
+    else:
+        ax.fill_between(x, q[0.1], q[0.9], color=color, alpha=0.13, lw=0)
+        xi, qi = _quantiles(seed_only, label, col, scale)
+        ax.fill_between(xi, qi[0.1], qi[0.9], color=color, alpha=0.32, lw=0)
     ax.plot(x, q[0.5], color=color, lw=2, label=name)
 
 
@@ -184,18 +207,25 @@ def _marks(ax, cmp: Comparison, label: str, lang: str) -> None:
         )
 
 
-def whatif_figure(cmp: Comparison, label: str, lang: str) -> Figure:
-    """Four panels over years for one mix: groups, needs met, participation, outside money."""
+def whatif_figure(
+    cmp: Comparison, label: str, lang: str, seed_only: Comparison | None = None
+) -> Figure:
+    """Four panels over years for one mix: groups, needs met, participation, outside money.
+
+    ``seed_only``: the same runs at the calibrated defaults, drawn as an inner band.
+    """
     lang = chart_lang(lang)
     fig = _figure((10, 6.6))
     axes = fig.subplots(2, 2, sharex=True).ravel()
-    _band(axes[0], cmp, label, "orgs_functional", 1, "tab:green", t("m.orgs_functional", lang))
-    _band(axes[0], cmp, label, "orgs_recreational", 1, "tab:gray", t("m.orgs_recreational", lang))
+    so = seed_only
+    _band(axes[0], cmp, label, "orgs_functional", 1, "tab:green", t("m.orgs_functional", lang), so)
+    rec = t("m.orgs_recreational", lang)
+    _band(axes[0], cmp, label, "orgs_recreational", 1, "tab:gray", rec, so)
     axes[0].set(title=t("chart.groups_title", lang), ylabel=t("axis.groups", lang))
-    _band(axes[1], cmp, label, "needs_met", 100, "tab:blue", t("m.needs_met", lang))
+    _band(axes[1], cmp, label, "needs_met", 100, "tab:blue", t("m.needs_met", lang), so)
     axes[1].set(title=t("m.needs_met", lang), ylabel="%")
     col = participation_column(cmp)
-    _band(axes[2], cmp, label, col, 100, "tab:orange", t(f"m.{col}", lang))
+    _band(axes[2], cmp, label, col, 100, "tab:orange", t(f"m.{col}", lang), so)
     axes[2].set(title=wrap(t(f"m.{col}", lang), 40), ylabel="%")
     _yearly_money(axes[3], cmp, label, "tab:purple")
     axes[3].set(title=t("m.outside_money_year", lang), ylabel=t("axis.yuan_year", lang))
@@ -208,15 +238,22 @@ def whatif_figure(cmp: Comparison, label: str, lang: str) -> Figure:
     axes[0].legend(loc="lower right", fontsize=9, framealpha=0.8)
     for ax in axes[2:]:
         ax.set_xlabel(t("axis.year", lang))
-    fig.suptitle(t("chart.median_band", lang), fontsize=10)
+    fig.suptitle(wrap(_band_title(seed_only, lang), 130), fontsize=10)
     _fonts(fig, lang)
     return fig
 
 
-def compare_figure(cmp: Comparison, lang: str, brief: bool = False) -> Figure:
+def _band_title(seed_only: Comparison | None, lang: str) -> str:
+    return t("unc.chart_both" if seed_only is not None else "chart.median_band", lang)
+
+
+def compare_figure(
+    cmp: Comparison, lang: str, brief: bool = False, seed_only: Comparison | None = None
+) -> Figure:
     """Functional groups and participation over years per mix, and survival after the money.
 
-    ``brief``: a flatter figure for the printed page.
+    ``brief``: a flatter figure for the printed page. ``seed_only``: the same runs at the
+    calibrated defaults, drawn as inner bands and as the thicker part of the survival bars.
     """
     lang = chart_lang(lang)
     fig = _figure((12, 3.5) if brief else (12, 4.2))
@@ -224,8 +261,8 @@ def compare_figure(cmp: Comparison, lang: str, brief: bool = False) -> Figure:
     names = [scenario_name(lab, lang) for lab in cmp.labels]
     for k, (lab, name) in enumerate(zip(cmp.labels, names, strict=True)):
         c = f"C{k}"
-        _band(axes[0], cmp, lab, "orgs_functional", 1, c, name)
-        _band(axes[1], cmp, lab, participation_column(cmp), 100, c, name)
+        _band(axes[0], cmp, lab, "orgs_functional", 1, c, name, seed_only)
+        _band(axes[1], cmp, lab, participation_column(cmp), 100, c, name, seed_only)
     axes[0].set(title=t("m.orgs_functional", lang), ylabel=t("axis.groups", lang))
     axes[1].set(title=wrap(t(f"m.{participation_column(cmp)}", lang), 40), ylabel="%")
     for ax in axes[:2]:
@@ -240,13 +277,20 @@ def compare_figure(cmp: Comparison, lang: str, brief: bool = False) -> Figure:
         framealpha=0.8,
     )
     ax = axes[2]
-    means, errs = [], []
-    for lab in cmp.labels:
-        s = survival(cmp.summaries[cmp.summaries["scenario"] == lab]).dropna() * 100
-        mean, lo, hi, n = t_interval(s) if len(s) else (np.nan, np.nan, np.nan, 0)
-        means.append(mean)
-        errs.append((mean - lo, hi - mean) if n > 1 else (0, 0))
+    means, errs = _survival_bars(cmp)
     x = np.arange(len(cmp.labels))
+    if seed_only is not None:  # the seed-only interval as a thick bar inside the outer one
+        inner_means, inner = _survival_bars(seed_only)
+        ax.errorbar(
+            x,
+            np.nan_to_num(inner_means),
+            yerr=np.array(inner).T,
+            fmt="none",
+            ecolor="k",
+            elinewidth=5,
+            alpha=0.45,
+            zorder=3,
+        )
     ax.bar(
         x,
         np.nan_to_num(means),
@@ -265,10 +309,24 @@ def compare_figure(cmp: Comparison, lang: str, brief: bool = False) -> Figure:
     ax.title.set_fontsize(10)
     ax.set_ylim(0, 100)
     ax.grid(alpha=0.3, axis="y")
-    ax.set_xlabel(t("chart.survival_note", lang), fontsize=8)
-    fig.suptitle(t("chart.median_band", lang), fontsize=9)
+    note = t("chart.survival_note", lang)
+    if seed_only is not None:
+        note += ("" if lang == "zh" else " ") + t("unc.bar_note", lang)
+    ax.set_xlabel(wrap(note, 60), fontsize=8)
+    fig.suptitle(wrap(_band_title(seed_only, lang), 150), fontsize=9)
     _fonts(fig, lang)
     return fig
+
+
+def _survival_bars(cmp: Comparison) -> tuple[list[float], list[tuple[float, float]]]:
+    """Per mix: mean survival (%) and its 95% interval as error-bar lengths."""
+    means, errs = [], []
+    for lab in cmp.labels:
+        s = survival(cmp.summaries[cmp.summaries["scenario"] == lab]).dropna() * 100
+        mean, lo, hi, n = t_interval(s) if len(s) else (np.nan, np.nan, np.nan, 0)
+        means.append(mean)
+        errs.append((mean - lo, hi - mean) if n > 1 else (0, 0))
+    return means, errs
 
 
 def png(fig: Figure, dpi: int = 100, compress_level: int = 6) -> bytes:

@@ -58,8 +58,27 @@ def _round(x: Any, digits: int) -> Any:
     return int(round(x)) if digits == 0 else round(float(x), digits)
 
 
-def runs_table(cmp: Comparison, lang: str) -> pd.DataFrame:
-    """One row per case and simulation, columns named in ``lang`` with their units."""
+def runs_table(cmp: Comparison, lang: str, seed_only: Comparison | None = None) -> pd.DataFrame:
+    """One row per case and simulation, columns named in ``lang`` with their units.
+
+    With parameter uncertainty (``cmp`` drew from the posterior), a column says each run's
+    parameters and parameter set; ``seed_only``'s runs (the same seeds at the defaults) follow.
+    """
+    out = _runs_table(cmp, lang)
+    if cmp.posterior_sets:
+        drawn = cmp.summaries["posterior_set"] if "posterior_set" in cmp.summaries else None
+        out.insert(3, t("col.parameters", lang), t("unc.drawn", lang))
+        sets = [int(x) + 1 for x in drawn] if drawn is not None else [""] * len(out)
+        out.insert(4, t("col.parameter_set", lang), sets)
+        if seed_only is not None:
+            more = _runs_table(seed_only, lang)
+            more.insert(3, t("col.parameters", lang), t("unc.defaults", lang))
+            more.insert(4, t("col.parameter_set", lang), "")
+            out = pd.concat([out, more], ignore_index=True)
+    return out
+
+
+def _runs_table(cmp: Comparison, lang: str) -> pd.DataFrame:
     df = cmp.summaries.copy()
     df["survival_24m"] = survival(df)
     df["money_per_functional"] = df["outside_money_spent"] / df["orgs_functional"].where(
@@ -85,27 +104,40 @@ def runs_table(cmp: Comparison, lang: str) -> pd.DataFrame:
     return out
 
 
-def runs_csv(cmp: Comparison, lang: str = "en") -> str:
+def runs_csv(cmp: Comparison, lang: str = "en", seed_only: Comparison | None = None) -> str:
     """:func:`runs_table` as CSV text."""
-    return BOM + runs_table(cmp, lang).to_csv(index=False)
+    return BOM + runs_table(cmp, lang, seed_only).to_csv(index=False)
 
 
-def settings_rows(cmp: Comparison, lang: str) -> list[list[str]]:
-    """Per case: every setting in words, the runs and seeds, the model version."""
+def uncertainty_text(cmp: Comparison, lang: str) -> str:
+    """Whether a result includes parameter uncertainty, and from how many sets."""
+    n = cmp.posterior_sets
+    return t("unc.csv_on", lang, n=n) if n else t("unc.csv_off", lang)
+
+
+def settings_rows(
+    cmp: Comparison, lang: str, seed_only: Comparison | None = None
+) -> list[list[str]]:
+    """Per case: every setting in words, the runs and seeds, the model version.
+
+    ``seed_only`` (the same seeds at the defaults, run beside posterior draws) adds its runs.
+    """
     names = [scenario_name(lab, lang) for lab in cmp.labels]
     controls = [from_scenario(s) for s in cmp.scenarios]
     rows = [[t("col.setting", lang), *names]]
     for n in ORDER:
         rows.append([label(n, lang), *[value_text(n, c[n], lang) for c in controls]])
     seeds = f"{min(cmp.seeds)}-{max(cmp.seeds)}" if len(cmp.seeds) > 1 else str(cmp.seeds[0])
-    rows.append([t("col.runs", lang), *[str(cmp.reps)] * len(names)])
+    runs = str(cmp.reps) if seed_only is None else f"{cmp.reps} + {seed_only.reps}"
+    rows.append([t("col.runs", lang), *[runs] * len(names)])
     rows.append([t("col.seeds", lang), *[seeds] * len(names)])
+    rows.append([t("col.uncertainty", lang), *[uncertainty_text(cmp, lang)] * len(names)])
     rows.append([t("col.version", lang), *[yingzao.__version__] * len(names)])
     return rows
 
 
-def settings_csv(cmp: Comparison, lang: str = "en") -> str:
+def settings_csv(cmp: Comparison, lang: str = "en", seed_only: Comparison | None = None) -> str:
     """The settings of every case of ``cmp`` as CSV text (one column per case)."""
     buf = io.StringIO()
-    csv.writer(buf).writerows(settings_rows(cmp, lang))
+    csv.writer(buf).writerows(settings_rows(cmp, lang, seed_only))
     return BOM + buf.getvalue()

@@ -427,6 +427,7 @@ from yingzao.app import (  # noqa: E402
     texts_brief,
     texts_compare,
     texts_share,
+    texts_uncertainty,
     texts_why,
     texts_workshop,
 )
@@ -436,6 +437,7 @@ _merge(
     texts_brief.TEXT,
     texts_compare.TEXT,
     texts_share.TEXT,
+    texts_uncertainty.TEXT,
     texts_why.TEXT,
     texts_workshop.TEXT,
 )

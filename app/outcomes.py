@@ -43,12 +43,22 @@ def run(
     reps: int,
     labels: Sequence[str],
     progress: Callable[[int, int], None] | None = None,
+    posterior: bool = True,
 ) -> Comparison:
     """Paired runs of ``scenarios`` (seeds 0..reps-1) in this process.
 
     ``progress(done, total)`` may raise (e.g. :class:`Cancelled`) to stop after a run.
+    ``posterior``: replicates draw their calibrated parameters from the posterior (when a
+    calibration record exists); ``False``: the calibrated defaults.
     """
-    return compare(list(scenarios), reps=reps, workers=1, progress=progress or False, labels=labels)
+    return compare(
+        list(scenarios),
+        reps=reps,
+        workers=1,
+        progress=progress or False,
+        labels=labels,
+        posterior=posterior,
+    )
 
 
 def has_support_keys(summ: pd.DataFrame) -> bool:

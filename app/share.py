@@ -46,6 +46,7 @@ class Settings:
         compare_reps: Compare's runs per mix, as text.
         problems: ``(i18n key, args)`` for parts of the link that were not used.
         kept: Parameters kept in the address as they came (:data:`KEPT`).
+        uncertainty: Include parameter uncertainty (posterior draws) in What-if and Compare.
 
     """
 
@@ -61,6 +62,7 @@ class Settings:
     compare_reps: str = "10"
     problems: list[tuple[str, dict]] = field(default_factory=list)
     kept: dict[str, str] = field(default_factory=dict)
+    uncertainty: bool = True
 
 
 def cases() -> list[str]:
@@ -109,6 +111,8 @@ def to_query(s: Settings, default_mix: dict[str, Any], default_preset: str) -> s
         q.append(("cmp_n", s.compare_residents))
     if s.compare_reps != "10":
         q.append(("cmp_reps", s.compare_reps))
+    if not s.uncertainty:
+        q.append(("unc", "0"))
     return urlencode(q)
 
 
@@ -198,6 +202,12 @@ def from_query(search: str, default_preset: str, mix_of) -> Settings:
             s.compare_residents = text  # checked (and marked) by its box, as if typed
         elif key == "cmp_reps":
             s.compare_reps = text
+        elif key == "unc":
+            low = text.strip().lower()
+            if low in _TRUE or low in _FALSE:
+                s.uncertainty = low in _TRUE
+            else:
+                problems.append(("link.bad_choice", {"name": key, "value": text[:40]}))
         else:
             problems.append(("link.unknown", {"name": key[:40]}))
     return s

@@ -60,6 +60,9 @@ compare_reps = solara.reactive("10")
 comparison = solara.reactive(None)  # (Comparison, seconds, descriptions)
 compare_error = solara.reactive("")
 
+# both pages: draw each run's calibrated parameters from the posterior (app/uncertainty.py)
+uncertainty = solara.reactive(True)
+
 # workshop
 workshop = solara.reactive(None)  # a yingzao.app.workshop_session.Session
 workshop_tick = solara.reactive(0)
@@ -80,6 +83,7 @@ def settings() -> Settings:
         compare_residents=compare_residents.value,
         compare_reps=compare_reps.value,
         kept=dict(kept.value),
+        uncertainty=uncertainty.value,
     )
 
 
@@ -100,5 +104,6 @@ def apply(s: Settings) -> None:
     slots.set(list(s.slots))
     compare_residents.set(s.compare_residents)
     compare_reps.set(s.compare_reps)
+    uncertainty.set(s.uncertainty)
     link_problems.set(list(s.problems))
     kept.set(dict(s.kept))

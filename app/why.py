@@ -36,11 +36,16 @@ def run_without(
     scn: Scenario,
     reps: int,
     progress: Callable[[int, int], None] | None = None,
+    posterior: bool = True,
 ) -> Comparison:
-    """The mix and the mix without each mechanism, on the same seeds (0..reps-1)."""
+    """The mix and the mix without each mechanism, on the same seeds (0..reps-1).
+
+    ``posterior``: with the page's parameter-uncertainty switch (the same parameter set for
+    the mix and each of its variants, so the differences stay paired).
+    """
     keys = switches(scn)
     scns = [scn] + [scn.with_overrides({k: False}) for k in keys]
-    return run(scns, reps, [BASE, *keys], progress)
+    return run(scns, reps, [BASE, *keys], progress, posterior)
 
 
 @dataclass

@@ -34,6 +34,7 @@ def in_process() -> None:
         f"10 runs x 120 months, 2,000 residents, in process: {secs:.2f} s; "
         f"progress reported {len(calls)} times"
     )
+    uncertainty_switch(scn)
     for n in SIZES:
         s = Session.new("support-3y", n)
         s.layout  # noqa: B018 - once per session
@@ -47,6 +48,25 @@ def in_process() -> None:
             f"workshop step + picture data at {n:,} residents, server side: median "
             f"{statistics.median(ms):.0f} ms, max {max(ms):.0f} ms over 24 months"
         )
+
+
+def uncertainty_switch(scn) -> None:
+    """The what-if's default run with the parameter-uncertainty switch off and on."""
+    from yingzao.app.uncertainty import run_both, sets_available
+
+    n = sets_available()
+    secs = {}
+    for include in (False, True):
+        calls: list[int] = []
+        t0 = time.perf_counter()
+        run_both([scn], 10, ["support-3y"], lambda d, total, c=calls: c.append(total), include)
+        secs[include] = time.perf_counter() - t0
+        print(
+            f"what-if default run, parameter uncertainty {'on' if include else 'off'}: "
+            f"{secs[include]:.2f} s, {calls[-1]} simulations"
+        )
+    note = f"{n} posterior sets" if n else "no calibration record, so on runs one pass too"
+    print(f"  on / off: {secs[True] / secs[False]:.2f}x ({note})")
 
 
 _WATCH = """() => {

@@ -66,7 +66,9 @@ class Page:
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
         t0 = time.perf_counter()
         self.page.goto(url + query, wait_until="domcontentloaded")
-        self.page.locator(wait).first.wait_for()
+        # the default wait (Run) comes after the first run, which with parameter uncertainty on
+        # (a calibration record present) is done twice
+        self.page.locator(wait).first.wait_for(timeout=120_000)
         self.interactive_s = time.perf_counter() - t0
 
     def _request(self, r) -> None:

@@ -14,7 +14,9 @@ from yingzao.app.compare_view import findings, rows, survival_basis
 from yingzao.app.exports import runs_csv, settings_csv
 from yingzao.app.i18n import MY_MIX, scenario_description, scenario_name, t
 from yingzao.app.mix import COMPARE_REPS, Field, build, changed, parse, presets
-from yingzao.app.outcomes import Cancelled, run
+from yingzao.app.outcomes import Cancelled
+from yingzao.app.uncertainty import double, run_both
+from yingzao.app.uncertainty_view import UncertaintySwitch, explanation, with_seed_rows
 from yingzao.app.widgets import MD, TextBox, error_text, fmt_value
 from yingzao.scenarios import load
 
@@ -60,8 +62,13 @@ def describe(label: str, source: MixSource, lang: str) -> str:
 
 
 @solara.lab.task(prefer_threaded=True)
-def run_compare(slots: list[str], residents: int, reps: int, lang: str) -> None:
-    """Run the comparison; keep the last good one if this fails."""
+def run_compare(
+    slots: list[str], residents: int, reps: int, lang: str, include: bool = True
+) -> None:
+    """Run the comparison; keep the last good one if this fails.
+
+    ``include``: parameter uncertainty too (a second pass at the defaults, same seeds).
+    """
     t0 = time.perf_counter()
     try:
         scns, labels, desc = resolve_slots(slots, residents, lang)
@@ -74,7 +81,7 @@ def run_compare(slots: list[str], residents: int, reps: int, lang: str) -> None:
                 raise Cancelled
             run_compare.progress = 100.0 * done / total
 
-        cmp = run(scns, reps, labels, progress)
+        runs = run_both(scns, reps, labels, progress, include)
     except Cancelled:
         return
     except (InputError, ValueError) as e:
@@ -85,7 +92,7 @@ def run_compare(slots: list[str], residents: int, reps: int, lang: str) -> None:
         state.compare_error.set(t("err.run_failed", lang, msg=f"{type(e).__name__}: {e}"))
         return
     state.compare_error.set("")
-    state.comparison.set((cmp, time.perf_counter() - t0, desc))
+    state.comparison.set((runs.main, time.perf_counter() - t0, desc, runs.seed_only))
 
 
 @solara.component
@@ -145,6 +152,7 @@ def Compare():
             t("compare.residents", lang) + " (200-20,000)", "residents", state.compare_residents
         )
         CheckedInput(t("compare.reps", lang) + " (2-30)", COMPARE_REPS, state.compare_reps)
+    UncertaintySwitch(lang, "yz-unc-compare")
     residents, e1 = parse("residents", state.compare_residents.value)
     reps, e2 = parse(COMPARE_REPS, state.compare_reps.value)
     chosen = [s for s in slots if s]
@@ -163,10 +171,13 @@ def Compare():
                 color="primary",
                 classes=["yz-compare-run"],
                 disabled=not ok,
-                on_click=lambda: run_compare(list(slots), int(residents), int(reps), lang),
+                on_click=lambda: run_compare(
+                    list(slots), int(residents), int(reps), lang, state.uncertainty.value
+                ),
             )
         if run_compare.pending:
-            n = len(set(chosen)) * int(reps or 0)
+            twice = 2 if double(state.uncertainty.value) else 1
+            n = len(set(chosen)) * int(reps or 0) * twice
             p = run_compare.progress or 0
             solara.Text(t("running", lang, done=round(p * n / 100), total=n))
     # always there, so the page does not jump when a run ends
@@ -186,16 +197,21 @@ def Compare():
     if res is None:
         solara.Info(t("compare.empty", lang))
         return
-    cmp, secs, desc = res
+    cmp, secs, desc, seed_only = res
     years = cmp.months_by_scenario()[cmp.labels[0]] / 12
     solara.Text(t("compare.same_length", lang, years=f"{years:g}"), style={"font-size": "0.85em"})
     with solara.Column(classes=["yz-findings"]):
         for s in findings(cmp, lang):
             MD(f"- {s}")
-    solara.Text(
-        t("ran_in", lang, reps=cmp.reps * len(cmp.labels), secs=secs), style={"font-size": "0.8em"}
+    n_runs = cmp.reps * len(cmp.labels)
+    ran = (
+        t("unc.ran_in", lang, reps=2 * n_runs, half=n_runs, secs=secs)
+        if seed_only is not None
+        else t("ran_in", lang, reps=n_runs, secs=secs)
     )
-    table = rows(cmp, lang)
+    solara.Text(ran, style={"font-size": "0.8em"})
+    MD(explanation(cmp, seed_only, lang), classes=["yz-unc-explain"], style={"font-size": "0.85em"})
+    table = with_seed_rows(rows(cmp, lang), rows(seed_only, lang) if seed_only else None, lang)
     names = [scenario_name(lab, lang) for lab in cmp.labels]
     head = [t("compare.col.metric", lang), *names]
     head += [t("compare.col.diff", lang, a=names[0], b=n) for n in names[1:]]
@@ -212,17 +228,21 @@ def Compare():
         + "\n".join(f"- {x}" for x in survival_basis(cmp, lang)),
         classes=["yz-survival-basis"],
     )
-    CompareCharts(cmp, lang, desc)
+    CompareCharts(cmp, lang, desc, seed_only)
 
 
 @solara.component
-def CompareCharts(cmp, lang: str, desc: dict):
+def CompareCharts(cmp, lang: str, desc: dict, seed_only=None):
     """The bands figure, the caveat and the downloads."""
-    fig_png = solara.use_memo(lambda: png(compare_figure(cmp, lang)), dependencies=[id(cmp), lang])
+    fig_png = solara.use_memo(
+        lambda: png(compare_figure(cmp, lang, seed_only=seed_only)), dependencies=[id(cmp), lang]
+    )
     # stable callables: FileDownload forgets a click when its data argument changes identity
-    csv_data = solara.use_memo(lambda: lambda: runs_csv(cmp, lang), dependencies=[id(cmp), lang])
+    csv_data = solara.use_memo(
+        lambda: lambda: runs_csv(cmp, lang, seed_only), dependencies=[id(cmp), lang]
+    )
     settings_data = solara.use_memo(
-        lambda: lambda: settings_csv(cmp, lang), dependencies=[id(cmp), lang]
+        lambda: lambda: settings_csv(cmp, lang, seed_only), dependencies=[id(cmp), lang]
     )
     brief_data = solara.use_memo(
         lambda: (
@@ -231,6 +251,7 @@ def CompareCharts(cmp, lang: str, desc: dict):
                 lang,
                 desc,
                 {lab: describe(lab, src, lang) for lab, src in desc.items()},
+                seed_only,
             )
         ),
         dependencies=[id(cmp), lang],

@@ -12,7 +12,7 @@ from yingzao.app.charts import chart_lang, png, whatif_figure
 from yingzao.app.exports import runs_csv, settings_csv
 from yingzao.app.i18n import scenario_description, scenario_name, t
 from yingzao.app.mix import FIELDS, STRATEGIES, active_errors, build, disabled, presets
-from yingzao.app.outcomes import Cancelled, headline, run
+from yingzao.app.outcomes import Cancelled, headline
 from yingzao.app.pages.share_panel import SharePanel
 from yingzao.app.pages.why_panel import WhyPanel
 from yingzao.app.sentences import sentences
@@ -25,6 +25,9 @@ from yingzao.app.street_view import (
     table_markdown,
 )
 from yingzao.app.street_view import figure as street_figure
+from yingzao.app.uncertainty import double, run_both
+from yingzao.app.uncertainty_view import UncertaintySwitch, explanation
+from yingzao.app.uncertainty_view import sentences as uncertainty_sentences
 from yingzao.app.widgets import MD, NumberField
 from yingzao.model.defaults import PROFILES
 from yingzao.scenarios import load
@@ -33,11 +36,15 @@ from yingzao.errors import InputError
 
 log = logging.getLogger(__name__)
 PANELS = ("community", "money", "people", "timing", "runs")
+_NOTE = {"font-size": "0.85em", "color": "#555"}
 
 
 @solara.lab.task(prefer_threaded=True)
-def run_whatif(preset: str, mix: dict, extra: dict, label: str) -> None:
-    """Run the mix; keep the last good result if this one fails or is cancelled."""
+def run_whatif(preset: str, mix: dict, extra: dict, label: str, include: bool = True) -> None:
+    """Run the mix; keep the last good result if this one fails or is cancelled.
+
+    ``include``: parameter uncertainty too (a second pass at the defaults, same seeds).
+    """
     t0 = time.perf_counter()
     try:
         scn = build(preset, mix, extra)
@@ -47,10 +54,12 @@ def run_whatif(preset: str, mix: dict, extra: dict, label: str) -> None:
                 raise Cancelled
             run_whatif.progress = 100.0 * done / total
 
-        if is_street(preset):
+        seed_only = None
+        if is_street(preset):  # a street's runs use the calibrated defaults
             cmp, communities = run_street(scn, int(mix["reps"]), label, progress)
         else:
-            cmp, communities = run([scn], int(mix["reps"]), [label], progress), None
+            runs = run_both([scn], int(mix["reps"]), [label], progress, include)
+            cmp, seed_only, communities = runs.main, runs.seed_only, None
     except Cancelled:
         return
     except (InputError, ValueError) as e:
@@ -62,21 +71,27 @@ def run_whatif(preset: str, mix: dict, extra: dict, label: str) -> None:
         return
     state.whatif_error.set("")
     state.street_communities.set(communities)
-    key = settings_key(preset, mix, extra)
-    state.whatif.set((cmp, label, time.perf_counter() - t0, key))
+    key = settings_key(preset, mix, extra, include)
+    state.whatif.set((cmp, label, time.perf_counter() - t0, key, seed_only))
 
 
-def settings_key(preset: str, mix: dict, extra: dict | None = None) -> tuple:
-    """What a result was computed from (to tell when the page's settings have moved on)."""
-    return (preset, tuple(sorted(mix.items())), tuple(sorted((extra or {}).items())))
+def settings_key(preset: str, mix: dict, extra: dict | None = None, include: bool = True) -> tuple:
+    """What a result was computed from (to tell when the page's settings have moved on).
+
+    The uncertainty switch counts except for a street, whose runs use the defaults.
+    """
+    items = (preset, tuple(sorted(mix.items())), tuple(sorted((extra or {}).items())))
+    return (*items, bool(include) and not is_street(preset))
 
 
 def start_run() -> None:
     """Run the current mix (the Run button)."""
     if not active_errors(state.errors.value, state.mix.value) and not run_whatif.pending:
-        state.running_reps.set(int(state.mix.value["reps"]))
         p = state.preset.value
-        run_whatif(p, dict(state.mix.value), dict(state.extra.value), p)
+        include = state.uncertainty.value
+        twice = double(include) and not is_street(p)
+        state.running_reps.set(int(state.mix.value["reps"]) * (2 if twice else 1))
+        run_whatif(p, dict(state.mix.value), dict(state.extra.value), p, include)
 
 
 @solara.component
@@ -139,6 +154,8 @@ def Controls():
             for f in FIELDS:
                 if f.group == panel and not (street and f.name == "residents"):
                     NumberField(f.name, disabled=disabled(f.name, m))
+            if panel == "runs" and not street:  # a street's runs use the defaults
+                UncertaintySwitch(lang, "yz-unc-whatif")
             if panel == "people":
                 solara.Checkbox(
                     label=t("field.federation", lang),
@@ -219,8 +236,10 @@ def Results():
     if res is None:
         solara.Info(t("results.none", lang))
         return
-    cmp, label, secs, key = res
-    now = settings_key(state.preset.value, dict(state.mix.value), dict(state.extra.value))
+    cmp, label, secs, key, seed_only = res
+    now = settings_key(
+        state.preset.value, dict(state.mix.value), dict(state.extra.value), state.uncertainty.value
+    )
     stale = key != now
     if stale:
         solara.Warning(t("stale", lang), classes=["yz-stale"])
@@ -229,15 +248,22 @@ def Results():
         with solara.Column(classes=["yz-sentences"]):
             for i, s in enumerate(sentences(h, lang)):
                 MD(f"**{s}**" if i == 0 else s)
+        with solara.Column(classes=["yz-unc-sentences"]):
+            for s in uncertainty_sentences(cmp, seed_only, label, lang):
+                MD(s)
         MD(t("glossary", lang), style={"font-size": "0.85em", "color": "#555"})
-        solara.Text(
-            t("ran_in", lang, reps=h["reps"], secs=secs),
-            style={"font-size": "0.75em", "color": "#777"},
+        if not is_street(label):
+            MD(explanation(cmp, seed_only, lang), classes=["yz-unc-explain"], style=_NOTE)
+        ran = (
+            t("unc.ran_in", lang, reps=2 * h["reps"], half=h["reps"], secs=secs)
+            if seed_only is not None
+            else t("ran_in", lang, reps=h["reps"], secs=secs)
         )
+        solara.Text(ran, style={"font-size": "0.75em", "color": "#777"})
         solara.Warning(t("caveat", lang), dense=True)
         if state.street_communities.value and is_street(label):
             StreetSection(state.street_communities.value, lang)
-        Charts(cmp, label, lang)
+        Charts(cmp, label, lang, seed_only)
     if not is_street(state.preset.value):
         WhyPanel(lang)
 
@@ -256,16 +282,18 @@ def StreetSection(communities: list, lang: str):
 
 
 @solara.component
-def Charts(cmp, label: str, lang: str):
+def Charts(cmp, label: str, lang: str, seed_only=None):
     """The figure over months and the downloads."""
     MD(f"### {t('charts.title', lang)}")
     figure_png = solara.use_memo(
-        lambda: png(whatif_figure(cmp, label, lang)), dependencies=[id(cmp), lang]
+        lambda: png(whatif_figure(cmp, label, lang, seed_only)), dependencies=[id(cmp), lang]
     )
     # stable callables: FileDownload forgets a click when its data argument changes identity
-    csv_data = solara.use_memo(lambda: lambda: runs_csv(cmp, lang), dependencies=[id(cmp), lang])
+    csv_data = solara.use_memo(
+        lambda: lambda: runs_csv(cmp, lang, seed_only), dependencies=[id(cmp), lang]
+    )
     settings_data = solara.use_memo(
-        lambda: lambda: settings_csv(cmp, lang), dependencies=[id(cmp), lang]
+        lambda: lambda: settings_csv(cmp, lang, seed_only), dependencies=[id(cmp), lang]
     )
     if lang == "zh" and chart_lang(lang) != "zh":
         solara.Warning(t("font.missing", lang))

@@ -45,7 +45,9 @@ def run_why() -> None:
         run_why.progress = 100.0 * done / total
 
     try:
-        why_result.set((why.run_without(scn, reps, progress), key, n))
+        include = state.uncertainty.value
+        cmp = why.run_without(scn, reps, progress, posterior=include)
+        why_result.set((cmp, (*key, include), n))  # the switch counts here, not for Morris
         why_error.set("")
     except Cancelled:
         return
@@ -105,10 +107,11 @@ def WhyPanel(lang: str):
         res = why_result.value
         if res is not None:
             cmp, at, people = res
-            if at != key:
+            fresh = at == (*key, state.uncertainty.value)
+            if not fresh:
                 solara.Warning(t("stale", lang), dense=True)
             with solara.Column(
-                classes=["yz-why-sentences"], style={"opacity": "1" if at == key else "0.5"}
+                classes=["yz-why-sentences"], style={"opacity": "1" if fresh else "0.5"}
             ):
                 for s in why.sentences(cmp, lang):
                     MD(f"- {s}")
