@@ -167,8 +167,14 @@ def markdown(mor, n_m, sob, n_s, info) -> str:
         "not the policy settings, the run, the street, the community's description or the "
         f"switches), each varied +-{info['spread']:.0%} about its value in the baseline "
         f"community within its declared range. Morris: {info['trajectories']} trajectories, "
-        f"{n_m} points; Sobol (first order S1, total ST, Saltelli): the {len(info['top'])} "
-        f"most influential, {n_s} points. Every point runs on 4 arms (no support, incubation, "
+        f"{n_m} points; "
+        + (
+            f"Sobol (first order S1, total ST, Saltelli): the {len(info['top'])} most "
+            f"influential, {n_s} points. "
+            if n_s
+            else "no Sobol analysis in this run (`--sobol-n 0`). "
+        )
+        + f"Every point runs on 4 arms (no support, incubation, "
         f"3 and 8 years of support) at {info['residents']:,} residents, {info['reps']} seed(s) "
         "shared by all points and arms (common random numbers: contrasts are paired). `mu*` "
         "is in the measure's units for a move across the range; `sigma` comparable to `mu*` "
@@ -184,13 +190,14 @@ def markdown(mor, n_m, sob, n_s, info) -> str:
             f"| `{r.parameter}` | {r.mu:.3g} | {r.mu_star:.3g} | {r.sigma:.3g} |"
             for r in t.itertuples()
         ]
-        s = sob[sob["measure"] == m].sort_values("ST", ascending=False)
-        out += ["", "Sobol:", "", "| parameter | S1 | ST | ST 95% half-width |"]
-        out.append("|---|---|---|---|")
-        out += [
-            f"| `{r.parameter}` | {r.S1:.2f} | {r.ST:.2f} | {r.ST_conf:.2f} |"
-            for r in s.itertuples()
-        ]
+        if n_s:
+            s = sob[sob["measure"] == m].sort_values("ST", ascending=False)
+            out += ["", "Sobol:", "", "| parameter | S1 | ST | ST 95% half-width |"]
+            out.append("|---|---|---|---|")
+            out += [
+                f"| `{r.parameter}` | {r.S1:.2f} | {r.ST:.2f} | {r.ST_conf:.2f} |"
+                for r in s.itertuples()
+            ]
         out.append("")
     rank = mor.assign(rel=mor["mu_star"] / mor.groupby("measure")["mu_star"].transform("max"))
     overall = rank.groupby("parameter")["rel"].max().sort_values()
@@ -219,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--trajectories", type=int, default=2)
     ap.add_argument("--spread", type=float, default=0.25)
     ap.add_argument("--top", type=int, default=6)
-    ap.add_argument("--sobol-n", type=int, default=32)
+    ap.add_argument("--sobol-n", type=int, default=32, help="base samples (a power of 2; 0: none)")
     ap.add_argument("--reps", type=int, default=1)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--workers", type=int)
@@ -235,8 +242,12 @@ def main(argv: list[str] | None = None) -> int:
     mor.to_csv(a.work / "morris.csv", index=False)
     rel = mor["mu_star"] / mor.groupby("measure")["mu_star"].transform("max")
     top = mor.assign(rel=rel).groupby("parameter")["rel"].max().nlargest(a.top).index.tolist()
-    sob, n_s = sobol(a.work, ranges, top, a.residents, a.sobol_n, a.reps, a.seed, a.workers, log)
-    sob.to_csv(a.work / "sobol.csv", index=False)
+    if a.sobol_n:
+        args = (a.residents, a.sobol_n, a.reps, a.seed, a.workers, log)
+        sob, n_s = sobol(a.work, ranges, top, *args)
+        sob.to_csv(a.work / "sobol.csv", index=False)
+    else:  # Morris only
+        sob, n_s = pd.DataFrame(columns=["measure", "parameter", "S1", "ST", "ST_conf"]), 0
     info = {
         "date": dt.date.today().isoformat(),
         "minutes": (time.monotonic() - t0) / 60,
