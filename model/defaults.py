@@ -177,11 +177,13 @@ _STREET = [
 
 # fmt: on
 
+from yingzao.model.city_defaults import CITY_PARAMS  # noqa: E402
 from yingzao.model.groups_defaults import GROUPS  # noqa: E402
 from yingzao.model.institutions_defaults import INSTITUTIONS  # noqa: E402
 from yingzao.model.mech_defaults import MECHANISMS  # noqa: E402
 from yingzao.model.policies_defaults import POLICY_PARAMS  # noqa: E402
 
 DECLARATIONS: dict[str, P] = {
-    p.key: p for p in _MODEL + GROUPS + INSTITUTIONS + MECHANISMS + POLICY_PARAMS + _STREET
+    p.key: p
+    for p in _MODEL + GROUPS + INSTITUTIONS + MECHANISMS + POLICY_PARAMS + _STREET + CITY_PARAMS
 }
