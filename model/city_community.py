@@ -28,13 +28,7 @@ from mesa.agentset import _HardKeyAgentSet
 from mesa.discrete_space import Network
 from yingzao.agents import Resident
 from yingzao.model.community import CommunityModel
-from yingzao.model.network import (
-    adjacency,
-    build_edges,
-    place_residents,
-    tie_weights,
-    to_networkx,
-)
+from yingzao.model.network import adjacency, tie_weights, to_networkx
 
 __all__ = ["CityCommunity", "freeze", "thaw"]
 
@@ -83,30 +77,9 @@ class CityCommunity(CommunityModel):
         finally:
             self._building = False
 
-    def _build_space(self, v: dict) -> None:
-        """Households, buildings and the network arrays, as the community model builds them.
-
-        The same calls in the same order (the ``network`` stream is drawn identically); the
-        ties are kept so that the graph and the space can be made from them when needed.
-        """
-        net_rng = self.streams["network"]
-        lay = place_residents(
-            v["community.residents"],
-            v["community.household_size"],
-            v["community.building_households"],
-            net_rng,
-        )
-        edges, kind = build_edges(lay, v, net_rng)
-        self.layout = lay
-        self.n = n = lay.household.size
-        self.n_buildings = lay.n_buildings
+    def _build_view(self, edges: np.ndarray, kind: np.ndarray) -> None:
+        """Keep the ties: the graph and the space are made from them when first read."""
         self.edges, self.edge_kind = edges, kind
-        self._network_arrays()
-        self.bld_pop = np.bincount(lay.building, minlength=self.n_buildings).astype(float)
-        self.bld_start = np.r_[0, np.cumsum(self.bld_pop).astype(np.int64)]
-        self.household_reps = np.r_[0, np.flatnonzero(np.diff(lay.household)) + 1]
-        self.n_households = self.household_reps.size
-        self._rep2 = np.repeat(np.arange(n), 2)
 
     def _network_arrays(self) -> None:
         """The adjacency and tie-strength matrices from the ties (also after :func:`thaw`)."""
