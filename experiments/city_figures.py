@@ -49,8 +49,7 @@ def city_figure(
     gs = fig.add_gridspec(2, 2, height_ratios=[1.3, 1], hspace=0.35)
     ax = fig.add_subplot(gs[0, :])
     vmax = max(1.0, float(np.nanpercentile(grid, 98)) if np.isfinite(grid).any() else 1.0)
-    cmap = matplotlib.colormaps["viridis"].copy()
-    cmap.set_bad("white")
+    cmap = matplotlib.colormaps["viridis"].with_extremes(bad="white")
     im = ax.imshow(grid, aspect="auto", cmap=cmap, vmin=0, vmax=vmax, interpolation="nearest")
     if demo:
         r, c = zip(*demo, strict=True)
