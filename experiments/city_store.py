@@ -10,6 +10,7 @@ Layout::
     OUT/sync/s<k>-b<b>.parquet      batch b's indicators at point k: the commit of that period
     OUT/final/b<b>.parquet          each community's run summary (the last period)
     OUT/decisions/s<k>.parquet      the city's decisions for the period ending at point k
+    OUT/timing/s<k>-b<b>.parquet    seconds batch b took for that period, and where it ran
     OUT/state/                      checkpoints (unless another folder is given)
 
 Part names say what they hold, so a period run again (after a killed worker or driver) writes
@@ -46,6 +47,7 @@ __all__ = [
 ]
 
 MONTHLY, SYNC, FINAL, DECISIONS, STATE = "monthly", "sync", "final", "decisions", "state"
+TIMING = "timing"
 _PART = re.compile(r"^s(\d+)-b(\d+)\.parquet$")
 # Files and folders a city run writes (``--force`` removes these and nothing else).
 CITY_FILES = (
@@ -56,6 +58,8 @@ CITY_FILES = (
     FINAL,
     DECISIONS,
     STATE,
+    TIMING,
+    "support.parquet",
     "by_community.parquet",
     "by_community.csv",
     "by_street.parquet",
