@@ -21,7 +21,14 @@ from yingzao.errors import InputError
 if TYPE_CHECKING:
     import argparse
 
-__all__ = ["add_city_options", "check_not_city_options", "cmd_run_city", "print_city_summary"]
+__all__ = [
+    "add_city_options",
+    "check_not_city_options",
+    "cmd_compare_cities",
+    "cmd_run_city",
+    "is_city_ref",
+    "print_city_summary",
+]
 
 # options of `run` that only a city run takes
 CITY_ONLY = ("cluster", "resume", "workers")
@@ -44,11 +51,56 @@ def add_city_options(s: argparse.ArgumentParser, compare: bool = False) -> None:
         s.add_argument("--no-progress", action="store_true", help="no progress bar (city runs)")
 
 
-def check_not_city_options(a: argparse.Namespace, what: str) -> None:
+def check_not_city_options(
+    a: argparse.Namespace, what: str, options: tuple[str, ...] = CITY_ONLY
+) -> None:
     """Refuse city-run options for a community or a street (one line)."""
-    given = [f"--{k}" for k in CITY_ONLY if getattr(a, k, None) not in (None, False)]
+    given = [f"--{k}" for k in options if getattr(a, k, None) not in (None, False)]
     if given:
         raise InputError(f"{', '.join(given)}: only for city runs, and {what} is not a city")
+
+
+def is_city_ref(ref: str) -> bool:
+    """Whether a scenario reference names a city (a built-in city, or a file of one)."""
+    from yingzao.model.city_spec import city_names, is_city, load_city
+
+    if ref in city_names():
+        return True
+    if not str(ref).endswith(".toml") or not Path(ref).is_file():
+        return False
+    return is_city(load_city(ref))
+
+
+def cmd_compare_cities(a: argparse.Namespace) -> int:
+    """``yingzao compare CITY_A CITY_B --reps N``: 0 when done, 130 when interrupted."""
+    from yingzao.experiments.city_compare import compare_cities
+    from yingzao.experiments.city_run import CityInterrupted
+
+    from yingzao.cli import _overrides
+
+    if a.force and a.resume:
+        raise InputError("--force and --resume: choose one (start again, or go on)")
+    _check_workers(a)
+    ov = _overrides(a.set)
+    if a.months is not None:
+        ov["run.months"] = a.months
+    try:
+        cmp = compare_cities(
+            a.scenarios, a.reps, a.seeds, ov, a.out, resume=a.resume, force=a.force,
+            workers=a.workers, cluster=a.cluster, progress=not a.no_progress, log=_log,
+        )  # fmt: skip
+    except CityInterrupted as e:
+        print(f"{e} (the comparison: run it again with --resume)", file=sys.stderr)
+        return 130
+    except (OSError, RuntimeError) as e:
+        return run_failure(e, a.out or Path("results"))
+    if a.json:
+        from yingzao.experiments.compare_stats import stats_records
+
+        print(json.dumps(stats_records(cmp.stats), ensure_ascii=False))
+    else:
+        print(cmp.table())
+    return 0
 
 
 def _check_workers(a: argparse.Namespace) -> None:
