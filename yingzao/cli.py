@@ -85,10 +85,10 @@ def cmd_scenarios(_: argparse.Namespace) -> int:
 
 def cmd_params(a: argparse.Namespace) -> int:
     """Print every parameter of a scenario."""
+    from yingzao.model.city_spec import load_any
     from yingzao.model.defaults import DECLARATIONS
-    from yingzao.scenarios import load
 
-    sc = load(a.scenario, _overrides(a.set))
+    sc = load_any(a.scenario, _overrides(a.set))
     if a.json:
         print(
             json.dumps(
