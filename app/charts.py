@@ -5,11 +5,13 @@ from __future__ import annotations
 import functools
 import io
 import textwrap
+import unicodedata
 from pathlib import Path
 
 import numpy as np
 from matplotlib import font_manager
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 from yingzao.app.i18n import scenario_name, t
 from yingzao.app.outcomes import survival
 from yingzao.experiments.compare import Comparison
@@ -59,6 +61,64 @@ def cjk_font() -> str | None:
 def chart_lang(lang: str) -> str:
     """The language charts can be drawn in: Chinese needs a Chinese font."""
     return "zh" if lang == "zh" and cjk_font() is not None else "en"
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def wrap(text: str, width: int) -> str:
+    """Break ``text`` into lines of about ``width`` columns (a Chinese character counts two).
+
+    Chinese has no spaces, so ``textwrap`` would leave it on one line that runs into its
+    neighbours; a line may break between any two Chinese characters, English at spaces.
+    """
+    if not any(_wide(c) for c in text):
+        return textwrap.fill(text, width)
+    lines, cur, w = [], "", 0
+    for word in _tokens(text):
+        ww = sum(2 if _wide(c) else 1 for c in word)
+        if cur and w + ww > width:
+            lines.append(cur.rstrip())
+            cur, w = word.lstrip(), ww
+        else:
+            cur, w = cur + word, w + ww
+    if cur:
+        lines.append(cur.rstrip())
+    return "\n".join(lines)
+
+
+def _tokens(text: str) -> list[str]:
+    """Pieces a line may break between.
+
+    Each Chinese character is one (closing punctuation stays with the character before it),
+    and each run of other characters up to a space.
+    """
+    out: list[str] = []
+    for ch in text:
+        if _wide(ch):
+            if out and ch in "，。、；：）」』%":
+                out[-1] += ch
+            else:
+                out.append(ch)
+        elif out and not _wide(out[-1][-1]) and not out[-1].endswith(" "):
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
+
+
+def participation_column(cmp: Comparison) -> str:
+    """The field's measure of participation where the model has it (active residents)."""
+    return "active_share" if "active_share" in cmp.series.columns else "participation_rate"
+
+
+def money_axis(ax, lang: str) -> None:
+    """Money ticks as officers read them: 万元 in Chinese (30 not 300000), 300,000 in English."""
+    if lang == "zh":
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x / 1e4:,.4g}"))
+    else:
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: f"{x:,.0f}"))
 
 
 def _figure(size: tuple[float, float]) -> Figure:
@@ -134,18 +194,12 @@ def whatif_figure(cmp: Comparison, label: str, lang: str) -> Figure:
     axes[0].set(title=t("chart.groups_title", lang), ylabel=t("axis.groups", lang))
     _band(axes[1], cmp, label, "needs_met", 100, "tab:blue", t("m.needs_met", lang))
     axes[1].set(title=t("m.needs_met", lang), ylabel="%")
-    _band(
-        axes[2],
-        cmp,
-        label,
-        "participation_rate",
-        100,
-        "tab:orange",
-        t("m.participation_rate", lang),
-    )
-    axes[2].set(title=t("m.participation_rate", lang), ylabel="%")
+    col = participation_column(cmp)
+    _band(axes[2], cmp, label, col, 100, "tab:orange", t(f"m.{col}", lang))
+    axes[2].set(title=wrap(t(f"m.{col}", lang), 40), ylabel="%")
     _yearly_money(axes[3], cmp, label, "tab:purple")
     axes[3].set(title=t("m.outside_money_year", lang), ylabel=t("axis.yuan_year", lang))
+    money_axis(axes[3], lang)
     for ax in axes:
         _marks(ax, cmp, label, lang)
         ax.grid(alpha=0.3)
@@ -159,23 +213,32 @@ def whatif_figure(cmp: Comparison, label: str, lang: str) -> Figure:
     return fig
 
 
-def compare_figure(cmp: Comparison, lang: str) -> Figure:
-    """Functional groups and participation over years per mix, and survival after withdrawal."""
+def compare_figure(cmp: Comparison, lang: str, brief: bool = False) -> Figure:
+    """Functional groups and participation over years per mix, and survival after the money.
+
+    ``brief``: a flatter figure for the printed page.
+    """
     lang = chart_lang(lang)
-    fig = _figure((12, 4.2))
+    fig = _figure((12, 3.5) if brief else (12, 4.2))
     axes = fig.subplots(1, 3)
     names = [scenario_name(lab, lang) for lab in cmp.labels]
     for k, (lab, name) in enumerate(zip(cmp.labels, names, strict=True)):
         c = f"C{k}"
         _band(axes[0], cmp, lab, "orgs_functional", 1, c, name)
-        _band(axes[1], cmp, lab, "participation_rate", 100, c, name)
+        _band(axes[1], cmp, lab, participation_column(cmp), 100, c, name)
     axes[0].set(title=t("m.orgs_functional", lang), ylabel=t("axis.groups", lang))
-    axes[1].set(title=t("m.participation_rate", lang), ylabel="%")
+    axes[1].set(title=wrap(t(f"m.{participation_column(cmp)}", lang), 40), ylabel="%")
     for ax in axes[:2]:
         ax.set_xlabel(t("axis.year", lang))
         ax.grid(alpha=0.3)
         ax.set_ylim(bottom=0)
-    axes[0].legend(loc="upper left", fontsize=8, framealpha=0.8)
+    axes[0].legend(
+        handles=axes[0].get_legend_handles_labels()[0],
+        labels=[wrap(n, 30) for n in names],
+        loc="upper left",
+        fontsize=8,
+        framealpha=0.8,
+    )
     ax = axes[2]
     means, errs = [], []
     for lab in cmp.labels:
@@ -195,9 +258,10 @@ def compare_figure(cmp: Comparison, lang: str) -> Figure:
     for k, m in enumerate(means):
         if np.isnan(m):
             ax.text(k, 1, "-", ha="center")
-    ax.set_xticks(x, [textwrap.fill(n, 14) for n in names], fontsize=8)
-    width = 24 if lang == "zh" else 44
-    ax.set(title=textwrap.fill(t("m.survival_24m", lang), width), ylabel="%")
+    # a label may take as much width as its bar's slot; Chinese wraps between characters
+    per = max(8, int(44 / max(len(names), 1)))
+    ax.set_xticks(x, [wrap(n, per) for n in names], fontsize=8)
+    ax.set(title=wrap(t("m.survival_24m", lang), 44), ylabel="%")
     ax.title.set_fontsize(10)
     ax.set_ylim(0, 100)
     ax.grid(alpha=0.3, axis="y")

@@ -72,7 +72,10 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
         r"A crisis struck: needs jumped and volunteers were called\.",
         "危机发生：居民需求骤增，社区发出志愿者召集。",
     ),
-    (r"The yearly grant review funded (?P<n>\d+) projects\.", "年度微基金评审资助了 {n} 个项目。"),
+    (
+        r"The yearly grant review funded (?P<n>\d+) projects\.",
+        "年度居民项目评审资助了 {n} 个项目。",
+    ),
     (
         r"An NGO entered (?P<how>by building trust|by street endorsement), to "
         r"(?P<strategy>incubate|substitute)\.",
@@ -112,7 +115,7 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
     (
         r"The street allocated (?P<x>[\d,]+) yuan of grants \((?P<alloc>.+)\): (?P<lo>[\d,]+) to "
         r"(?P<hi>[\d,]+) yuan per community\.",
-        "街道分配微基金 {x} 元（{alloc}）：每个社区 {lo} 至 {hi} 元。",
+        "街道分配居民项目资金 {x} 元（{alloc}）：每个社区 {lo} 至 {hi} 元。",
     ),
 ]
 RULES = [(re.compile(f"^{p}$"), zh) for p, zh in _RULES]

@@ -5,11 +5,12 @@ A test checks that both languages have every key and the same ``{placeholders}``
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 LANGS = ("en", "zh")
 
-# key: (English, 中文)
+# key: (English, 中文); the texts of the pages with many are in texts_*.py, merged below
 TEXT: dict[str, tuple[str, str]] = {
     # --- frame -------------------------------------------------------------------------------
     "app.title": ("Yingzao: community self-organization simulator", "营造：社区自组织模拟器"),
@@ -35,20 +36,21 @@ TEXT: dict[str, tuple[str, str]] = {
     "unit.yuan_per_month": ("yuan per month", "元/月"),
     "unit.yuan_per_year": ("yuan per year", "元/年"),
     "unit.percent": ("%", "%"),
-    "unit.residents_per_cohort": ("residents per cohort", "人/期"),
+    "unit.residents": ("residents", "人"),
     "unit.months": ("months", "个月"),
-    "unit.year_0_never": ("year", "年"),
-    "unit.year_0_none": ("year", "年"),
-    "unit.runs": ("runs", "次"),
+    "yes": ("yes", "是"),
+    "no": ("no", "否"),
+    "none": ("none", "无"),
+    "never": ("never", "不撤出"),
     "range": ("allowed {lo} to {hi}", "允许范围 {lo} 至 {hi}"),
     # --- errors --------------------------------------------------------------------------------
     "err.empty": ("Enter a number.", "请输入数字。"),
     "err.not_number": ("'{raw}' is not a number.", "“{raw}”不是数字。"),
     "err.whole": ("Enter a whole number.", "请输入整数。"),
-    "err.range": ("Must be between {lo} and {hi} {unit}.", "必须在 {lo} 至 {hi} {unit} 之间。"),
+    "err.range": ("Must be between {lo} and {hi}{unit}.", "必须在 {lo} 至 {hi}{unit}之间。"),
     "err.fix_first": (
-        "Fix the marked inputs first; the last results stay on screen.",
-        "请先修正标红的输入；上一次的结果仍保留在页面上。",
+        "Fix the marked input[s] first (click to go there); the last results stay on screen:",
+        "请先修正标红的输入（点击即可跳转）；上一次的结果仍保留在页面上：",
     ),
     "err.run_failed": ("The run could not be done: {msg}", "无法完成运行：{msg}"),
     "err.need_two": ("Choose at least two scenarios.", "请至少选择两个方案。"),
@@ -70,12 +72,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "field.profile": ("Kind of community", "社区类型"),
     "field.residents": ("Size of the community", "社区规模"),
     "field.years": ("How long to simulate", "模拟时长"),
-    "field.grants": ("Micro-grants for resident projects", "居民微项目资金（微基金）"),
+    "field.grants": ("Public-service funds for resident projects", "公服资金：居民项目资金"),
     "field.co_funding": ("Residents' own share of project costs", "居民自筹比例"),
     "field.procurement": ("Government buys services", "政府购买服务"),
     "field.fund_seed": ("Seed money for a community fund", "社区基金启动资金"),
-    "field.training_cohort": ("Leader training: trainees per cohort", "骨干培训：每期人数"),
-    "field.training_every": ("Leader training: months between cohorts", "骨干培训：间隔月数"),
+    "field.training_cohort": ("Leader training: cohort size", "骨干培训：每期规模"),
+    "field.training_every": ("Leader training: time between cohorts", "骨干培训：两期间隔"),
     "field.ngo_strategy": ("NGO contract", "社会组织项目"),
     "field.ngo_years": ("NGO contract length", "社会组织项目周期"),
     "field.ngo_budget": ("NGO contract budget", "社会组织项目经费"),
@@ -90,8 +92,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "field.reps": ("Number of simulations", "模拟次数"),
     "help.grants": (
-        "0 = no grants. Chengdu gives at least 4,000.",
-        "0 = 不设。成都标准不低于 4000。",
+        "0 = no grants. Chengdu's public-service funds: at least 4,000 per 100 households.",
+        "0 = 不设。成都公服资金标准：每百户不低于 4000 元。",
     ),
     "help.co_funding": ("Share residents raise themselves.", "居民自己筹集的比例。"),
     "help.procurement": (
@@ -118,39 +120,91 @@ TEXT: dict[str, tuple[str, str]] = {
     "running": ("Simulating: {done} of {total} done...", "正在模拟：已完成 {done}/{total} 次..."),
     "ran_in": ("{reps} simulations in {secs:.1f} s.", "{reps} 次模拟，用时 {secs:.1f} 秒。"),
     "results.title": ("What happens", "结果"),
-    "results.none": ("Press Run to see what happens.", "点击“运行”查看结果。"),
+    "results.none": ("Press Run simulation to see what happens.", "点击“开始模拟”查看结果。"),
     "charts.title": ("Over time", "随时间变化"),
     "download.png": ("Figure (PNG)", "图表（PNG）"),
     "download.csv": ("Results (CSV)", "结果数据（CSV）"),
     "download.brief": ("One-page brief (HTML, print to PDF)", "一页简报（HTML，可打印为 PDF）"),
     # --- sentences -----------------------------------------------------------------------------
     "s.functional": (
-        "After {years} years about {n} functional groups (resident groups that solve "
-        "public problems) are active (most simulations {lo}-{hi}); they are {share}% of "
+        "After {years} year[s] about {n} functional group[s] (resident groups that solve "
+        "public problems) [is|are] active (most simulations {lo}-{hi}); they are {share}% of "
         "all resident groups.",
         "{years} 年后，约有 {n} 个功能型自组织（解决公共问题的居民组织）保持活跃（多数"
         "模拟结果在 {lo}-{hi} 个之间），占全部居民自组织的 {share}%。",
     ),
-    "s.survival": (
-        "When the outside money stops at the end of year {year}, about {k} functional "
-        "groups are active; about {pct}% of them are still active two years later (most "
-        "simulations {lo}-{hi}%).",
-        "第 {year} 年末外部资金撤出时，约有 {k} 个功能型自组织保持活跃；两年后其中约 "
-        "{pct}% 仍然活跃（多数模拟结果在 {lo}%-{hi}% 之间）。",
+    "s.survival_withdrawal": (
+        "When all outside money stops after {when}, about {k} functional group[s] [is|are] active; "
+        "about {pct}% of them are still active two years later (most simulations {lo}-{hi}%).",
+        "{when}之后外部资金全部撤出时，约有 {k} 个功能型自组织保持活跃；两年后其中约 {pct}% "
+        "仍然活跃（多数模拟结果在 {lo}%-{hi}% 之间）。",
+    ),
+    "s.survival_end": (
+        "No withdrawal is set, so survival is counted from the end of outside support, after "
+        "{when}: about {k} functional group[s] [is|are] active then, and about {pct}% of them are "
+        "still active two years later (most simulations {lo}-{hi}%).",
+        "未设置撤资，因此从外部支持结束（{when}之后）起计算存活：届时约有 {k} 个功能型自组织"
+        "保持活跃，两年后其中约 {pct}% 仍然活跃（多数模拟结果在 {lo}%-{hi}% 之间）。",
     ),
     "s.no_withdrawal": (
         "Outside money never stops in this mix, so survival without money is not tested. Set "
         "the year all outside money stops to see it.",
         "该方案中外部资金一直没有撤出，因此未检验无资金后的存活情况。设置外部资金撤出的年份即可查看。",
     ),
+    "s.support_past_run": (
+        "Outside support lasts past the end of the run (year {years}), so survival without it "
+        "is not tested. Set the year all outside money stops, or simulate more years.",
+        "外部支持一直持续到模拟结束（第 {years} 年）之后，因此未检验失去支持后的存活情况。"
+        "请设置外部资金撤出的年份，或增加模拟年数。",
+    ),
+    "s.no_outside": (
+        "This mix has no outside money, so there is no end of support to survive.",
+        "该方案没有外部资金，因此不存在“支持结束后能否存活”的问题。",
+    ),
     "s.too_late": (
         "The run ends less than two years after the money stops, so two-year survival is not "
         "known. Simulate more years to see it.",
         "资金撤出后不足两年模拟就结束了，无法得知两年存活率。请增加模拟年数。",
     ),
+    "s.too_late_withdrawal": (
+        "All outside money stops after {when}, less than two years before the run ends, so "
+        "two-year survival is not known. Simulate more years to see it.",
+        "外部资金在{when}之后撤出，距模拟结束不足两年，无法得知两年存活率。请增加模拟年数。",
+    ),
+    "s.too_late_end": (
+        "Outside support ends after {when}, less than two years before the run ends, so "
+        "two-year survival is not known. Simulate more years to see it.",
+        "外部支持在{when}之后结束，距模拟结束不足两年，无法得知两年存活率。请增加模拟年数。",
+    ),
     "s.no_functional_at_withdrawal": (
-        "When the outside money stops at the end of year {year}, no functional group is active.",
-        "第 {year} 年末外部资金撤出时，没有功能型自组织保持活跃。",
+        "When all outside money stops after {when}, no functional group is active.",
+        "{when}之后外部资金全部撤出时，没有功能型自组织保持活跃。",
+    ),
+    "s.no_functional_at_end": (
+        "When outside support ends after {when}, no functional group is active.",
+        "{when}之后外部支持结束时，没有功能型自组织保持活跃。",
+    ),
+    "s.crisis": (
+        "A crisis strikes in {when}: about {v} resident[s] ({pct}% of adults) volunteer in its "
+        "first month, and needs met fall from {before}% to {worst}% at worst during its "
+        "{months} month[s].",
+        "{when}发生突发事件：第一个月约有 {v} 位居民（占成年居民的 {pct}%）参与志愿服务；"
+        "在持续的 {months} 个月里，需求满足率从 {before}% 最低降至 {worst}%。",
+    ),
+    "s.crisis_after_run": (
+        "The crisis is set for {when}, after the run ends (year {years}): it does not happen in "
+        "these simulations. Simulate more years to see it.",
+        "突发事件设定在{when}，晚于模拟结束（第 {years} 年）：本次模拟中不会发生。请增加模拟年数。",
+    ),
+    "s.cost": (
+        "Outside money per functional group active at the end: about {per_f}; per functional "
+        "group still active two years after the money stops: {per_s}.",
+        "每个期末活跃的功能型自组织对应的外部资金约 {per_f}；每个资金停止两年后仍活跃的"
+        "功能型自组织对应 {per_s}。",
+    ),
+    "s.cost_none": (
+        "not known (no such group, or survival not tested)",
+        "无法计算（没有这样的组织，或未检验存活）",
     ),
     "s.participation": (
         "About {p}% of adult residents volunteered for the community in the last three "
@@ -163,13 +217,30 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "s.needs": (
         "Residents' needs for these services that are met at the end: {p}%. Outside "
-        "money spent: {money} yuan over {k} years of support, about {per} yuan per "
+        "money spent: {money} over {k} year[s] of support, about {per} yuan per "
         "resident per year of support.",
-        "模拟结束时居民相关服务需求的满足率：{p}%。外部资金在 {k} 年支持期内共投入 {mo"
-        "ney} 元，约合每位居民每个支持年 {per} 元。",
+        "模拟结束时居民相关服务需求的满足率：{p}%。外部资金在 {k} 年支持期内共投入 {money}，"
+        "约合每位居民每个支持年 {per} 元。",
+    ),
+    "s.active": (
+        "About {a}% of adults are active residents (took part as a volunteer or more in the "
+        "last 12 months; the field's figure: under 10% in most communities, 10-20% in the best is "
+        "“very, very optimistic”); {p}% did public work in the last three months.",
+        "约 {a}% 的成年居民是积极居民（近 12 个月以志愿者或更深程度参与；实地数据：多数社区低于 "
+        "10%，最好的社区 10%-20% 已属“非常非常乐观”）；最后三个月 {p}% 的居民参与了公共事务。",
+    ),
+    "s.registered": (
+        "Registered groups (备案): about {n} per 1,000 residents, {s}% of them service groups "
+        "(Changqing Garden: about 1 per 1,000, about 30% service groups after incubation).",
+        "备案自组织：每千名居民约 {n} 个，其中服务型占 {s}%（武汉长青花园：约每千人 1 个，孵化后服"
+        "务型约占 30%）。",
+    ),
+    "s.reps_street": (
+        "Based on {reps} simulation[s] of a street of {k} communities with {n} adults in all.",
+        "基于对一个共有 {n} 名成年居民、{k} 个社区的街道的 {reps} 次模拟。",
     ),
     "s.reps": (
-        "Based on {reps} simulations of a community of {n} adults ({profile}).",
+        "Based on {reps} simulation[s] of a community of {n} adults ({profile}).",
         "基于对一个 {n} 名成年居民的社区（{profile}）的 {reps} 次模拟。",
     ),
     # --- metrics (charts, tables) ---------------------------------------------------------------
@@ -177,15 +248,20 @@ TEXT: dict[str, tuple[str, str]] = {
     "m.orgs_recreational": ("Recreational groups", "文体娱乐型自组织"),
     "m.functional_share": ("Functional share of groups", "功能型占比"),
     "m.survival_24m": (
-        "Functional groups still active 2 years after money stops",
-        "撤资两年后功能型自组织存活率",
+        "Functional groups still active 2 years after the money stops",
+        "外部资金停止两年后功能型自组织的存活率",
     ),
     "m.participation_rate": (
         "Residents volunteering for the community",
         "参与社区公共事务的居民比例",
     ),
     "m.needs_met": ("Needs met", "需求满足率"),
-    "m.outside_money_spent": ("Outside money spent (yuan)", "外部资金投入（元）"),
+    "m.active_share": (
+        "Active residents (volunteer or more, last 12 months)",
+        "积极居民（近 12 个月志愿者及以上）",
+    ),
+    "m.registered_per_1000": ("Registered groups per 1,000 residents", "每千名居民的备案组织数"),
+    "m.outside_money_spent": ("Outside money spent (yuan)", "外部资金投入（万元）"),
     "m.outside_money_month": ("Outside money per month (yuan)", "每月外部资金（元）"),
     "m.federation_members": ("Groups in the federation", "联合会成员组织数"),
     "axis.month": ("Month", "月份"),
@@ -221,7 +297,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "compare.residents": ("Adult residents in every mix", "各方案的成年居民人数"),
     "compare.reps": ("Paired simulations per mix", "每个方案的配对模拟次数"),
     "compare.run": ("Compare", "开始比较"),
-    "compare.my_mix": ("My what-if mix", "我在“政策推演”中设置的方案"),
+    "compare.my_mix": ("My what-if mix", "我的推演方案"),
+    "compare.my_mix_desc": (
+        "the What-if page's mix, based on “{case}” ({desc}), with the changes in bold below",
+        "“政策推演”页的方案，基于“{case}”（{desc}），修改之处在下表中以粗体显示",
+    ),
+    "cancel": ("Cancel", "取消"),
     "compare.none": ("(none)", "（无）"),
     "compare.table": (
         "Outcomes at the end: mean of the paired simulations and its 95% interval (the "
@@ -276,133 +357,16 @@ TEXT: dict[str, tuple[str, str]] = {
         "模型依据实地定性规律（成都、北京清源、武汉长青）校准，并非拟合某一社区的数据。",
     ),
     "brief.caveat2": (
-        "Participation in the model is lower than the best field figures (10-20%); building "
-        "heads and campaign volunteering are not modelled.",
-        "模型中的参与率低于最好的实地数据（10%-20%）；未模拟楼栋长和运动式志愿活动。",
+        "Participation is counted on the field's ladder (passive, occasional, volunteer, member, "
+        "core); the numbers are the model's tendencies, not survey estimates for a community.",
+        "参与按实地的参与阶梯计算（未参与、偶尔参与、志愿者、成员、核心）；数字是模型中的趋势，"
+        "不是对某一社区的调查估计。",
     ),
     "brief.caveat3": (
         "Intervals show the spread of chance events in the model, not uncertainty about "
         "the model's own assumptions.",
         "区间反映模型中随机因素带来的波动，不包括对模型假设本身的不确定性。",
     ),
-    "brief.generated": (
-        "Generated by Yingzao {version} on {date}; {reps} paired simulations per mix.",
-        "由营造 {version} 于 {date} 生成；每个方案 {reps} 次配对模拟。",
-    ),
-    # --- workshop ------------------------------------------------------------------------------
-    "ws.title": ("Workshop: watch a community month by month", "培训演示：逐月观察社区"),
-    "ws.scenario": ("Case", "基础方案"),
-    "ws.new": ("Restart with this case", "按所选方案重新开始"),
-    "ws.step": ("Step one month", "前进一个月"),
-    "ws.play": ("Play", "播放"),
-    "ws.pause": ("Pause", "暂停"),
-    "ws.speed": ("Speed (months per second)", "速度（每秒月数）"),
-    "ws.month": ("Month {m} (year {y})", "第 {m} 个月（第 {y} 年）"),
-    "ws.live": ("Intervene now", "现在介入"),
-    "ws.training": ("Start leader training now", "现在开始骨干培训"),
-    "ws.withdraw": ("Withdraw all outside money now", "现在撤出全部外部资金"),
-    "ws.crisis": ("A crisis strikes now", "现在发生突发事件"),
-    "ws.present": ("Presentation mode (large type)", "演示模式（大字体）"),
-    "ws.log_line": ("Month {m}: {text}", "第 {m} 个月：{text}"),
-    "ws.residents": ("Adult residents", "成年居民人数"),
-    "ws.step_ms": (
-        "Last month computed and drawn in {ms:.0f} ms.",
-        "上个月的计算和绘图用时 {ms:.0f} 毫秒。",
-    ),
-    "ws.log": ("What happened", "发生了什么"),
-    "ws.log_empty": ("Nothing yet: press Step or Play.", "暂无事件：请点击“前进”或“播放”。"),
-    "ws.counts": (
-        "{f} functional groups, {r} recreational groups; {p}% of residents did public work "
-        "this month.",
-        "{f} 个功能型自组织，{r} 个文体娱乐型自组织；本月 {p}% 的居民参与了公共事务。",
-    ),
-    "legend.idle": ("not active", "未参与"),
-    "legend.member": ("in a recreational group", "参加文体娱乐组织"),
-    "legend.public": ("did public work this month", "本月参与公共事务"),
-    "legend.leader": ("leader", "骨干/带头人"),
-    "legend.functional": ("functional group", "功能型自组织"),
-    "legend.recreational": ("recreational group", "文体娱乐型自组织"),
-    "ws.network_note": (
-        "Each dot is a resident, placed by building; outlines mark groups.",
-        "每个点代表一位居民，按楼栋排列；轮廓线标出自组织。",
-    ),
-    # --- model page ----------------------------------------------------------------------------
-    "model.title": ("About the model", "关于模型"),
-    "model.is": ("What it is", "模型是什么"),
-    "model.is_text": (
-        "A multi-agent simulation: every adult resident is a virtual resident on a "
-        "social network of households and buildings. Residents decide each month whether "
-        "to take part; leaders found groups; a residents' committee and, if contracted, "
-        "an NGO act; policies (grants, service purchase, leader training, NGO "
-        "incubation, a community fund, withdrawal of money, a crisis) change their "
-        "conditions. Groups grow, turn from recreation to public service, split and "
-        "dissolve.",
-        "多主体仿真模型：每位成年居民都是由家庭和楼栋组成的社会网络上的一个虚拟居民。居民每月决定是"
-        "否参与；骨干发起组织；居委会以及（如签约）社会组织采取行动；政策（微基金、购买服务、骨干培"
-        "训、社会组织孵化、社区基金、资金撤出、突发事件）改变他们的条件。组织会成长、从文体娱乐转向"
-        "公共服务、分化和解散。",
-    ),
-    "model.isnt": ("What it is not", "模型不是什么"),
-    "model.isnt_text": (
-        "Not a forecast for a named community, not a budget tool, and not fitted to survey data. "
-        "It compares policy mixes under the same assumptions and shows which patterns the field "
-        "reports it reproduces.",
-        "它不是对某一具体社区的预测，不是预算工具，也没有用调查数据拟合。它在相同假设下比较政策组合，"
-        "并说明它能复现哪些实地规律。",
-    ),
-    "model.patterns": ("Field patterns and validation status", "实地规律与验证情况"),
-    "model.patterns_note": (
-        "Checked with {reps} paired runs per arm on {date} (yingzao validate).",
-        "于 {date} 以每组 {reps} 次配对运行检验（yingzao validate）。",
-    ),
-    "model.no_status": (
-        "No recorded validation was found. Run: yingzao validate --reps 30 --out "
-        "docs/validation.md",
-        "未找到验证记录。请运行：yingzao validate --reps 30 --out docs/validation.md",
-    ),
-    "pattern.1": (
-        "With no outside support, groups are mostly recreational and functional groups stay "
-        "few and small.",
-        "没有外部支持时，自组织以文体娱乐型为主，功能型组织少而小。",
-    ),
-    "pattern.2": (
-        "Incubation with accompaniment over about 3 years raises the functional share of "
-        "groups to roughly a third and grows coached groups several-fold.",
-        "约 3 年的孵化陪伴使功能型组织占比升至约三分之一，受陪伴的组织规模成倍增长。",
-    ),
-    "pattern.3": (
-        "Procurement alone meets needs while it is paid for, grows few groups, and the service "
-        "collapses when the money stops.",
-        "单纯购买服务在付费期间能满足需求，但培育的组织很少，资金停止后服务随之瓦解。",
-    ),
-    "pattern.4": (
-        "Withdrawing outside money after 2-3 years of support loses most functional groups; "
-        "withdrawing after about 8 years loses far fewer.",
-        "支持 2-3 年后撤出外部资金，多数功能型组织消失；支持约 8 年后再撤出，损失少得多。",
-    ),
-    "pattern.5": (
-        "Where a federation has formed before the NGO leaves, more functional groups survive "
-        "its exit.",
-        "社会组织撤出前已形成联合会的社区，撤出后存活的功能型组织更多。",
-    ),
-    "pattern.6": (
-        "NGOs that substitute grow clearly fewer lasting groups than NGOs that incubate, for the "
-        "same money.",
-        "同样的资金，替代式服务的社会组织培育出的持久组织明显少于孵化式的。",
-    ),
-    "model.pass": ("reproduced", "能复现"),
-    "model.fail": ("not reproduced", "未能复现"),
-    "model.params": ("Parameters", "参数"),
-    "model.params_filter": ("Filter (key or words)", "筛选（参数名或关键词）"),
-    "model.col.key": ("Key", "参数"),
-    "model.col.default": ("Default", "默认值"),
-    "model.col.unit": ("Unit", "单位"),
-    "model.col.range": ("Range", "范围"),
-    "model.col.source": ("Source", "来源"),
-    "model.col.doc": ("Meaning", "含义"),
-    "model.col.pattern": ("Pattern", "规律"),
-    "model.col.status": ("Status", "状态"),
-    "model.shown": ("{n} of {total} parameters shown.", "显示 {n}/{total} 个参数。"),
     "help.crisis_year": ("0 = no crisis.", "0 = 不发生。"),
     "help.reps": (
         "Each run has different chance events; more runs, steadier ranges.",
@@ -428,19 +392,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "设置已修改，以下为旧结果：请点击“开始模拟”更新。",
     ),
     "axis.year": ("Year", "年"),
-    "axis.yuan_year": ("Yuan per year", "元/年"),
-    "m.outside_money_year": ("Outside money per year (yuan)", "每年外部资金（元）"),
+    "axis.yuan_year": ("Yuan per year", "万元/年"),
+    "m.outside_money_year": ("Outside money per year", "每年外部资金"),
     "chart.survival_note": ("Bars: mean; whiskers: 95% interval.", "柱：均值；误差线：95% 区间。"),
     "compare.empty": (
         "Choose the mixes above, then press Compare.",
         "请在上方选择方案，然后点击“开始比较”。",
     ),
-    "model.params_note": (
-        "Technical parameters (for researchers): every value the model uses, with its "
-        "unit, allowed range and source.",
-        "技术参数（供研究人员参考）：模型使用的每个数值及其单位、允许范围和来源。",
-    ),
-    "download.network": ("Network picture (PNG)", "网络图（PNG）"),
     "download.events": ("Event log (CSV)", "事件记录（CSV）"),
     "compare.same_length": (
         "Every mix was simulated for {years} years, so all end at the same time.",
@@ -454,8 +412,57 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
+def _merge(*tables: dict[str, tuple[str, str]]) -> None:
+    """Add the pages' tables to :data:`TEXT`; a key defined twice is a programming error."""
+    for table in tables:
+        twice = sorted(set(table) & set(TEXT))
+        if twice:
+            raise KeyError(f"texts defined twice: {twice}")
+        TEXT.update(table)
+
+
+# after TEXT: the page modules import nothing from here
+from yingzao.app import (  # noqa: E402
+    texts_about,
+    texts_brief,
+    texts_compare,
+    texts_share,
+    texts_why,
+    texts_workshop,
+)
+
+_merge(
+    texts_about.TEXT,
+    texts_brief.TEXT,
+    texts_compare.TEXT,
+    texts_share.TEXT,
+    texts_why.TEXT,
+    texts_workshop.TEXT,
+)
+
+# English plurals: "group[s]" is "group" after the number 1 and "groups" after any other
+_PLURAL = re.compile(r"\[(\w*)\|?(\w*)\]")
+_NUMBER = re.compile(r"(?<![\w.])[-+]?\d[\d,]*(?:\.\d+)?(?![\w.])")
+
+
+def _plurals(text: str) -> str:
+    out, last = [], 0
+    for m in _PLURAL.finditer(text):
+        before = text[: m.start()]
+        nums = _NUMBER.findall(before)
+        one = bool(nums) and nums[-1].replace(",", "") in ("1", "1.0", "+1", "-1")
+        many, single = (m[1], "") if not m[2] else (m[2], m[1])
+        # "[s]": plural suffix; "[y|ies]": singular / plural endings
+        out.append(text[last : m.start()] + (single if one else many))
+        last = m.end()
+    return "".join(out) + text[last:]
+
+
 def t(key: str, lang: str = "en", **kw: Any) -> str:
     """The text ``key`` in ``lang`` (``"en"`` or ``"zh"``), with ``{placeholders}`` filled.
+
+    English texts may mark plurals: ``group[s]`` reads "group" when the last number before it
+    is 1, else "groups" (``cohort[y|ies]``-style pairs give singular and plural endings).
 
     Raises:
         KeyError: unknown key (a programming error, caught by the tests).
@@ -463,29 +470,30 @@ def t(key: str, lang: str = "en", **kw: Any) -> str:
     """
     en, zh = TEXT[key]
     text = zh if lang == "zh" else en
-    return text.format(**kw) if kw else text
+    text = text.format(**kw) if kw else text
+    return _plurals(text) if lang != "zh" and "[" in text else text
 
 
 def num(x: float, digits: int = 0) -> str:
-    """A number with thousands separators, e.g. ``12,300``."""
-    return f"{x:,.{digits}f}"
+    """A number with thousands separators, e.g. ``12,300`` (never ``-0``)."""
+    return f"{round(x, digits) + 0.0:,.{digits}f}"
 
 
 # Chinese descriptions of the built-in scenarios (the English ones are in the scenario files)
 SCENARIO_ZH: dict[str, str] = {
     "aiyouxi": "爱有戏（成都）：骨干学院、陪伴成长、互助文化，社会组织撤出前建立联合会",
     "baseline": "无外部支持：老旧院落社区自行发展",
-    "chengdu": "成都：按每百户拨付的年度公共服务资金、居民议事会、居民自筹、市级骨干培训",
+    "chengdu": "成都：按每百户拨付的年度公服资金（公共服务资金）、居民议事会、居民自筹、市级骨干培训",
     "crisis": "无外部支持的社区在第 4 年遭遇危机（疫情封控）",
     "five-society": "五社联动：社区、社会组织、社会工作者、志愿者和慈善资源协同",
     "incubation": "社会组织孵化居民自组织 3 年（入户走访、骨干学院、陪伴、联合会）",
     "npi-changqing": "恩派在武汉长青花园：在大型社区以入户建立信任孵化 3 年，之后设立社区基金",
     "procurement": "政府购买专业服务 3 年，之后资金停止",
     "qingyuan": "北京大兴清源：居委会人员培训、非正式骨干工作坊、竞争性评审、小额资助",
-    "street-qingyuan": "北京大兴清源街道：28 个社区约 13 万居民，一笔微基金按竞争性评审分配",
+    "street-qingyuan": "北京大兴清源街道：28 个社区约 13 万居民，一笔居民项目资金按竞争性评审分配",
     "substitution": "同样的资金，但社会组织 3 年里自己提供服务（替代）",
-    "support-3y": "全面支持（微基金、培训、社会组织孵化）3 年后撤出",
-    "support-8y": "全面支持（微基金、培训、社会组织孵化）8 年后撤出",
+    "support-3y": "全面支持（公服资金、骨干培训、社会组织孵化）3 年后撤出",
+    "support-8y": "全面支持（公服资金、骨干培训、社会组织孵化）8 年后撤出",
     "crisis-year4": "示例：五社联动的社区在第 4 年遭遇危机（疫情封控）",
     "endorsement": "示例：恩派式孵化，但社会组织凭街道背书而非入户走访进入社区",
     "withdraw-3y": "示例：五社联动，3 年后撤出全部外部资金",
@@ -502,7 +510,7 @@ def scenario_description(name: str, description: str, lang: str) -> str:
 SCENARIO_NAMES: dict[str, tuple[str, str]] = {
     "aiyouxi": ("Ai You Xi (Chengdu): academy and federation", "爱有戏（成都）：骨干学院与联合会"),
     "baseline": ("No outside support", "无外部支持"),
-    "chengdu": ("Chengdu: public-service fund and training", "成都：公共服务资金与骨干培训"),
+    "chengdu": ("Chengdu: public-service funds and training", "成都：公服资金与骨干培训"),
     "crisis": ("No support, crisis in year 4", "无外部支持，第 4 年突发事件"),
     "five-society": ("Five-society linkage", "五社联动"),
     "incubation": ("NGO incubation, 3 years", "社会组织孵化 3 年"),

@@ -7,15 +7,17 @@ the same scenario does on the command line.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from yingzao.model.defaults import PROFILES
-from yingzao.scenarios import Scenario, load
+from yingzao.scenarios import Scenario, builtin_names, load
 
 STRATEGIES = ("none", "incubate", "substitute")
+CHOICES = ("profile", "ngo_strategy", "federation")  # controls that are not numbers
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")  # thousands separators
 
 
@@ -27,7 +29,7 @@ class Field:
         name: Control id; its label and help are ``field.<name>`` and ``help.<name>`` in i18n.
         lo: Smallest allowed value.
         hi: Largest allowed value.
-        unit: i18n key of the unit.
+        unit: i18n key of the unit ("" where the label says it).
         integer: Whether only whole numbers are allowed.
         group: Which panel the control sits in.
 
@@ -49,17 +51,35 @@ FIELDS: tuple[Field, ...] = (
     # per year like the other money controls; the model's key is per month
     Field("procurement", 0, 1_200_000, "unit.yuan_per_year", group="money"),
     Field("fund_seed", 0, 1_000_000, "unit.yuan", group="money"),
-    Field("training_cohort", 0, 100, "unit.residents_per_cohort", group="people"),
+    Field("training_cohort", 0, 100, "unit.residents", group="people"),
     Field("training_every", 1, 24, "unit.months", group="people"),
     Field("ngo_years", 1, 10, "unit.years", group="people"),
     Field("ngo_budget", 0, 1_000_000, "unit.yuan_per_year", group="people"),
-    Field("withdrawal_year", 0, 20, "unit.year_0_never", integer=False, group="timing"),
-    Field("crisis_year", 0, 20, "unit.year_0_none", integer=False, group="timing"),
-    Field("reps", 1, 30, "unit.runs", group="runs"),
+    # "in year" is in the label; a unit would repeat it
+    Field("withdrawal_year", 0, 20, "", integer=False, group="timing"),
+    Field("crisis_year", 0, 20, "", integer=False, group="timing"),
+    Field("reps", 1, 30, "", group="runs"),
 )
 FIELD = {f.name: f for f in FIELDS}
 # the Compare page's runs per mix: a paired interval needs two
-COMPARE_REPS = Field("compare_reps", 2, 30, "unit.runs", group="compare")
+COMPARE_REPS = Field("compare_reps", 2, 30, "", group="compare")
+# scenario keys the controls set (see to_overrides); other keys of a file are kept as "extra"
+CONTROLLED = frozenset(
+    """community.profile community.residents run.months grants.enabled grants.per_100_households
+    grants.co_funding procurement.enabled procurement.budget fund.enabled fund.seed
+    training.enabled training.cohort training.every training.budget ngo.enabled ngo.strategy
+    ngo.months ngo.budget ngo.federation withdrawal.enabled withdrawal.month crisis.enabled
+    crisis.month""".split()
+)
+
+
+@functools.cache
+def presets() -> tuple[str, ...]:
+    """Built-in scenarios a mix can start from (single communities only).
+
+    Cached: the files ship with the package, and the workshop asks on every month it draws.
+    """
+    return tuple(n for n in builtin_names() if load(n).values["street.communities"] == 1)
 
 
 def parse(name: str | Field, raw: Any) -> tuple[float | None, tuple[str, dict] | None]:
@@ -202,8 +222,21 @@ def to_overrides(mix: dict[str, Any], base: Scenario) -> dict[str, Any]:
     return ov
 
 
-def build(preset: str, mix: dict[str, Any]) -> Scenario:
-    """The resolved scenario of a mix: the preset with the changed controls as overrides."""
+def build(preset: str, mix: dict[str, Any], extra: dict[str, Any] | None = None) -> Scenario:
+    """The resolved scenario of a mix: the preset with the changed controls as overrides.
+
+    Args:
+        preset: Built-in scenario the mix starts from.
+        mix: The controls' values.
+        extra: Further scenario keys (from an uploaded file or a link), applied last.
+
+    """
     base = load(preset)
-    ov = to_overrides(mix, base)
+    ov = {**to_overrides(mix, base), **(extra or {})}
     return base.with_overrides(ov) if ov else base
+
+
+def changed(preset: str, mix: dict[str, Any]) -> list[str]:
+    """Names of the controls whose value differs from the preset's (the run count aside)."""
+    old = from_scenario(load(preset))
+    return [f for f in (*CHOICES, *FIELD) if f != "reps" and mix.get(f) != old.get(f)]

@@ -1,15 +1,18 @@
-"""Small shared components: a checked number input and the page frame's pieces."""
+"""Small shared components: a checked number input, the browser bridge, markdown, upload."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import markdown
 import solara
 from yingzao.app import state
-from yingzao.app.i18n import num, t
-from yingzao.app.mix import FIELD, parse
+from yingzao.app.i18n import TEXT, num, t
+from yingzao.app.mix import FIELD, Field, parse
 
 
-def _fmt(x: float) -> str:
+def fmt_value(x: float) -> str:
+    """A control's value as shown in its box: ``12,000`` or ``2.5``."""
     return num(x) if float(x) == int(x) else f"{x:g}"
 
 
@@ -18,8 +21,72 @@ def error_text(err: tuple[str, dict], lang: str) -> str:
     key, args = err
     args = dict(args)
     if "unit" in args:
-        args.update(lo=_fmt(args["lo"]), hi=_fmt(args["hi"]), unit=t(args["unit"], lang))
+        unit = t(args["unit"], lang) if args["unit"] else ""
+        sep = "" if not unit or lang == "zh" and not unit[0].isascii() else " "
+        args.update(lo=fmt_value(args["lo"]), hi=fmt_value(args["hi"]), unit=sep + unit)
     return t(key, lang, **args)
+
+
+def field_label(f: Field, lang: str) -> str:
+    """A control's label with its unit, unless the label already says it."""
+    label = t("field." + f.name, lang)
+    unit = t(f.unit, lang) if f.unit else ""
+    if not unit:
+        return label
+    return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"
+
+
+@solara.component_vue("vue/number_box.vue")
+def _NumberBox(
+    label: str,
+    text_value: str,
+    hint: str,
+    error: str,
+    disabled: bool,
+    rev: int,
+    box_class: str,
+    live: bool,
+    event_commit: Callable[[str], None],
+):
+    pass
+
+
+@solara.component
+def TextBox(
+    label: str,
+    text: str,
+    on_commit: Callable[[str], str | None],
+    error: str = "",
+    hint: str = "",
+    disabled: bool = False,
+    cls: str = "",
+    live: bool = False,
+):
+    """A text input that sends what was typed, with the Enter or blur event that ends it.
+
+    ``live``: also send a moment after typing stops (for a search box).
+
+    ``on_commit(text)`` returns the text the box should show afterwards (e.g. ``8,000`` for
+    ``8000``) or None to leave the typed text; the box then shows the server's text.
+    """
+    rev, set_rev = solara.use_state(0)
+
+    def commit(typed: str) -> None:
+        shown = on_commit(typed)
+        if shown is not None and shown != typed:
+            set_rev(lambda r: r + 1)  # show the checked form even if the server's text is unchanged
+
+    _NumberBox(
+        label=label,
+        text_value=text,
+        hint=hint,
+        error=error,
+        disabled=disabled,
+        rev=rev,
+        box_class=cls,
+        live=live,
+        event_commit=commit,
+    )
 
 
 @solara.component
@@ -28,37 +95,58 @@ def NumberField(name: str, disabled: bool = False):
     lang = state.lang.value
     f = FIELD[name]
     value = state.mix.value[name]
-    text = state.raw.value.get(name, _fmt(value))
+    text = state.raw.value.get(name, fmt_value(value))
     err = None if disabled else state.errors.value.get(name)
 
-    def on_value(s: str | None) -> None:
-        s = s or ""
+    def on_commit(s: str) -> str:
         v, e = parse(name, s)
         errs = dict(state.errors.value)
         if e is None:
             errs.pop(name, None)
             state.mix.set({**state.mix.value, name: v})
             state.raw.set({k: x for k, x in state.raw.value.items() if k != name})
-        else:
-            errs[name] = e
-            state.raw.set({**state.raw.value, name: s})
+            state.errors.set(errs)
+            return fmt_value(v)
+        errs[name] = e
+        state.raw.set({**state.raw.value, name: s})
         state.errors.set(errs)
+        return s
 
-    rng = t("range", lang, lo=_fmt(f.lo), hi=_fmt(f.hi))
+    rng = t("range", lang, lo=fmt_value(f.lo), hi=fmt_value(f.hi))
     help_key = f"help.{name}"
-    from yingzao.app.i18n import TEXT
-
     hint = (t(help_key, lang) + " " if help_key in TEXT else "") + rng
-    solara.InputText(
-        label=f"{t('field.' + name, lang)} ({t(f.unit, lang)})",
-        value=text,
-        on_value=on_value,
-        continuous_update=False,
-        error=error_text(err, lang) if err else False,
-        message=hint,
+    TextBox(
+        label=field_label(f, lang),
+        text=text,
+        on_commit=on_commit,
+        error=error_text(err, lang) if err else "",
+        hint=hint,
         disabled=disabled,
-        classes=[f"yz-field-{name}"],
+        cls=f"yz-field yz-field-{name}",
     )
+
+
+@solara.component_vue("vue/bridge.vue")
+def Bridge(
+    query: str | None,
+    library_json: str | None,
+    copy_rev: int,
+    scroll_to: str,
+    event_opened: Callable[[dict], None],
+    event_copied: Callable[[bool], None],
+):
+    """The page's address and this browser's saved mixes (see ``vue/bridge.vue``)."""
+
+
+@solara.component_vue("vue/upload.vue")
+def Upload(
+    label: str,
+    accept: str,
+    max_bytes: int,
+    box_class: str,
+    event_got: Callable[[dict], None],
+):
+    """A button that reads a small text file in the browser and sends it to the server."""
 
 
 @solara.component

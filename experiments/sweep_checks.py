@@ -32,6 +32,7 @@ TOP_KEYS = (
     "outputs",
     "set",
     "parameters",
+    "points",
 )
 
 

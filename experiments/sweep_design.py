@@ -52,7 +52,7 @@ def expected_points(design: str, samples: int, parameters: dict[str, list]) -> i
             else:
                 n *= samples
         return n
-    if design == "lhs":
+    if design in ("lhs", "table"):
         return samples
     if design == "sobol":
         return samples * (d + 2)  # Saltelli without second-order terms
@@ -88,7 +88,12 @@ def build_design(spec: SweepSpec) -> pd.DataFrame:
     keys = list(spec.parameters)
     sampled: dict[str, Any] = {}
     used: dict[str, Any] = {}
-    if spec.design == "grid":
+    if spec.design == "table":
+        for k in keys:
+            col = [pt[k] for pt in spec.table]
+            sampled[k] = col
+            used[k] = col  # given values are used as they are (already of the key's type)
+    elif spec.design == "grid":
         axes = []
         for k in keys:
             p, rng = DECLARATIONS[k], spec.parameters[k]

@@ -70,7 +70,12 @@ def run_batch(
             ) from e
         row: dict[str, Any] = {"run_id": rid, "point": point, "rep": rep, "seed": seed, **ov}
         for k in outputs:
-            v = res.summary.get(k)
+            if "@" in k:  # a series column at a month
+                col, _, month = k.partition("@")
+                hit = res.series.loc[res.series["month"] == int(month), col]
+                v = hit.iloc[0] if len(hit) else None  # the run ended before that month
+            else:
+                v = res.summary.get(k)
             row[k] = math.nan if v is None else float(v)
         row["seconds"] = time.perf_counter() - t0
         rows.append(row)

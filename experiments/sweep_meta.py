@@ -40,6 +40,8 @@ def spec_fingerprint(spec: SweepSpec) -> str:
         "parameters": spec.parameters,
         "set": spec.set,
     }
+    if spec.table is not None:
+        doc["table"] = spec.table
     text = json.dumps(doc, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
@@ -75,12 +77,17 @@ def _toml_value(v: Any) -> str:
         return json.dumps(v, ensure_ascii=False)  # a JSON string is a valid TOML basic string
     if isinstance(v, list | tuple):
         return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    if isinstance(v, dict):  # an inline table (a point of a 'table' design)
+        return "{" + ", ".join(f"{json.dumps(k)} = {_toml_value(x)}" for k, x in v.items()) + "}"
+    if hasattr(v, "item"):  # a numpy number
+        return _toml_value(v.item())
     raise InputError(f"sweep spec: cannot write {v!r} as TOML")
 
 
 def to_toml(doc: dict[str, Any]) -> str:
     """A spec dict as TOML text (for ``spec.toml`` when the spec did not come from a file)."""
     lines = [f"{k} = {_toml_value(v)}" for k, v in doc.items() if not isinstance(v, dict)]
+    # points of a 'table' design (a list) come before the tables, where TOML wants them
     for k, v in doc.items():
         if isinstance(v, dict):
             lines += ["", f"[{k}]"]

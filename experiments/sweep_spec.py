@@ -68,7 +68,7 @@ __all__ = [
     "spec_from_dict",
 ]
 
-DESIGNS = ("grid", "lhs", "sobol", "morris")
+DESIGNS = ("grid", "lhs", "sobol", "morris", "table")
 # Every key of a run summary (model/metrics.py summary(); a street adds "communities"). Listed
 # here so that outputs can be checked without running anything; tests/test_sweep.py guards that
 # the list matches a real run.
@@ -122,6 +122,7 @@ class SweepSpec:
     set: dict[str, Any]
     parameters: dict[str, list]
     base: Scenario = field(repr=False)
+    table: list[dict[str, Any]] | None = field(repr=False, default=None)
     text: str = field(repr=False, default="")
     peak_bytes: int = field(repr=False, default=0)
 
@@ -260,7 +261,7 @@ def spec_from_dict(
         raise InputError(
             f"{where}: unknown key '{unknown[0]}'{hint}; allowed keys: {', '.join(TOP_KEYS)}"
         )
-    for k in ("scenario", "design", "samples", "parameters"):
+    for k in ("scenario", "design", "parameters"):
         if k not in doc:
             raise InputError(f"{where}: '{k}' is missing")
     design = doc["design"]
@@ -268,6 +269,18 @@ def spec_from_dict(
         raise InputError(
             f"{where}: unknown design {design!r}; allowed designs: {', '.join(DESIGNS)}"
         )
+    if design == "table":
+        table = doc.get("points")
+        if not isinstance(table, list) or not table or not all(isinstance(t, dict) for t in table):
+            raise InputError(
+                f"{where}: design 'table' needs 'points', a non-empty list of tables like "
+                "{{key = value, ...}} (one per design point)"
+            )
+        doc = {**doc, "samples": len(table)}
+    elif "points" in doc:
+        raise InputError(f"{where}: 'points' applies to design 'table' only; remove it")
+    elif "samples" not in doc:
+        raise InputError(f"{where}: 'samples' is missing")
     name = nonempty_text(where, "name", doc.get("name", default_name))
     ref = nonempty_text(where, "scenario", doc["scenario"])
     samples = whole_number(where, "samples", doc["samples"], 1)
@@ -310,6 +323,7 @@ def spec_from_dict(
         raise InputError(f"{where}: '{both[0]}' is both in [set] and [parameters]; keep one")
     if design != "grid" and not any(is_numeric(DECLARATIONS[k]) for k in parameters):
         raise InputError(f"{where}: design '{design}' needs at least one numeric parameter")
+    table = _check_table(where, doc["points"], parameters) if design == "table" else None
     base = resolve_base(where, ref, fixed, Path(base_dir))
     street = base.values["street.communities"] > 1 or "street.communities" in parameters
     allowed = SUMMARY_KEYS if street else SUMMARY_KEYS[:-1]
@@ -317,6 +331,9 @@ def spec_from_dict(
     if not isinstance(outputs, list) or not outputs:
         raise InputError(f"{where}: 'outputs' must be a non-empty list of summary keys")
     for o in outputs:
+        if isinstance(o, str) and "@" in o:
+            _check_at(where, o, base.values["run.months"], "run.months" in parameters)
+            continue
         if o not in SUMMARY_KEYS:
             near = difflib.get_close_matches(str(o), SUMMARY_KEYS, n=1)
             hint = f" (did you mean '{near[0]}'?)" if near else ""
@@ -355,9 +372,55 @@ def spec_from_dict(
         set=fixed,
         parameters=parameters,
         base=base,
+        table=table,
     )
     spec.text = text if text is not None else to_toml(doc)
     return spec
+
+
+def _check_table(where: str, points: list[dict], parameters: dict[str, list]) -> list[dict]:
+    """The points of a 'table' design: every varied key given, each within its range."""
+    out = []
+    for i, pt in enumerate(points):
+        flat = _flat(where, f"points[{i}]", pt)
+        if set(flat) != set(parameters):
+            missing = sorted(set(parameters) - set(flat)) or sorted(set(flat) - set(parameters))
+            raise InputError(
+                f"{where}: point {i} must give exactly the [parameters] keys; "
+                f"differs at {', '.join(missing[:3])}"
+            )
+        row = {}
+        for k, v in flat.items():
+            p = DECLARATIONS[k]
+            try:
+                row[k] = coerce(p, v)
+            except InputError as e:
+                raise InputError(f"{where}: point {i}: {e}") from None
+            lo, hi = parameters[k]
+            if not lo <= row[k] <= hi:
+                raise InputError(
+                    f"{where}: point {i}: {k} = {row[k]} is outside its range [{lo}, {hi}]"
+                )
+        out.append(row)
+    return out
+
+
+def _check_at(where: str, output: str, months: int, varied: bool) -> None:
+    """An output ``COLUMN@MONTH``: a series column's value at a month of the run."""
+    col, _, month = output.partition("@")
+    if col not in SERIES_COLUMNS[1:]:
+        near = difflib.get_close_matches(col, SERIES_COLUMNS, n=1)
+        hint = f" (did you mean '{near[0]}'?)" if near else ""
+        raise InputError(f"{where}: output {output!r}: '{col}' is not a series column{hint}")
+    if not month.isdigit():
+        raise InputError(
+            f"{where}: output {output!r}: the month after '@' must be a whole number >= 0"
+        )
+    if not varied and int(month) >= months:
+        raise InputError(
+            f"{where}: output {output!r}: month {int(month)} is after the run's last month "
+            f"({months - 1}; run.months = {months})"
+        )
 
 
 def load_spec(path: str | Path, out: str | Path | None = None) -> SweepSpec:

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 from yingzao.model import ladder
 from yingzao.model.state import ORIGINS, REC, REGISTERED_HOW
+from yingzao.model.survival_stats import hazards
 
 SERIES_COLUMNS = (
     "month",
@@ -88,6 +89,16 @@ SUMMARY_EXTRA = (
     "functional_alive_12m_after_cohort",
     "functional_alive_24m_after_cohort",
     "ngo_dropped_month",
+    "ngo_dropped",
+    "withdrawal_survival_24m",
+    "support_end_survival_24m",
+    "cohort_survival_24m",
+    "hazard_0_6",
+    "hazard_6_24",
+    "hazard_24_60",
+    "hazard_60_plus",
+    "hazard_adolescence",
+    "established_dissolution_yearly",
     "crisis_volunteers_first_month",
     "crisis_teams",
 )
@@ -321,6 +332,18 @@ def summary(m) -> dict[str, Any]:
     _cohort(rec, cm, out, "cohort", "_cohort")
     contract = next((p for p in m.policies if p.name == "ngo"), None)
     out["ngo_dropped_month"] = None if contract is None else contract.dropped_at
+    out["ngo_dropped"] = None if contract is None else float(contract.dropped_at is not None)
+    for key, at in (
+        ("withdrawal_survival_24m", ("functional_at_withdrawal", "functional_alive_24m_after")),
+        (
+            "support_end_survival_24m",
+            ("functional_at_support_end", "functional_alive_24m_after_support_end"),
+        ),
+        ("cohort_survival_24m", ("functional_at_cohort", "functional_alive_24m_after_cohort")),
+    ):
+        first, later = out[at[0]], out[at[1]]
+        out[key] = later / first if first and later is not None else None
+    out.update(hazards(m))
     crisis = next((p for p in m.policies if p.name == "crisis"), None)
     out["crisis_volunteers_first_month"] = (
         crisis.volunteers.get(crisis.start) if crisis is not None else None

@@ -86,6 +86,19 @@ _SUMMARY_SUMMED = (
     "functional_alive_12m_after_cohort",
     "functional_alive_24m_after_cohort",
 )
+# Summary keys averaged over the communities that have them (rates and shares of a community).
+_SUMMARY_MEAN = (
+    "ngo_dropped",
+    "withdrawal_survival_24m",
+    "support_end_survival_24m",
+    "cohort_survival_24m",
+    "hazard_0_6",
+    "hazard_6_24",
+    "hazard_24_60",
+    "hazard_60_plus",
+    "hazard_adolescence",
+    "established_dissolution_yearly",
+)
 # Summary keys computed from every community's groups pooled (as one community's would be).
 _SUMMARY_POOLED = (
     "functional_size_median",
@@ -234,6 +247,9 @@ class StreetResult:
                 summary[key] = _plain(last[key])
             elif key == "max_functional_group_size_ever":
                 summary[key] = max(s[key] for s in sums)
+            elif key in _SUMMARY_MEAN:
+                known = [s[key] for s in sums if s[key] is not None]
+                summary[key] = float(np.mean(known)) if known else None
             elif key in _SUMMARY_POOLED:
                 summary[key] = pooled[key]
             elif key in ("withdrawal_month", "cohort_month"):

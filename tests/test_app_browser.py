@@ -6,114 +6,14 @@ which turns a missing browser into a failure. Screenshots go to $YINGZAO_SCREENS
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from pathlib import Path
 
 import pytest
-from yingzao.app.launch import CHROMIUM, CHROMIUM_ARGS, free_port, start_app
+from app_browser import Page, _settled, app, browser, server  # noqa: F401
 
 pytestmark = pytest.mark.browser
-
-if not Path(CHROMIUM).exists():
-    if os.environ.get("YINGZAO_REQUIRE_BROWSER") == "1":
-        raise RuntimeError(f"YINGZAO_REQUIRE_BROWSER=1 but {CHROMIUM} is missing")
-    pytest.skip(f"{CHROMIUM} not installed (apt install chromium)", allow_module_level=True)
-
-try:
-    from playwright import sync_api
-except ImportError:
-    if os.environ.get("YINGZAO_REQUIRE_BROWSER") == "1":
-        raise
-    pytest.skip("playwright not installed (pip install -e '.[test]')", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def server():
-    port = free_port()
-    log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"yingzao-app-{port}.log"
-    with open(log_path, "w") as log:
-        try:
-            proc = start_app(port, output=log)
-        except RuntimeError as e:
-            raise RuntimeError(f"{e}; see {log_path}") from None
-        yield f"http://127.0.0.1:{port}/"
-        proc.terminate()
-        proc.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-class Page:
-    """A fresh browser context (its own Solara session) on the app, watching every request."""
-
-    def __init__(self, browser, url: str) -> None:
-        self.ctx = browser.new_context(
-            viewport={"width": 1400, "height": 1000}, accept_downloads=True
-        )
-        self.page = self.ctx.new_page()
-        self.page.set_default_timeout(30_000)
-        self.outside: list[str] = []
-        self.errors: list[str] = []
-        self.page.on("request", self._request)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        t0 = time.perf_counter()
-        self.page.goto(url, wait_until="domcontentloaded")
-        self.page.locator(".yz-run").wait_for()
-        self.interactive_s = time.perf_counter() - t0
-
-    def _request(self, r) -> None:
-        if not r.url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")):
-            self.outside.append(r.url)
-
-    def tab(self, key: str) -> None:
-        self.page.locator(f".yz-tab-{key}").click()
-
-    def shot(self, name: str) -> None:
-        out = os.environ.get("YINGZAO_SCREENSHOTS")
-        if out:
-            Path(out).mkdir(parents=True, exist_ok=True)
-            self.page.screenshot(path=str(Path(out) / f"{name}.png"), full_page=True)
-
-    def set_field(self, name: str, text: str) -> None:
-        box = self.page.locator(f".yz-field-{name} input")
-        box.fill(text)
-        box.press("Tab")
-
-    def text(self, selector: str) -> str:
-        return self.page.locator(selector).inner_text()
-
-    def close(self) -> None:
-        assert not self.errors, self.errors
-        self.ctx.close()
-
-
-def _month(page) -> int:
-    return int(re.search(r"Month (\d+)", page.locator(".yz-ws-month").inner_text()).group(1))
-
-
-def _settled(read, ok, timeout: float = 10.0):
-    """What ``read()`` returns once ``ok`` holds (widgets can reach the page one by one)."""
-    deadline = time.time() + timeout
-    value = read()
-    while not ok(value) and time.time() < deadline:
-        time.sleep(0.2)
-        value = read()
-    return value
-
-
-@pytest.fixture
-def app(server, browser):
-    p = Page(browser, server)
-    yield p
-    p.close()
 
 
 def test_whatif_loads_offline_and_runs_the_default_mix(app):
@@ -128,14 +28,15 @@ def test_whatif_loads_offline_and_runs_the_default_mix(app):
 
 
 def test_every_page_loads(app):
-    marks = {"compare": ".yz-compare-run", "workshop": ".yz-network", "model": ".yz-param-filter"}
+    marks = {"compare": ".yz-compare-run", "workshop": ".yz-hood", "model": ".yz-param-filter"}
     for key, sel in marks.items():
         app.tab(key)
         app.page.locator(sel).first.wait_for(timeout=60_000)
         app.shot(f"page-{key}")
     app.page.locator(".yz-patterns").wait_for()
     status = app.text(".yz-patterns")
-    assert len(re.findall(r"\t(not )?reproduced", status)) == 6, status
+    assert len(re.findall(r"\b(not )?reproduced\b", status)) == 6, status
+    assert re.search(r"\d\.\d+ \[\d\.\d+, \d\.\d+\]", status)  # the measured numbers
     shown = app.page.get_by_text(re.compile(r"^\d+ of \d+ parameters shown"))
     total = int(re.findall(r"\d+", shown.inner_text())[1])
     app.page.locator(".yz-param-filter input").fill("ngo budget")
@@ -144,6 +45,17 @@ def test_every_page_loads(app):
         time.sleep(0.2)
     assert 1 <= n < total
     assert "ngo.budget" in _settled(lambda: app.text("body"), lambda x: "ngo.budget" in x)
+    # in Chinese, a Chinese word finds parameters
+    app.page.locator(".yz-lang").click()
+    app.page.get_by_text("关于模型").first.wait_for()
+    app.page.locator(".yz-param-filter input").fill("微")
+    params = _settled(
+        lambda: app.text(".yz-params"), lambda x: "grants.per_100_households" in x, timeout=20
+    )
+    assert "grants.per_100_households" in params and "ngo.budget" not in params
+    found = app.text(".yz-shown")
+    assert 1 <= int(re.findall(r"\d+", found)[0]) < total, found
+    app.shot("about-zh")
     assert app.outside == []
 
 
@@ -176,11 +88,11 @@ def test_compare_two_mixes_and_export(app):
     page.locator(".yz-findings").wait_for(timeout=120_000)
     findings = app.text(".yz-findings")
     assert "stops after 8 years" in findings and "stops after 3 years" in findings
-    want = "still active 2 years after money stops"
+    want = "still active 2 years after the money stops"
     assert want in _settled(lambda: app.text("body"), lambda x: want in x)
     page.locator(".yz-compare-figure").wait_for()
     page.wait_for_function("document.querySelector('.yz-compare-figure').naturalWidth > 0")
-    page.wait_for_function("!document.querySelector('.yz-compare-run').disabled")
+    page.locator(".yz-compare-run").wait_for()  # the run is over: Cancel gave way to Compare
     app.shot("compare-en")
     got = {}
     for label, name in (
@@ -192,54 +104,14 @@ def test_compare_two_mixes_and_export(app):
             page.get_by_text(label).click()
         got[name] = Path(d.value.path()).read_bytes()
     assert got["png"][:4] == b"\x89PNG"
-    head = got["csv"].decode().splitlines()[0].split(",")
-    assert {"scenario", "replicate", "orgs_functional", "survival_24m"} <= set(head)
-    assert len(got["csv"].decode().splitlines()) == 1 + 2 * 10
+    text = got["csv"].decode("utf-8-sig")
+    head = text.splitlines()[0].split(",")
+    assert {"Case", "Simulation", "Functional groups at the end (number)"} <= set(head)
+    assert "Two-year survival without support (%)" in head
+    assert len(text.splitlines()) == 1 + 2 * 10
+    assert "Full support, stops after 8 years" in text  # case names, not ids
     html = got["html"].decode()
     assert html.startswith("<!DOCTYPE html>") and "stops after 8 years" in html and "<img" in html
-
-
-def test_workshop_steps_and_live_withdrawal(app):
-    page = app.page
-    app.tab("workshop")
-    page.locator(".yz-network").wait_for(timeout=60_000)
-    for m in (1, 2, 3):
-        page.locator(".yz-ws-step").click()
-        page.get_by_text(f"Month {m} (year 1)").wait_for()
-    page.locator(".yz-ws-withdraw").click()
-    page.get_by_text("Live: the trainer withdrew all outside money now.").first.wait_for()
-    page.locator(".yz-ws-step").click()
-    page.get_by_text("Month 4 (year 1)").wait_for()
-    # the log's lines may reach the page a moment after the month: wait for them
-    # the withdrawal acts in the 4th month, the one the step ran
-    page.locator(".yz-log").get_by_text("Month 4: All outside money stopped.").wait_for()
-    page.locator(".yz-log").get_by_text(re.compile("The NGO left")).first.wait_for()
-    with page.expect_download() as d:
-        page.get_by_text("Network picture (PNG)").click()
-    assert Path(d.value.path()).read_bytes()[:4] == b"\x89PNG"
-    with page.expect_download() as d:
-        page.get_by_text("Event log (CSV)").click()
-    assert "4,withdrawal,All outside money stopped." in Path(d.value.path()).read_text()
-    page.locator(".yz-ws-play").click()
-    page.get_by_text(re.compile(r"Month (6|7|8|9|1\d) \(year 1\)")).wait_for(timeout=30_000)
-    page.locator(".yz-ws-pause").click()
-    page.locator(".yz-ws-play").wait_for()
-    month = _month(page)
-    time.sleep(1.5)
-    assert _month(page) == month, "months went on after Pause"
-    # leaving the page while playing pauses: no steps behind the trainer's back, no second loop
-    page.locator(".yz-ws-play").click()
-    page.locator(".yz-ws-pause").wait_for()
-    app.tab("whatif")
-    time.sleep(1.5)
-    app.tab("workshop")
-    page.locator(".yz-ws-play").wait_for()
-    month = _month(page)
-    time.sleep(1.5)
-    assert _month(page) == month
-    page.get_by_text("Presentation mode (large type)").click()
-    page.locator(".yz-big").wait_for()
-    app.shot("workshop-present")
 
 
 def test_language_switch_changes_text_and_log(app):
@@ -251,18 +123,18 @@ def test_language_switch_changes_text_and_log(app):
     assert "功能型自组织" in sentences and "functional" not in sentences
     app.shot("whatif-zh")
     app.tab("workshop")
-    page.locator(".yz-network").wait_for(timeout=60_000)
+    page.locator(".yz-hood").wait_for(timeout=60_000)
     page.locator(".yz-ws-step").click()
-    page.get_by_text("第 1 个月（第 1 年）").wait_for()
+    page.get_by_text("第 1 个月（第 1 年年初）").wait_for()
     for _ in range(5):
         page.locator(".yz-ws-step").click()
-    page.get_by_text("第 6 个月（第 1 年）").wait_for()
+    page.get_by_text("第 6 个月（第 1 年年中）").wait_for()
     log = _settled(lambda: app.text(".yz-log"), lambda x: not re.search(r"[A-Za-z]{3,}", x))
     assert "个月：" in log
     assert re.search(r"[A-Za-z]{3,}", log) is None, log
     app.shot("workshop-zh")
     page.locator(".yz-lang").click()
-    page.get_by_text("Month 6 (year 1)").wait_for()
+    page.get_by_text("Month 6 (middle of year 1)").wait_for()
 
 
 def test_two_sessions_do_not_share_state(server, browser):
@@ -272,16 +144,36 @@ def test_two_sessions_do_not_share_state(server, browser):
         a.page.get_by_text("如果采用这组政策，会怎样？").wait_for()
         a.set_field("residents", "3000")
         a.tab("workshop")
-        a.page.locator(".yz-network").wait_for(timeout=60_000)
+        a.page.locator(".yz-hood").wait_for(timeout=60_000)
         a.page.locator(".yz-ws-step").click()
-        a.page.get_by_text("第 1 个月（第 1 年）").wait_for()
+        a.page.get_by_text("第 1 个月（第 1 年年初）").wait_for()
         b.page.reload(wait_until="domcontentloaded")
         b.page.locator(".yz-run").wait_for()
         assert b.page.get_by_text("What if we tried this policy mix?").is_visible()
         assert b.page.locator(".yz-field-residents input").input_value() == "2,000"
         b.tab("workshop")
-        b.page.locator(".yz-network").wait_for(timeout=60_000)
-        assert b.page.get_by_text("Month 0 (year 1)").is_visible()
+        b.page.locator(".yz-hood").wait_for(timeout=60_000)
+        assert b.page.get_by_text("Month 0 (before the first month)").is_visible()
     finally:
         a.close()
         b.close()
+
+
+def test_a_street_case_runs_and_shows_its_communities(app):
+    page = app.page
+    page.locator(".yz-whatif-figure").wait_for(timeout=60_000)
+    page.locator(".yz-preset .v-select__slot").click()
+    menu = page.locator(".menuable__content__active")
+    option = menu.get_by_role("option", name="Qingyuan street, 28 communities")
+    option.scroll_into_view_if_needed()
+    option.click()
+    page.locator(".yz-street-note").wait_for()
+    assert page.locator(".yz-field-residents").count() == 0  # the street sets its sizes
+    app.set_field("years", "1")
+    app.set_field("reps", "1")
+    page.locator(".yz-run").click()
+    page.locator(".yz-street-figure").wait_for(timeout=180_000)
+    table = app.text(".yz-street-table")
+    assert len(table.strip().splitlines()) == 1 + 28, table
+    assert "a street of 28 communities" in app.text(".yz-sentences")
+    app.shot("whatif-street")

@@ -201,3 +201,13 @@ def test_a_tiny_withdrawal_year_is_month_one_not_never():
     base = load("baseline")
     ov = mix.to_overrides({**mix.from_scenario(base), "withdrawal_year": 0.01}, base)
     assert ov["withdrawal.enabled"] is True and ov["withdrawal.month"] == 1
+
+
+def test_a_link_keeps_the_workshop_join_code_and_reads_no_problem_in_it():
+    from yingzao.app import state
+    from yingzao.app.share import from_query, to_query
+
+    s = from_query("join=k3fq9x2m&grants=7000", "support-3y", state.default_mix)
+    assert s.kept == {"join": "k3fq9x2m"} and not s.problems and s.mix["grants"] == 7000
+    q = to_query(s, state.default_mix("support-3y"), "support-3y")
+    assert q.startswith("join=k3fq9x2m&") and "grants=7000" in q

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from yingzao.app import events_text, mix
 from yingzao.app.compare_view import OUTCOMES
-from yingzao.app.i18n import LANGS, TEXT, t
-from yingzao.app.netview import COLORS
-from yingzao.model.defaults import PROFILES
+from yingzao.app.i18n import LANGS, TEXT, _plurals, t
+from yingzao.app.neighbourhood import LEVELS
+from yingzao.model.defaults import CATEGORIES, PROFILES
 from yingzao.model.live import intervene
 from yingzao.model.street import StreetModel
 from yingzao.model.street_results import StreetResult
@@ -79,7 +79,7 @@ def test_every_literal_key_used_in_the_app_exists():
 
 def test_every_fstring_key_prefix_has_texts():
     _, prefixes = _source_keys()
-    assert {"legend.", "pattern.", "field."} <= prefixes
+    assert {"level.", "pattern.", "field."} <= prefixes
     missing = sorted(p for p in prefixes if not any(k.startswith(p) for k in TEXT))
     assert not missing, f"f-string key prefixes with no text: {missing}"
 
@@ -88,11 +88,12 @@ def test_generated_keys_exist():
     keys = [f"profile.{p}" for p in PROFILES]
     keys += [f"strategy.{s}" for s in mix.STRATEGIES]
     keys += [f"field.{f.name}" for f in mix.FIELDS]
-    keys += [f.unit for f in mix.FIELDS]
+    keys += [f.unit for f in mix.FIELDS if f.unit]  # "": the label says the unit
     keys += [f"pattern.{i}" for i in range(1, 7)]
     keys += [f"m.{metric}" for metric, *_ in OUTCOMES]
     keys += [key for _, key, *_ in OUTCOMES]
-    keys += [f"legend.{k}" for k in COLORS]
+    keys += [f"level.{k}" for k in LEVELS]
+    keys += [f"cat.{c}" for c in CATEGORIES]
     keys += [f"brief.caveat{i}" for i in (1, 2, 3)]
     keys += [f"model.col.{c}" for c in ("key", "default", "unit", "range", "doc", "source")]
     keys += [f"panel.{g}" for g in {f.group for f in mix.FIELDS}]
@@ -100,6 +101,39 @@ def test_generated_keys_exist():
     assert not missing, f"generated keys missing from i18n.TEXT: {missing}"
     for metric, key, *_ in OUTCOMES:
         assert key == f"m.{metric}"
+
+
+def test_english_plurals_follow_the_number():
+    assert t("s.reps", "en", reps=1, n="800", profile="x").startswith("Based on 1 simulation of")
+    assert t("s.reps", "en", reps=2, n="800", profile="x").startswith("Based on 2 simulations of")
+    one = t("s.survival_withdrawal", "en", when="w", k="1", pct="5", lo="1", hi="9")
+    assert "about 1 functional group is active" in one
+    many = t("s.survival_withdrawal", "en", when="w", k="12", pct="5", lo="1", hi="9")
+    assert "about 12 functional groups are active" in many
+    # no marker is left in any English text, whatever the numbers
+    for key, (en, _) in TEXT.items():
+        filled = re.sub(r"\{[^}]*\}", "3", en)
+        assert "[s]" not in _plurals(filled), key
+
+
+def test_no_unit_is_said_twice_in_a_label():
+    from yingzao.app.widgets import field_label
+
+    for f in mix.FIELDS:
+        for lang in LANGS:
+            text = field_label(f, lang)
+            unit = t(f.unit, lang) if f.unit else ""
+            if unit:
+                # the unit is in the brackets only, not already in the label
+                assert text.count(unit) == 1, (f.name, lang, text)
+    assert field_label(mix.FIELD["withdrawal_year"], "en") == "All outside money stops in year"
+    assert "（" in field_label(mix.FIELD["residents"], "zh")  # Chinese brackets in Chinese
+
+
+def test_micro_grants_are_not_called_a_community_fund():
+    # officers read 微基金 as a community fund (社区基金); the per-household money is 公服资金
+    assert not [k for k, (_, zh) in TEXT.items() if "微基金" in zh]
+    assert "公服资金" in t("field.grants", "zh")
 
 
 def test_t_fills_placeholders_and_rejects_unknown_keys():
@@ -171,7 +205,7 @@ def test_street_allocation_per_household_translates():
     )
     assert (
         events_text.to_chinese(text)
-        == "街道分配微基金 20,000 元（按户数）：每个社区 5,000 至 9,000 元。"
+        == "街道分配居民项目资金 20,000 元（按户数）：每个社区 5,000 至 9,000 元。"
     )
 
 
@@ -219,18 +253,3 @@ def test_every_builtin_scenario_has_a_chinese_description():
     assert set(builtin_names()) <= set(SCENARIO_ZH)
     assert scenario_description("baseline", "English", "en") == "English"
     assert scenario_description("baseline", "English", "zh") == SCENARIO_ZH["baseline"]
-
-
-def test_event_log_csv_counts_months_from_one_and_translates():
-    from yingzao.app.pages.workshop import events_csv
-
-    ev = [
-        (0, "withdrawal", "All outside money stopped."),
-        (11, "ngo", "The NGO left; the federation took over coaching."),
-    ]
-    en = events_csv(ev, "en").splitlines()
-    assert en[0] == "month,kind,event"
-    assert en[1] == "1,withdrawal,All outside money stopped."
-    assert en[2].startswith("12,ngo,")
-    zh = events_csv(ev, "zh").splitlines()
-    assert zh[1] == "1,withdrawal,外部资金全部停止。"

@@ -1,4 +1,8 @@
-"""Model page: what the model is and is not, the field patterns' status, the parameter table."""
+"""Model page: what the model is and is not, the patterns' checks, the parameter table.
+
+The validation table shows each check's measured number; the parameter table is in either
+language and searchable in either.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,15 @@ from pathlib import Path
 import solara
 from yingzao.app import state
 from yingzao.app.i18n import t
-from yingzao.app.widgets import MD
+from yingzao.app.texts_params import doc_text, section_name, source_text, unit_text
+from yingzao.app.texts_validation import check_text, measured, required, statistic
+from yingzao.app.widgets import MD, TextBox
 from yingzao.model.defaults import DECLARATIONS
+from yingzao.scenarios import builtin_names
 
 # written by `yingzao validate --reps 30 --out docs/validation.md` beside the report
 STATUS = Path(__file__).resolve().parents[2] / "docs" / "validation.json"
+COLS = ("section", "key", "default", "unit", "range", "doc", "source")
 
 
 def load_status(path: Path = STATUS) -> dict | None:
@@ -22,8 +30,13 @@ def load_status(path: Path = STATUS) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def param_rows(query: str = "") -> list[dict[str, str]]:
-    """The parameter table, filtered by words in key, meaning, unit or source."""
+def param_rows(query: str = "", lang: str = "en") -> list[dict[str, str]]:
+    """The parameter table in ``lang``, filtered by words found in either language.
+
+    A word matches the key, the section, the meaning, the unit or the source, in English or in
+    Chinese, so "微" and "grants" both find the micro-project funds. Chinese words need no
+    spaces: each run of Chinese characters must appear as written.
+    """
     words = query.lower().split()
     out = []
     for p in DECLARATIONS.values():
@@ -31,14 +44,24 @@ def param_rows(query: str = "") -> list[dict[str, str]]:
         if getattr(p, "choices", None):
             rng = ", ".join(map(str, p.choices))
         row = {
+            "section": section_name(p.section, lang),
             "key": p.key,
             "default": str(p.default),
-            "unit": p.unit,
+            "unit": unit_text(p.unit, lang),
             "range": rng,
-            "source": p.source,
-            "doc": p.doc,
+            "source": source_text(p.source, lang),
+            "doc": doc_text(p.doc, lang),
         }
-        hay = " ".join(row.values()).lower()
+        other = "zh" if lang == "en" else "en"
+        hay = " ".join(
+            [
+                *row.values(),
+                section_name(p.section, other),
+                doc_text(p.doc, other),
+                unit_text(p.unit, other),
+                source_text(p.source, other),
+            ]
+        ).lower()
         if all(w in hay for w in words):
             out.append(row)
     return out
@@ -46,6 +69,39 @@ def param_rows(query: str = "") -> list[dict[str, str]]:
 
 def _cell(s: str) -> str:
     return s.replace("|", "/").replace("\n", " ")
+
+
+def pattern_table(status: dict, lang: str) -> str:
+    """The six patterns, each with its checks: measured number, what it must pass, result."""
+    names = builtin_names()
+    cols = ("pattern", "check", "statistic", "measured", "required", "status")
+    md = [
+        "| # | " + " | ".join(t(f"model.col.{c}", lang) for c in cols) + " |",
+        "|---|" + "---|" * len(cols),
+    ]
+    for p in status["patterns"]:
+        claim = _cell(t(f"pattern.{p['number']}", lang))
+        ok = t("model.pass", lang) if p["passed"] else t("model.fail", lang)
+        for i, c in enumerate(p.get("checks", [])):
+            passed = t("model.check_pass" if c.get("pass") else "model.check_fail", lang)
+            md.append(
+                "| "
+                + " | ".join(
+                    [
+                        str(p["number"]) if i == 0 else "",
+                        f"{claim} **{ok}**" if i == 0 else "",
+                        _cell(check_text(c["text"], lang, names)),
+                        _cell(statistic(c, lang)),
+                        measured(c),
+                        required(c, lang),
+                        passed,
+                    ]
+                )
+                + " |"
+            )
+        if not p.get("checks"):
+            md.append(f"| {p['number']} | {claim} **{ok}** | | | | | |")
+    return "\n".join(md)
 
 
 @solara.component
@@ -62,31 +118,23 @@ def About():
         solara.Warning(t("model.no_status", lang))
     else:
         solara.Text(t("model.patterns_note", lang, reps=status["reps"], date=status["date"]))
-        md = [
-            f"| # | {t('model.col.pattern', lang)} | {t('model.col.status', lang)} |",
-            "|---|---|---|",
-        ]
-        for p in status["patterns"]:
-            ok = t("model.pass", lang) if p["passed"] else t("model.fail", lang)
-            claim = t(f"pattern.{p['number']}", lang)
-            md.append(f"| {p['number']} | {_cell(claim)} | **{ok}** |")
-        MD("\n".join(md), classes=["yz-patterns"])
+        with solara.Column(style={"font-size": "0.85em"}):
+            MD(pattern_table(status, lang), classes=["yz-patterns"])
     MD(f"### {t('model.params', lang)}")
     solara.Text(t("model.params_note", lang))
-    solara.InputText(
+    TextBox(
         t("model.params_filter", lang),
-        value=query,
-        on_value=set_query,
-        continuous_update=True,
-        classes=["yz-param-filter"],
+        query,
+        lambda s: set_query(s) or s,
+        live=True,
+        cls="yz-param-filter",
     )
-    rows = param_rows(query)
-    solara.Text(t("model.shown", lang, n=len(rows), total=len(DECLARATIONS)))
-    cols = ("key", "default", "unit", "range", "doc", "source")
+    rows = param_rows(query, lang)
+    solara.Text(t("model.shown", lang, n=len(rows), total=len(DECLARATIONS)), classes=["yz-shown"])
     md = [
-        "| " + " | ".join(t(f"model.col.{c}", lang) for c in cols) + " |",
-        "|" + "---|" * len(cols),
+        "| " + " | ".join(t(f"model.col.{c}", lang) for c in COLS) + " |",
+        "|" + "---|" * len(COLS),
     ]
-    md += ["| " + " | ".join(_cell(r[c]) for c in cols) + " |" for r in rows]
+    md += ["| " + " | ".join(_cell(r[c]) for c in COLS) + " |" for r in rows]
     with solara.Column(style={"font-size": "0.85em"}):
-        MD("\n".join(md))
+        MD("\n".join(md), classes=["yz-params"])

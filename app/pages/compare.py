@@ -8,14 +8,14 @@ import time
 import solara
 import solara.lab
 from yingzao.app import state
-from yingzao.app.brief import brief_html
+from yingzao.app.brief import MixSource, brief_html
 from yingzao.app.charts import compare_figure, png
-from yingzao.app.compare_view import findings, rows
+from yingzao.app.compare_view import findings, rows, survival_basis
+from yingzao.app.exports import runs_csv, settings_csv
 from yingzao.app.i18n import MY_MIX, scenario_description, scenario_name, t
-from yingzao.app.mix import COMPARE_REPS, Field, build, parse
-from yingzao.app.outcomes import run, summary_csv
-from yingzao.app.pages.whatif import presets
-from yingzao.app.widgets import MD, error_text
+from yingzao.app.mix import COMPARE_REPS, Field, build, changed, parse, presets
+from yingzao.app.outcomes import Cancelled, run
+from yingzao.app.widgets import MD, TextBox, error_text, fmt_value
 from yingzao.scenarios import load
 
 from yingzao.errors import InputError
@@ -35,11 +35,12 @@ def resolve_slots(slots: list[str], residents: int, lang: str):
         if not s:
             continue
         if s == MY_MIX:
-            scn = build(state.preset.value, dict(state.mix.value))
-            desc[s] = state.preset.value
+            p, m, x = state.preset.value, dict(state.mix.value), dict(state.extra.value)
+            scn = build(p, m, x)
+            desc[s] = MixSource(p, changed(p, m), x)
         else:
             scn = load(s)
-            desc[s] = s
+            desc[s] = MixSource(s)
         label = s  # shown by scenario_name, so a language switch renames it
         if label in labels:
             continue
@@ -50,13 +51,12 @@ def resolve_slots(slots: list[str], residents: int, lang: str):
     return scns, labels, desc
 
 
-def describe(label: str, source: str, lang: str) -> str:
+def describe(label: str, source: MixSource, lang: str) -> str:
     """One line on what a compared mix is, in ``lang``."""
+    text = scenario_description(source.case, load(source.case).description, lang)
     if label == MY_MIX:
-        return (
-            f"{t('compare.my_mix', lang)}: {scenario_name(source, lang)} + {t('nav.whatif', lang)}"
-        )
-    return scenario_description(source, load(source).description, lang)
+        return t("compare.my_mix_desc", lang, case=scenario_name(source.case, lang), desc=text)
+    return text
 
 
 @solara.lab.task(prefer_threaded=True)
@@ -70,9 +70,13 @@ def run_compare(slots: list[str], residents: int, reps: int, lang: str) -> None:
             return
 
         def progress(done: int, total: int) -> None:
+            if not run_compare.is_current():  # Cancel: stop after the simulation that just ended
+                raise Cancelled
             run_compare.progress = 100.0 * done / total
 
         cmp = run(scns, reps, labels, progress)
+    except Cancelled:
+        return
     except (InputError, ValueError) as e:
         state.compare_error.set(t("err.run_failed", lang, msg=str(e)))
         return
@@ -89,13 +93,19 @@ def CheckedInput(label: str, field: str | Field, text: solara.Reactive[str]):
     """A number input for a compare-level setting, with an inline error."""
     lang = state.lang.value
     _, err = parse(field, text.value)
-    solara.InputText(
+
+    def commit(s: str) -> str:
+        v, e = parse(field, s)
+        shown = s if e else fmt_value(v)
+        text.set(shown)
+        return shown
+
+    TextBox(
         label,
-        value=text.value,
-        on_value=lambda s: text.set(s or ""),
-        continuous_update=False,
-        error=error_text(err, lang) if err else False,
-        classes=[f"yz-cmp-{getattr(field, 'name', field)}"],
+        text.value,
+        commit,
+        error=error_text(err, lang) if err else "",
+        cls=f"yz-cmp-{getattr(field, 'name', field)}",
     )
 
 
@@ -140,13 +150,21 @@ def Compare():
     chosen = [s for s in slots if s]
     ok = e1 is None and e2 is None and len(set(chosen)) >= 2
     with solara.Row(style={"align-items": "center"}):
-        solara.Button(
-            t("compare.run", lang),
-            color="primary",
-            classes=["yz-compare-run"],
-            disabled=not ok or run_compare.pending,
-            on_click=lambda: run_compare(list(slots), int(residents), int(reps), lang),
-        )
+        if run_compare.pending:
+            solara.Button(
+                t("cancel", lang),
+                color="warning",
+                classes=["yz-compare-cancel", "yz-cancel"],
+                on_click=run_compare.cancel,
+            )
+        else:
+            solara.Button(
+                t("compare.run", lang),
+                color="primary",
+                classes=["yz-compare-run"],
+                disabled=not ok,
+                on_click=lambda: run_compare(list(slots), int(residents), int(reps), lang),
+            )
         if run_compare.pending:
             n = len(set(chosen)) * int(reps or 0)
             p = run_compare.progress or 0
@@ -156,7 +174,12 @@ def Compare():
     if len(set(chosen)) < 2:
         solara.Error(t("err.need_two", lang))
     if e1 is not None or e2 is not None:
-        solara.Error(t("err.fix_first", lang))
+        bad = [t("compare.residents", lang)] * (e1 is not None) + [t("compare.reps", lang)] * (
+            e2 is not None
+        )
+        solara.Error(
+            t("err.fix_first", lang, n=len(bad)) + " " + "; ".join(bad), classes=["yz-fix-first"]
+        )
     if state.compare_error.value:
         solara.Error(state.compare_error.value)
     res = state.comparison.value
@@ -181,7 +204,13 @@ def Compare():
     MD(
         f"#### {t('compare.table', lang)}\n\n"
         + "\n".join(md)
-        + f"\n\n\\* {t('compare.star', lang)}"
+        + f"\n\n\\* {t('compare.star', lang)}. {t('compare.cost_note', lang)}",
+        classes=["yz-compare-table"],
+    )
+    MD(
+        f"#### {t('compare.basis_title', lang)}\n\n"
+        + "\n".join(f"- {x}" for x in survival_basis(cmp, lang)),
+        classes=["yz-survival-basis"],
     )
     CompareCharts(cmp, lang, desc)
 
@@ -191,17 +220,23 @@ def CompareCharts(cmp, lang: str, desc: dict):
     """The bands figure, the caveat and the downloads."""
     fig_png = solara.use_memo(lambda: png(compare_figure(cmp, lang)), dependencies=[id(cmp), lang])
     # stable callables: FileDownload forgets a click when its data argument changes identity
-    csv_data = solara.use_memo(lambda: lambda: summary_csv(cmp), dependencies=[id(cmp)])
+    csv_data = solara.use_memo(lambda: lambda: runs_csv(cmp, lang), dependencies=[id(cmp), lang])
+    settings_data = solara.use_memo(
+        lambda: lambda: settings_csv(cmp, lang), dependencies=[id(cmp), lang]
+    )
     brief_data = solara.use_memo(
         lambda: (
             lambda: brief_html(
-                cmp, lang, {lab: describe(lab, src, lang) for lab, src in desc.items()}
+                cmp,
+                lang,
+                desc,
+                {lab: describe(lab, src, lang) for lab, src in desc.items()},
             )
         ),
         dependencies=[id(cmp), lang],
     )
     solara.Warning(t("caveat", lang), dense=True)
-    with solara.Row():
+    with solara.Row(style={"flex-wrap": "wrap"}):
         solara.FileDownload(
             fig_png,
             filename="yingzao-compare.png",
@@ -212,6 +247,12 @@ def CompareCharts(cmp, lang: str, desc: dict):
             csv_data,
             filename="yingzao-compare.csv",
             label=t("download.csv", lang),
+            mime_type="text/csv",
+        )
+        solara.FileDownload(
+            settings_data,
+            filename="yingzao-compare-settings.csv",
+            label=t("download.settings", lang),
             mime_type="text/csv",
         )
         solara.FileDownload(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 import time
 
@@ -10,12 +9,25 @@ import solara
 import solara.lab
 from yingzao.app import state
 from yingzao.app.charts import chart_lang, png, whatif_figure
+from yingzao.app.exports import runs_csv, settings_csv
 from yingzao.app.i18n import scenario_description, scenario_name, t
-from yingzao.app.mix import FIELDS, STRATEGIES, active_errors, build, disabled
-from yingzao.app.outcomes import headline, run, sentences, summary_csv
+from yingzao.app.mix import FIELDS, STRATEGIES, active_errors, build, disabled, presets
+from yingzao.app.outcomes import Cancelled, headline, run
+from yingzao.app.pages.share_panel import SharePanel
+from yingzao.app.pages.why_panel import WhyPanel
+from yingzao.app.sentences import sentences
+from yingzao.app.street_view import (
+    community_table,
+    is_street,
+    run_street,
+    spread,
+    streets,
+    table_markdown,
+)
+from yingzao.app.street_view import figure as street_figure
 from yingzao.app.widgets import MD, NumberField
 from yingzao.model.defaults import PROFILES
-from yingzao.scenarios import builtin_names, load
+from yingzao.scenarios import load
 
 from yingzao.errors import InputError
 
@@ -23,26 +35,24 @@ log = logging.getLogger(__name__)
 PANELS = ("community", "money", "people", "timing", "runs")
 
 
-@functools.cache
-def presets() -> tuple[str, ...]:
-    """Built-in scenarios a mix can start from (single communities only).
-
-    Cached: the files ship with the package, and the workshop asks on every month it draws.
-    """
-    return tuple(n for n in builtin_names() if load(n).values["street.communities"] == 1)
-
-
 @solara.lab.task(prefer_threaded=True)
-def run_whatif(preset: str, mix: dict, label: str) -> None:
-    """Run the mix; keep the last good result if this one fails."""
+def run_whatif(preset: str, mix: dict, extra: dict, label: str) -> None:
+    """Run the mix; keep the last good result if this one fails or is cancelled."""
     t0 = time.perf_counter()
     try:
-        scn = build(preset, mix)
+        scn = build(preset, mix, extra)
 
         def progress(done: int, total: int) -> None:
+            if not run_whatif.is_current():  # Cancel: stop after the simulation that just ended
+                raise Cancelled
             run_whatif.progress = 100.0 * done / total
 
-        cmp = run([scn], int(mix["reps"]), [label], progress)
+        if is_street(preset):
+            cmp, communities = run_street(scn, int(mix["reps"]), label, progress)
+        else:
+            cmp, communities = run([scn], int(mix["reps"]), [label], progress), None
+    except Cancelled:
+        return
     except (InputError, ValueError) as e:
         state.whatif_error.set(str(e))
         return
@@ -51,19 +61,22 @@ def run_whatif(preset: str, mix: dict, label: str) -> None:
         state.whatif_error.set(f"{type(e).__name__}: {e}")
         return
     state.whatif_error.set("")
-    state.whatif.set((cmp, label, time.perf_counter() - t0, settings_key(preset, mix)))
+    state.street_communities.set(communities)
+    key = settings_key(preset, mix, extra)
+    state.whatif.set((cmp, label, time.perf_counter() - t0, key))
 
 
-def settings_key(preset: str, mix: dict) -> tuple:
+def settings_key(preset: str, mix: dict, extra: dict | None = None) -> tuple:
     """What a result was computed from (to tell when the page's settings have moved on)."""
-    return (preset, tuple(sorted(mix.items())))
+    return (preset, tuple(sorted(mix.items())), tuple(sorted((extra or {}).items())))
 
 
 def start_run() -> None:
     """Run the current mix (the Run button)."""
     if not active_errors(state.errors.value, state.mix.value) and not run_whatif.pending:
         state.running_reps.set(int(state.mix.value["reps"]))
-        run_whatif(state.preset.value, dict(state.mix.value), state.preset.value)
+        p = state.preset.value
+        run_whatif(p, dict(state.mix.value), dict(state.extra.value), p)
 
 
 @solara.component
@@ -90,8 +103,9 @@ def Controls():
     lang = state.lang.value
     m = state.mix.value
 
-    ids = presets()
+    ids = [*presets(), *streets()]
     shown = [scenario_name(i, lang) for i in ids]
+    street = is_street(state.preset.value)
 
     def set_preset(label: str) -> None:
         name = ids[shown.index(label)]
@@ -99,7 +113,9 @@ def Controls():
         state.mix.set({**state.default_mix(name), "reps": m["reps"]})
         state.raw.set({})
         state.errors.set({})
+        state.extra.set({})
 
+    SharePanel()
     solara.Select(
         t("preset", lang),
         value=scenario_name(state.preset.value, lang),
@@ -114,11 +130,14 @@ def Controls():
     for panel in PANELS:
         with solara.Card(t(f"panel.{panel}", lang), margin=0, classes=[f"yz-panel-{panel}"]):
             if panel == "community":
-                ChoiceSelect("profile", PROFILES, "profile.", "yz-profile")
+                if street:  # a street's communities have their own kinds and sizes
+                    solara.Info(t("street.controls", lang), dense=True, classes=["yz-street-note"])
+                else:
+                    ChoiceSelect("profile", PROFILES, "profile.", "yz-profile")
             if panel == "people":
                 ChoiceSelect("ngo_strategy", STRATEGIES, "strategy.", "yz-ngo")
             for f in FIELDS:
-                if f.group == panel:
+                if f.group == panel and not (street and f.name == "residents"):
                     NumberField(f.name, disabled=disabled(f.name, m))
             if panel == "people":
                 solara.Checkbox(
@@ -128,14 +147,53 @@ def Controls():
                     disabled=m["ngo_strategy"] != "incubate",
                 )
     # a second Run button where the inputs end, so nobody scrolls back up after editing
-    solara.Button(
-        t("run", lang),
-        on_click=start_run,
-        color="primary",
-        disabled=bool(active_errors(state.errors.value, m)) or run_whatif.pending,
-        classes=["yz-run-bottom"],
-        style={"margin-top": "8px"},
-    )
+    RunButton(lang, "yz-run-bottom")
+
+
+@solara.component
+def RunButton(lang: str, cls: str):
+    """Run, or Cancel while a run is going."""
+    bad = bool(active_errors(state.errors.value, state.mix.value))
+    if run_whatif.pending:
+        solara.Button(
+            t("cancel", lang),
+            on_click=run_whatif.cancel,
+            color="warning",
+            classes=[f"{cls}-cancel", "yz-cancel"],
+            style={"margin-top": "8px"} if cls == "yz-run-bottom" else {},
+        )
+    else:
+        solara.Button(
+            t("run", lang),
+            on_click=start_run,
+            color="primary",
+            disabled=bad,
+            classes=[cls],
+            style={"margin-top": "8px"} if cls == "yz-run-bottom" else {},
+        )
+
+
+@solara.component
+def FixFirst(lang: str):
+    """Names the controls to fix; a click scrolls to the control and puts the cursor in it."""
+    errs = active_errors(state.errors.value, state.mix.value)
+    if not errs:
+        return
+    order = [f.name for f in FIELDS if f.name in errs]
+    with solara.Column(classes=["yz-fix-first"], gap="0px"):
+        solara.Error(t("err.fix_first", lang, n=len(order)), dense=True)
+        with solara.Row(style={"flex-wrap": "wrap"}):
+            for name in order:
+                solara.Button(
+                    t(f"field.{name}", lang),
+                    text=True,
+                    color="error",
+                    classes=[f"yz-goto-{name}"],
+                    style={"text-transform": "none"},
+                    on_click=lambda name=name: state.scroll_to.set(
+                        f".yz-field-{name}#{time.monotonic_ns()}"
+                    ),
+                )
 
 
 @solara.component
@@ -143,15 +201,8 @@ def Results():
     """Sentences first, then charts and downloads."""
     lang = state.lang.value
     res = state.whatif.value
-    bad = bool(active_errors(state.errors.value, state.mix.value))
     with solara.Row(style={"align-items": "center"}):
-        solara.Button(
-            t("run", lang),
-            on_click=start_run,
-            color="primary",
-            disabled=bad or run_whatif.pending,
-            classes=["yz-run"],
-        )
+        RunButton(lang, "yz-run")
         if run_whatif.pending:
             p = run_whatif.progress or 0
             reps = state.running_reps.value
@@ -161,8 +212,7 @@ def Results():
             )
     # always there, so the page does not jump when a run ends
     solara.ProgressLinear(value=(run_whatif.progress or True) if run_whatif.pending else 0)
-    if bad:
-        solara.Error(t("err.fix_first", lang), classes=["yz-fix-first"])
+    FixFirst(lang)
     if state.whatif_error.value:
         solara.Error(t("err.run_failed", lang, msg=state.whatif_error.value))
     MD(f"### {t('results.title', lang)}")
@@ -170,7 +220,8 @@ def Results():
         solara.Info(t("results.none", lang))
         return
     cmp, label, secs, key = res
-    stale = key != settings_key(state.preset.value, dict(state.mix.value))
+    now = settings_key(state.preset.value, dict(state.mix.value), dict(state.extra.value))
+    stale = key != now
     if stale:
         solara.Warning(t("stale", lang), classes=["yz-stale"])
     h = headline(cmp, label)
@@ -184,7 +235,24 @@ def Results():
             style={"font-size": "0.75em", "color": "#777"},
         )
         solara.Warning(t("caveat", lang), dense=True)
+        if state.street_communities.value and is_street(label):
+            StreetSection(state.street_communities.value, lang)
         Charts(cmp, label, lang)
+    if not is_street(state.preset.value):
+        WhyPanel(lang)
+
+
+@solara.component
+def StreetSection(communities: list, lang: str):
+    """The street's communities: tiles by size and groups, and their table."""
+    table = solara.use_memo(lambda: community_table(communities), dependencies=[id(communities)])
+    fig = solara.use_memo(lambda: png(street_figure(table, lang)), dependencies=[id(table), lang])
+    lo, hi = spread(table)
+    MD(f"### {t('street.title', lang, n=len(table))}")
+    solara.Text(t("street.spread", lang, lo=f"{lo:.2f}", hi=f"{hi:.2f}"))
+    solara.Image(fig, classes=["yz-street-figure"])
+    with solara.Column(style={"font-size": "0.85em"}):
+        MD(table_markdown(table, lang), classes=["yz-street-table"])
 
 
 @solara.component
@@ -194,11 +262,14 @@ def Charts(cmp, label: str, lang: str):
     figure_png = solara.use_memo(
         lambda: png(whatif_figure(cmp, label, lang)), dependencies=[id(cmp), lang]
     )
-    # a stable callable: FileDownload forgets a click when its data argument changes identity
-    csv_data = solara.use_memo(lambda: lambda: summary_csv(cmp), dependencies=[id(cmp)])
+    # stable callables: FileDownload forgets a click when its data argument changes identity
+    csv_data = solara.use_memo(lambda: lambda: runs_csv(cmp, lang), dependencies=[id(cmp), lang])
+    settings_data = solara.use_memo(
+        lambda: lambda: settings_csv(cmp, lang), dependencies=[id(cmp), lang]
+    )
     if lang == "zh" and chart_lang(lang) != "zh":
         solara.Warning(t("font.missing", lang))
-    with solara.Row():
+    with solara.Row(style={"flex-wrap": "wrap"}):
         solara.FileDownload(
             figure_png,
             filename="yingzao-whatif.png",
@@ -211,6 +282,12 @@ def Charts(cmp, label: str, lang: str):
             label=t("download.csv", lang),
             mime_type="text/csv",
         )
+        solara.FileDownload(
+            settings_data,
+            filename="yingzao-whatif-settings.csv",
+            label=t("download.settings", lang),
+            mime_type="text/csv",
+        )
     solara.Image(figure_png, classes=["yz-whatif-figure"])
 
 
@@ -220,7 +297,7 @@ def WhatIf():
     lang = state.lang.value
 
     def first_run():
-        if state.whatif.value is None:
+        if state.whatif.value is None and not active_errors(state.errors.value, state.mix.value):
             start_run()
 
     solara.use_effect(first_run, [])
