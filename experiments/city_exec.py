@@ -201,7 +201,8 @@ def run_city_batch(base: Scenario, job: CityJob) -> dict[str, Any]:
     """Run one batch of a city for one period (see the module's description).
 
     Returns:
-        ``{"batch", "sync", "rows", "indicators", "summaries", "seconds", "worker"}``: the
+        ``{"batch", "sync", "rows", "indicators", "summaries", "seconds", "cpu_seconds",
+        "worker"}``: the
         monthly rows (a DataFrame, empty when building), indicators at the period's end (one
         dict per community), run summaries (final period only) and where it ran.
 
@@ -209,7 +210,7 @@ def run_city_batch(base: Scenario, job: CityJob) -> dict[str, Any]:
         RuntimeError: a community failed; the message names it.
 
     """
-    t_start = time.perf_counter()
+    t_start, cpu_start = time.perf_counter(), time.process_time()
     state = Path(job.state)
     state.mkdir(parents=True, exist_ok=True)
     months = int(base.values["run.months"])
@@ -247,6 +248,7 @@ def run_city_batch(base: Scenario, job: CityJob) -> dict[str, Any]:
         "indicators": inds,
         "summaries": sums,
         "seconds": time.perf_counter() - t_start,
+        "cpu_seconds": time.process_time() - cpu_start,  # the cost without other jobs' load
         "worker": _where(),
     }
 

@@ -333,7 +333,7 @@ def _commit(out: Path, k: int, res: dict[str, Any]) -> None:
         df = pd.DataFrame(sums)
         df["community"] = df["community"].astype("int64")
         store.write_part(out, store.FINAL, name, df)
-    timing = {k: res[k] for k in ("sync", "batch", "seconds", "worker")}
+    timing = {k: res[k] for k in ("sync", "batch", "seconds", "cpu_seconds", "worker")}
     timing["communities"] = len(res["indicators"])
     store.write_part(out, store.TIMING, name, pd.DataFrame([timing]))
     store.write_part(out, store.SYNC, name, pd.DataFrame(res["indicators"]))
