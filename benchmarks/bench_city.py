@@ -212,7 +212,7 @@ def plan(per_cy: float, largest: float, overhead: float) -> None:
         f"{years} years, {nb} batches of about {BATCH_RESIDENTS:,} residents;"
     )
     print(
-        f"  measured: {per_cy:.3f} s per community-year (city-500, mean 5,100 residents), "
+        f"  measured: {per_cy:.3f} s per community-year (of 5,100 residents), "
         f"deciding for {n:,} communities {dec:.2f} s per point, Dask {overhead:.2f} s per batch"
     )
     scale = mean_size / 5097  # cost grows with residents: city-chengdu's are smaller
@@ -232,6 +232,11 @@ def main() -> None:
     """Run the parts asked for."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--part", default="all", choices=("all", "city500", "scaling", "plan"))
+    ap.add_argument(
+        "--cost",
+        type=float,
+        help="plan: seconds per community-year (of 5,100 residents) to use instead of city500's",
+    )
     a = ap.parse_args()
     ROOT.mkdir(parents=True, exist_ok=True)
     figures = ROOT / "figures.json"
@@ -245,7 +250,9 @@ def main() -> None:
         if "city500" not in fig or "scaling" not in fig:
             sys.exit("plan: run --part city500 and --part scaling first (their figures are used)")
         c, s = fig["city500"], fig["scaling"]
-        plan(c["per_community_year_s"], c["largest_batch_period_s"], s["dask overhead per batch"])
+        cost = a.cost or c["per_community_year_s"]
+        largest = c["largest_batch_period_s"] * cost / c["per_community_year_s"]
+        plan(cost, largest, s["dask overhead per batch"])
 
 
 if __name__ == "__main__":

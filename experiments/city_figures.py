@@ -55,6 +55,7 @@ def city_figure(
         r, c = zip(*demo, strict=True)
         ax.scatter(c, r, marker="v", s=14, color="tab:red", label="demonstration community")
         ax.legend(loc="upper right", fontsize=8)
+    ax.set_yticks(range(grid.shape[0]))
     ax.set_ylabel("district")
     ax.set_xlabel("communities, street by street (blank: between streets), ranked in each street")
     ax.set_title(
