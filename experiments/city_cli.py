@@ -66,7 +66,10 @@ def is_city_ref(ref: str) -> bool:
 
     if ref in city_names():
         return True
-    if not str(ref).endswith(".toml") or not Path(ref).is_file():
+    try:
+        if not str(ref).endswith(".toml") or not Path(ref).is_file():
+            return False
+    except OSError:  # a name the system refuses: the community loader says why
         return False
     return is_city(load_city(ref))
 

@@ -63,6 +63,14 @@ def _path_of(ref: str | os.PathLike) -> Path | None:
     return city_names().get(ref)
 
 
+def _is_file(path: Path | None) -> bool:
+    """Whether ``path`` is a file; a name the system refuses (too long) is left to the loader."""
+    try:
+        return path is not None and path.is_file()
+    except OSError:
+        return False
+
+
 def load_city(ref: str | os.PathLike, overrides: dict[str, Any] | None = None) -> Scenario:
     """Resolve a city (or any scenario) by built-in city name, community name or path.
 
@@ -76,7 +84,7 @@ def load_city(ref: str | os.PathLike, overrides: dict[str, Any] | None = None) -
     path = _path_of(ref)
     target = str(path) if path is not None else ref
     where = Path(target) if isinstance(target, str) and target.endswith(".toml") else None
-    doc = read_toml(where, "scenario file")[1] if where is not None and where.is_file() else {}
+    doc = read_toml(where, "scenario file")[1] if _is_file(where) else {}
     parent = doc.get("extends")
     if isinstance(parent, str) and _path_of(parent) is not None and where is not None:
         # a parent city by name: the loader knows community names only, so resolve it here
