@@ -47,6 +47,7 @@ from yingzao.experiments.compare_stats import (
     stats_table,
     t_interval,
 )
+from yingzao.experiments.posterior import drawn, posterior_sets
 from yingzao.experiments.runner import Job as Job
 from yingzao.experiments.runner import ProgressArg, RunOutput, RunsInterrupted, run_many
 from yingzao.experiments.runner import available_cores as available_cores
@@ -166,6 +167,7 @@ def compare(
     workers: int | None = None,
     progress: ProgressArg = True,
     labels: Sequence[str] | None = None,
+    posterior: bool = True,
 ) -> Comparison:
     """Run scenarios over paired replicates and collect tidy results.
 
@@ -185,6 +187,10 @@ def compare(
         progress: ``True`` for a progress bar on standard error, ``False`` for none, or a
             function called as ``progress(done, total)``.
         labels: Names for the scenarios in the results (default: scenario names, made unique).
+        posterior: Replicate ``i`` draws its calibrated parameters from the calibration's
+            posterior sample (the same set in every scenario; keys a scenario sets keep their
+            value), so intervals cover parameter uncertainty as well as seed noise
+            (:mod:`yingzao.experiments.posterior`). ``False``: the calibrated defaults only.
 
     Returns:
         The :class:`Comparison`.
@@ -224,20 +230,22 @@ def compare(
     parallel = min(workers or available_cores(), len(seed_list) * len(resolved))
     check_memory_bytes(max(estimate_bytes(sc) for sc in resolved), parallel)
     # replicate-major, so that an interrupted or slow batch has every scenario equally far along
+    sets = posterior_sets() if posterior else None
     jobs = [
-        (names[k], rep, seed, sc)
+        (names[k], rep, seed, drawn(sc, rep, sets)[0])
         for rep, seed in enumerate(seed_list)
         for k, sc in enumerate(resolved)
     ]
+    n_sets = None if sets is None else len(sets)
     order = {name: k for k, name in enumerate(names)}
     try:
         outputs = run_many(jobs, workers=workers, progress=progress, label="compare")
     except RunsInterrupted as e:
         done = sorted(e.done, key=lambda o: (order[o[0]], o[1]))
-        partial = Comparison.from_runs(done, names, seed_list, resolved) if done else None
+        partial = Comparison.from_runs(done, names, seed_list, resolved, n_sets) if done else None
         raise CompareInterrupted(partial, len(done), e.total) from None
     outputs.sort(key=lambda o: (order[o[0]], o[1]))
-    return Comparison.from_runs(outputs, names, seed_list, resolved)
+    return Comparison.from_runs(outputs, names, seed_list, resolved, n_sets)
 
 
 # --- results ---------------------------------------------------------------------------------
@@ -256,6 +264,8 @@ class Comparison:
             every summary key (None becomes NaN).
         scenarios: The resolved scenarios, parallel to ``labels`` (may be empty when the
             comparison was rebuilt from files).
+        posterior_sets: Posterior parameter sets the replicates drew from (None: the
+            calibrated defaults only); summaries then hold each replicate's ``posterior_set``.
 
     """
 
@@ -264,6 +274,7 @@ class Comparison:
     series: pd.DataFrame
     summaries: pd.DataFrame
     scenarios: list[Scenario] = field(default_factory=list)
+    posterior_sets: int | None = None
 
     @classmethod
     def from_runs(
@@ -272,16 +283,21 @@ class Comparison:
         labels: list[str],
         seeds: list[int],
         scenarios: list[Scenario] | None = None,
+        posterior_sets: int | None = None,
     ) -> Comparison:
         """Assemble tidy frames from run outputs (kept in the order given)."""
         frames, rows = [], []
         for label, rep, seed, ser, summ in outputs:
             ids = {"scenario": label, "replicate": rep, "seed": seed}
+            if posterior_sets:
+                ids["posterior_set"] = rep % posterior_sets
             frames.append(pd.DataFrame(ids, index=ser.index).join(ser))
             rows.append({**ids, **summ})
         series = pd.concat(frames, ignore_index=True)
         summaries = none_to_nan(pd.DataFrame(rows))
-        return cls(list(labels), list(seeds), series, summaries, list(scenarios or []))
+        return cls(
+            list(labels), list(seeds), series, summaries, list(scenarios or []), posterior_sets
+        )
 
     @property
     def reps(self) -> int:

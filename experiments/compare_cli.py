@@ -60,6 +60,13 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     s.add_argument(
         "--force", action="store_true", help="replace results already in the --out folder"
     )
+    s.add_argument(
+        "--no-posterior",
+        action="store_true",
+        help="keep the calibrated defaults in every replicate (by default replicate i draws its "
+        "calibrated parameters from the calibration's posterior, the same set in every "
+        "scenario, so intervals also cover parameter uncertainty)",
+    )
     s.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
     from yingzao.experiments.city_cli import add_city_options
 
@@ -117,6 +124,7 @@ def cmd_compare(a: argparse.Namespace) -> int:
             months=a.months,
             workers=a.workers,
             progress=not a.no_progress,
+            posterior=not a.no_posterior,
         )
     except CompareInterrupted as e:
         print(_keep_partial(e, a.out, a.force), file=sys.stderr)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 from yingzao.experiments.compare_stats import IDS
+from yingzao.experiments.posterior import describe
 
 from yingzao.errors import InputError
 
@@ -116,6 +117,7 @@ def header(cmp: Comparison) -> str:
         ]
     else:
         head.append("Mean [95% confidence interval] at the end of the run.")
+    head.append(describe(cmp.posterior_sets))
     if len(span) > 1:
         each = ", ".join(f"{lab} {m}" for lab, m in months.items())
         head.append(

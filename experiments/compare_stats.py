@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 # Summary keys that are settings rather than outcomes: no statistics for them.
-NOT_OUTCOMES = {"residents", "withdrawal_month"}
+NOT_OUTCOMES = {"residents", "withdrawal_month", "posterior_set"}
 IDS = ("scenario", "replicate", "seed")
 STATS_COLUMNS = [
     "scenario",

@@ -55,7 +55,7 @@ def case_table(reps: int, workers: int | None = None) -> pd.DataFrame:
     """One row per field case: for each column its mean, 10% and 90% quantiles over seeds."""
     rows = []
     for name, figure in CASES.items():
-        summ, ser = replicate(name, range(reps), None, workers=workers)
+        summ, ser = replicate(name, range(reps), None, workers=workers, posterior=False)
         row: dict = {"case": name, "field figure": figure, "residents": int(summ["residents"][0])}
         for col, src, pct in COLUMNS:
             x = _values(summ, ser, src)

@@ -116,7 +116,7 @@ def evaluate(reps: int = 20, workers: int | None = None) -> pd.DataFrame:
     def arm(spec: tuple[str, dict | None]) -> tuple[pd.DataFrame, pd.DataFrame]:
         key = repr(spec)
         if key not in cache:
-            cache[key] = replicate(spec[0], range(reps), spec[1], workers=workers)
+            cache[key] = replicate(spec[0], range(reps), spec[1], workers=workers, posterior=False)
         return cache[key]
 
     rows = []

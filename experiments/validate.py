@@ -15,12 +15,15 @@ import time
 from pathlib import Path
 
 import numpy as np
+from yingzao.experiments.ablations import ablations, robustness
 from yingzao.experiments.checks import Check, Data, PatternSpec
 from yingzao.experiments.field_cases import case_table
 from yingzao.experiments.group_figures import group_size_figure
 from yingzao.experiments.pattern_checks import ARMS, patterns
-from yingzao.experiments.replicate import replicate
+from yingzao.experiments.replicate import replicate, shared_runs
+from yingzao.experiments.target_checks import check_targets
 from yingzao.experiments.validation_report import markdown_report, status_record, text_report
+from yingzao.model.calibrated_defaults import RECORD
 
 __all__ = ["ARMS", "Check", "Data", "PatternSpec", "markdown_report", "patterns", "validate"]
 
@@ -65,15 +68,31 @@ def collect(reps: int, workers: int | None = None, seeds: list[int] | None = Non
     seeds = list(seeds if seeds is not None else range(reps))
     summ, ser = {}, {}
     for label, (scenario, ov) in ARMS.items():
-        s, se = replicate(scenario, seeds, ov, workers=workers)
+        s, se = replicate(scenario, seeds, ov, workers=workers, posterior=False)
         summ[label], ser[label] = s, se
     return Data(summ, ser)
 
 
 def run_validation(
-    reps: int = 30, workers: int | None = None, cases: bool = False
+    reps: int = 30,
+    workers: int | None = None,
+    cases: bool = False,
+    ablation_reps: int = 0,
+    posterior_sets: int = 0,
+    posterior_seeds: int = 2,
 ) -> tuple[list[PatternSpec], dict]:
-    """Run the suite (and, with ``cases``, the field-case table); returns patterns and info."""
+    """Run the suite; returns patterns and info.
+
+    With ``cases``: the field-case table and every field target (calibration and held-out)
+    at each case's size; ``ablation_reps`` > 0: each pattern without its mechanism, over that
+    many seeds; ``posterior_sets`` > 0: the share of that many posterior parameter sets (each
+    over ``posterior_seeds`` seeds) where each pattern and ranking holds.
+    """
+    with shared_runs():  # arms read by several parts run once
+        return _run_validation(reps, workers, cases, ablation_reps, posterior_sets, posterior_seeds)
+
+
+def _run_validation(reps, workers, cases, ablation_reps, posterior_sets, posterior_seeds):
     t0 = time.perf_counter()
     data = collect(reps, workers)
     pats = patterns()
@@ -81,24 +100,47 @@ def run_validation(
         for c in p.checks:
             c.evaluate(data)
     info = {"reps": reps, "date": _dt.date.today().isoformat(), "arms": ARMS}
+    info["calibration"] = RECORD
     if cases:
         info["cases"] = case_table(reps, workers)
+        info["targets"] = check_targets(list(range(reps)), workers)
+    if ablation_reps:
+        info["ablations"] = ablations(list(range(ablation_reps)), workers)
+        info["ablation_reps"] = ablation_reps
+    if posterior_sets:
+        info["robustness"] = robustness(posterior_sets, list(range(posterior_seeds)), workers)
     info["extras"] = extras(data)
     info["seconds"] = time.perf_counter() - t0
     return pats, info
 
 
-def validate(reps: int = 30, out: str | Path | None = None, workers: int | None = None) -> str:
+def validate(
+    reps: int = 30,
+    out: str | Path | None = None,
+    workers: int | None = None,
+    ablation_reps: int | None = None,
+    posterior_sets: int = 20,
+    posterior_seeds: int = 2,
+) -> str:
     """Run the suite, write the Markdown report to ``out`` if given; return the text report.
 
-    The report file also gets the field-case table and a figure of group sizes (written beside
-    it); the returned text has the patterns only.
+    The report file also gets the field-case table, the field targets, the ablations (over
+    ``ablation_reps`` seeds, default ``reps``), the robustness over ``posterior_sets`` posterior
+    parameter sets, and a figure of group sizes (written beside it); the returned text has the
+    patterns, ablations and robustness.
     """
     if out is not None:  # before the runs: a bad path must not cost the whole validation
         from yingzao.outputs import check_report_file
 
         check_report_file(out)
-    pats, info = run_validation(reps, workers, cases=out is not None)
+    pats, info = run_validation(
+        reps,
+        workers,
+        cases=out is not None,
+        ablation_reps=reps if ablation_reps is None else ablation_reps,
+        posterior_sets=posterior_sets,
+        posterior_seeds=posterior_seeds,
+    )
     if out is not None:
         Path(out).parent.mkdir(parents=True, exist_ok=True)
         fig = Path(out).with_name(Path(out).stem + "-group-sizes.png")

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from yingzao.experiments.ablation_report import (
+    ablation_markdown,
+    ablation_text,
+    robustness_markdown,
+    robustness_text,
+)
 from yingzao.experiments.field_cases import cases_markdown
+from yingzao.experiments.target_checks import targets_markdown, targets_record
 
 if TYPE_CHECKING:
     from yingzao.experiments.checks import PatternSpec
@@ -31,6 +38,10 @@ def text_report(pats: list[PatternSpec], info: dict) -> str:
             )
     n_pass = sum(p.passed for p in pats)
     lines += ["", f"{n_pass} of {len(pats)} patterns pass."]
+    if "ablations" in info:
+        lines += ablation_text(info["ablations"], info["ablation_reps"])
+    if "robustness" in info:
+        lines += robustness_text(info["robustness"])
     if info.get("extras"):
         lines += ["", "Reported beside the checks (not tested):"]
         lines += [f"   {k}: {v:.3g}" for k, v in info["extras"].items()]
@@ -85,6 +96,21 @@ def markdown_report(pats: list[PatternSpec], info: dict) -> str:
                 f"{r['p']:.2g} | {r['effect']:.2f} | {'pass' if r['pass'] else 'FAIL'}"
                 f"{' (definitional)' if c.definitional else ''} |"
             )
+    if "ablations" in info:
+        out += [""] + ablation_markdown(info["ablations"], info["ablation_reps"])
+    if "robustness" in info:
+        out += robustness_markdown(info["robustness"])
+    if "targets" in info:
+        out += [
+            "## Field targets on the calibrated model",
+            "",
+            f"Every target of `calibration/targets.toml`, on the calibrated defaults "
+            f"({info.get('calibration') or 'no calibration record'}), each arm at its "
+            f"scenario's own size, over the same {info['reps']} paired seeds; bands are "
+            "two-sided.",
+            "",
+        ]
+        out += targets_markdown(info["targets"])
     out += ["", "## The patterns and why these thresholds", ""]
     for p in pats:
         out.append(f"{p.number}. **{p.claim}** ({'pass' if p.passed else 'FAIL'})")
@@ -118,7 +144,17 @@ def markdown_report(pats: list[PatternSpec], info: dict) -> str:
 
 def status_record(pats: list[PatternSpec], info: dict) -> dict:
     """The verdicts as plain data (written beside the report as JSON; the app shows it)."""
-    return {
+    extra = {}
+    if "targets" in info:
+        extra["targets"] = targets_record(info["targets"])
+    if "ablations" in info:
+        extra["ablations"] = [
+            {k: r[k] for k in ("pattern", "mechanism", "switches", "with", "without")}
+            for r in info["ablations"]
+        ]
+    if "robustness" in info:
+        extra["robustness"] = info["robustness"]
+    return extra | {
         "reps": info["reps"],
         "date": info["date"],
         "patterns": [

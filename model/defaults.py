@@ -177,13 +177,24 @@ _STREET = [
 
 # fmt: on
 
+from yingzao.model.calibrated_defaults import CALIBRATED, RECORD  # noqa: E402
 from yingzao.model.city_defaults import CITY_PARAMS  # noqa: E402
 from yingzao.model.groups_defaults import GROUPS  # noqa: E402
 from yingzao.model.institutions_defaults import INSTITUTIONS  # noqa: E402
 from yingzao.model.mech_defaults import MECHANISMS  # noqa: E402
 from yingzao.model.policies_defaults import POLICY_PARAMS  # noqa: E402
 
+
+def _calibrated(p: P) -> P:
+    """A declaration with its calibrated default, if the calibration record sets it."""
+    if p.key not in CALIBRATED:
+        return p
+    from dataclasses import replace
+
+    return replace(p, default=p.kind(CALIBRATED[p.key]), source=f"calibrated: {RECORD}")
+
+
 DECLARATIONS: dict[str, P] = {
-    p.key: p
+    p.key: _calibrated(p)
     for p in _MODEL + GROUPS + INSTITUTIONS + MECHANISMS + POLICY_PARAMS + _STREET + CITY_PARAMS
 }

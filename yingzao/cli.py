@@ -244,11 +244,28 @@ def cmd_validate(a: argparse.Namespace) -> int:
         raise InputError(f"--reps {a.reps}: must be at least 2 (intervals need two replicates)")
     if a.workers is not None and a.workers < 1:
         raise InputError(f"--workers {a.workers}: must be at least 1")
+    if a.ablation_reps is not None and a.ablation_reps not in range(0, 10_001):
+        raise InputError(f"--ablation-reps {a.ablation_reps}: must be from 0 to 10000")
+    if a.ablation_reps == 1:
+        raise InputError("--ablation-reps 1: intervals need two seeds (or 0 to skip)")
+    if a.posterior_sets not in range(0, 10_001):
+        raise InputError(f"--posterior-sets {a.posterior_sets}: must be from 0 to 10000")
+    if a.posterior_seeds not in range(1, 1001):
+        raise InputError(f"--posterior-seeds {a.posterior_seeds}: must be from 1 to 1000")
     from yingzao.outputs import check_report_file
 
     check_report_file(a.out)  # validate() checks again; here too, before importing the suite
     try:
-        print(validate(reps=a.reps, out=a.out, workers=a.workers))
+        print(
+            validate(
+                reps=a.reps,
+                out=a.out,
+                workers=a.workers,
+                ablation_reps=a.ablation_reps,
+                posterior_sets=a.posterior_sets,
+                posterior_seeds=a.posterior_seeds,
+            )
+        )
     except OSError as e:  # the disk filled up meanwhile: one line, no traceback
         raise InputError(f"--out {a.out}: cannot write ({e.strerror or e})") from None
     print(f"\nwrote {a.out}")
@@ -266,7 +283,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command",
         required=True,
         parser_class=_Parser,
-        metavar="{app,scenarios,params,show,run,compare,validate,sweep,analyze,patterns}",
+        metavar="{app,scenarios,params,show,run,compare,validate,sweep,analyze,calibrate,patterns}",
     )
     from yingzao.app.serve import add_parser as add_app  # imports no Solara
 
@@ -304,8 +321,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_sweep(sub)
     add_analyze(sub)
+    from yingzao.experiments.calibrate_cli import add_parser as add_calibrate
+
+    add_calibrate(sub)
     s = sub.add_parser("validate", help="check the six field patterns over paired replicates")
     s.add_argument("--reps", type=int, default=30, help="replicates per arm (default 30)")
+    s.add_argument(
+        "--ablation-reps",
+        type=int,
+        help="seeds of each pattern's ablation, its mechanism switched off (default: --reps; "
+        "0 skips the ablations)",
+    )
+    s.add_argument(
+        "--posterior-sets",
+        type=int,
+        default=20,
+        help="posterior parameter sets the robustness check runs (default 20; 0 skips it)",
+    )
+    s.add_argument(
+        "--posterior-seeds", type=int, default=2, help="seeds per posterior set (default 2)"
+    )
     s.add_argument("--workers", type=int, help="processes (default: all cores)")
     s.add_argument(
         "--out",

@@ -1,0 +1,175 @@
+"""docs/calibration.md, generated from a calibration record (``yingzao calibrate --apply``)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+from yingzao.experiments.targets import load_targets
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _g(x) -> str:
+    return "-" if x is None else f"{x:.3g}"
+
+
+def calibration_markdown(record_dir: Path, figures: str) -> str:
+    """The report's text; ``figures`` is the figures' path relative to the report."""
+    rec = json.loads((record_dir / "record.json").read_text(encoding="utf-8"))
+    targets = load_targets(record_dir / "targets.toml")
+    post = pd.read_parquet(record_dir / "posterior.parquet")
+    held = [t for t in targets if t.role == "validate"]
+    rel = record_dir.resolve()
+    try:
+        rel = rel.relative_to(ROOT)
+    except ValueError:
+        pass
+    out = [
+        "# Calibration",
+        "",
+        f"Generated from the calibration record `{rel}/record.json` ({rec['name']}, "
+        f"{rec['date']}, model commit {rec['model_commit']}) by `yingzao calibrate --apply`. "
+        "Do not edit by hand: run the calibration again.",
+        "",
+        "## What was done",
+        "",
+        f"The model's uncertain parameters were fitted to {len(rec['fit'])} field targets "
+        f"(`{rel}/targets.toml`, role `calibrate`); {len(held)} other targets were held out and "
+        "are checked only in docs/validation.md. Every arm of every target ran at "
+        f"{rec['residents']:,} residents, {rec['reps']} paired seeds per parameter set; the "
+        f"whole calibration took {rec['seconds'] / 60:.0f} minutes on this machine "
+        f"({rec['runs']} parameter sets in the waves, plus the screening).",
+        "",
+        "1. **Screening.** A Morris design over the spec's candidate parameters ran on every arm "
+        "the targets need. A parameter's influence on a target is its Morris mu* over the "
+        "target's band half-width; the parameters with the largest influence on any target "
+        f"were kept ({len(rec['calibrated'])}); the others keep their documented defaults.",
+        "2. **History matching.** In each wave a Gaussian-process emulator (Matern 5/2, one "
+        "length scale per parameter, a noise term) per target was fitted to all runs so far, "
+        "and a parameter set was ruled out when its implausibility "
+        "`I = |m(x) - z| / sqrt(s(x)^2 + V_obs + V_disc + V_seed / reps)` exceeded the cutoff "
+        "for any target; `z` is the band's middle, `V_obs` reads the band as two standard "
+        "deviations, `V_disc` is the model discrepancy and `V_seed` the variance between seeds. "
+        "The next wave's sets were spread over what remained.",
+        "3. **Posterior.** The runs whose simulated implausibility (from their own means, no "
+        "emulator) is below the cutoff, best first, make the posterior sample "
+        f"(`{rel}/posterior.parquet`); the best set became the model's calibrated defaults "
+        "(`model/calibrated_defaults.py`, each such parameter's source names the record), and "
+        "`compare`, `replicate` and the app draw replicates' parameters from the posterior.",
+        "",
+        "## Result",
+        "",
+        f"- Non-implausible parameter sets among those run: **{rec['non_implausible_runs']} of "
+        f"{rec['runs']}**; best implausibility {rec['best_implausibility']:.2f} (cutoff "
+        f"{_cutoff(record_dir)}). "
+        + (
+            "A non-implausible region was found."
+            if rec["found"]
+            else "**No parameter set was non-implausible for every target**: the posterior is "
+            "the best sets, and the targets they miss are the model's known misfits."
+        ),
+        f"- Share of the search box the emulators still found plausible after the last wave: "
+        f"{rec['non_implausible_share_final']:.3f}.",
+        f"- Posterior sample: {rec['posterior_size']} parameter sets.",
+        "",
+        "### Target by target",
+        "",
+        "| target | band | best set | posterior range | posterior inside band | source |",
+        "|---|---|---|---|---|---|",
+    ]
+    for f in rec["fit"]:
+        out.append(
+            f"| {f['target']} | {f['band'][0]:g} to {f['band'][1]:g} | {_g(f['best'])} | "
+            f"{_g(f['posterior_low'])} to {_g(f['posterior_high'])} | "
+            f"{100 * f['posterior_inside']:.0f}% | {f['source']} |"
+        )
+    out += [
+        "",
+        f"![target fit]({figures}/calibration-target-fit.png)",
+        "",
+        "### Calibrated parameters",
+        "",
+        "| parameter | searched | best (the default now) | posterior 10% | median | 90% |",
+        "|---|---|---|---|---|---|",
+    ]
+    for k in rec["calibrated"]:
+        lo, hi = rec["ranges"][k]
+        q = post[k].quantile([0.1, 0.5, 0.9]).tolist()
+        out.append(
+            f"| `{k}` | {lo:g} to {hi:g} | {rec['best'][k]:.4g} | {q[0]:.4g} | {q[1]:.4g} | "
+            f"{q[2]:.4g} |"
+        )
+    rank = sorted(rec["screening"]["ranking"].items(), key=lambda kv: -kv[1])
+    out += [
+        "",
+        "### Screening: influence of each candidate (largest over targets, in band half-widths)",
+        "",
+        "| parameter | influence | kept |",
+        "|---|---|---|",
+    ]
+    out += [f"| `{k}` | {v:.3g} | {'yes' if k in rec['calibrated'] else ''} |" for k, v in rank]
+    out += [
+        "",
+        "### Waves",
+        "",
+        "| wave | sets | plausible share of the box before | emulator fit (s) | "
+        "held-out runs within 3 sd (median over targets) | targets not emulated |",
+        "|---|---|---|---|---|---|",
+    ]
+    for w in rec["waves"]:
+        cov = [c["within_3sd"] for c in w["cross_validation"].values() if c["within_3sd"]]
+        med = sorted(cov)[len(cov) // 2] if cov else None
+        out.append(
+            f"| {w['wave']} | {w['points']} | {w['non_implausible_share_before']:.3f} | "
+            f"{w['emulator_seconds']:.1f} | {_g(med)} | "
+            f"{', '.join(w.get('not_emulated', [])) or '-'} |"
+        )
+    out += [""]
+    out += [
+        f"![emulator validation, wave {w['wave']}]({figures}/calibration-emulator-wave-"
+        f"{w['wave']}.png)"
+        for w in rec["waves"]
+    ]
+    out += [
+        "",
+        "## Held out for validation",
+        "",
+        "Never seen by the calibration; checked in docs/validation.md:",
+        "",
+    ]
+    out += [f"- `{t.id}` ({t.arm.key}, `{t.statistic}`): {t.source}" for t in held]
+    out += [
+        "",
+        "## Reproduce",
+        "",
+        "    yingzao calibrate calibration/spec.toml --force --apply",
+        "",
+        "Every design is seeded by the spec, so the same spec on the same model gives the same "
+        "record; an interrupted calibration goes on with `--resume` (finished runs are kept), "
+        "on local processes or with `--cluster ADDRESS` on a Dask cluster.",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def _cutoff(record_dir: Path) -> str:
+    import tomllib
+
+    spec = tomllib.loads((record_dir / "spec.toml").read_text(encoding="utf-8"))
+    return f"{spec['waves']['cutoff']:g}"
+
+
+def write_calibration_doc(record_dir: str | Path, out: str | Path | None = None) -> Path:
+    """Write docs/calibration.md (and its figures beside it) from a record folder."""
+    record_dir = Path(record_dir)
+    out = Path(out) if out else ROOT / "docs" / "calibration.md"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(record_dir / "target-fit.png", out.parent / "calibration-target-fit.png")
+    for f in sorted(record_dir.glob("emulator-validation-wave-*.png")):
+        k = f.stem.rsplit("-", 1)[-1]
+        shutil.copyfile(f, out.parent / f"calibration-emulator-wave-{k}.png")
+    out.write_text(calibration_markdown(record_dir, "."), encoding="utf-8")
+    return out
