@@ -342,13 +342,6 @@ UNITS.update(_two.UNITS)
 DOCS.update(_two.DOCS)
 DETAILS.update(_two.DETAILS)
 
-from yingzao.app import texts_params_city as _city  # noqa: E402
-
-SECTIONS.update(_city.SECTIONS)
-UNITS.update(_city.UNITS)
-DOCS.update(_city.DOCS)
-_CITY_MIX = re.compile(_city.MIX_DOC)
-
 # how a source note starts -> (English, 中文) kind of source
 _KINDS: tuple[tuple[str, str, str], ...] = (
     ("field", "Field reports", "实地案例报告"),
@@ -390,9 +383,6 @@ def doc_text(doc: str, lang: str) -> str:
     m = _MIX_WEIGHT.match(doc)
     if m and m["p"] in _PROFILE_ZH:
         return f"街道中{_PROFILE_ZH[m['p']]}类社区的权重（全为 0 时每个社区按社区类型设定）"
-    m = _CITY_MIX.match(doc)
-    if m and m["p"] in _PROFILE_ZH:
-        return f"城市中{_PROFILE_ZH[m['p']]}类社区的权重（全为 0 时每个社区按社区类型设定）"
     return DOCS.get(doc, doc)
 
 

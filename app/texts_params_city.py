@@ -1,7 +1,7 @@
 """Chinese for the city's parameters (issue 13): meanings, units and sections.
 
-Kept apart from :mod:`yingzao.app.texts_params` and :mod:`yingzao.app.texts_params2`; that module
-merges these tables into its own.
+Kept apart from :mod:`yingzao.app.texts_params` and :mod:`yingzao.app.texts_params2`; the latter
+merges these tables into its own, and the former merges those.
 """
 
 from __future__ import annotations
@@ -93,7 +93,19 @@ DOCS: dict[str, str] = {
     "strength of that coaching": "这种陪伴的强度",
 }
 
-MIX_DOC = (
-    r"^weight of (?P<p>[a-z-]+) communities in the city \(all 0: every community has "
-    r"community\.profile\)$"
+_PROFILES_ZH = {
+    "old-courtyard": "老旧院落",
+    "commodity-estate": "商品房小区",
+    "migrant-area": "流动人口聚居区",
+    "villa-estate": "别墅区",
+    "super-large-estate": "超大型社区",
+    "rural-village": "农村社区",
+}
+DOCS.update(
+    {
+        f"weight of {p} communities in the city (all 0: every community has community.profile)": (
+            f"城市中{zh}类社区的权重（全为 0 时每个社区按社区类型设定）"
+        )
+        for p, zh in _PROFILES_ZH.items()
+    }
 )
