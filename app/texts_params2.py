@@ -308,3 +308,10 @@ NOTES: dict[str, tuple[str, str]] = {
         "机制开关（见模型说明）",
     ),
 }
+
+# the city's parameters (issue 13), kept in a file of their own
+from yingzao.app import texts_params_city as _city  # noqa: E402
+
+SECTIONS.update(_city.SECTIONS)
+UNITS.update(_city.UNITS)
+DOCS.update(_city.DOCS)

@@ -68,6 +68,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "scenario, so intervals also cover parameter uncertainty)",
     )
     s.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
+    from yingzao.experiments.city_cli import add_city_options
+
+    add_city_options(s, compare=True)
     s.set_defaults(fn=cmd_compare)
     return s
 
@@ -88,6 +91,11 @@ def cmd_compare(a: argparse.Namespace) -> int:
         )
     if a.reps < 1:
         raise InputError(f"--reps {a.reps}: must be at least 1")
+    from yingzao.experiments.city_cli import check_not_city_options, cmd_compare_cities, is_city_ref
+
+    if any(is_city_ref(r) for r in a.scenarios):
+        return cmd_compare_cities(a)
+    check_not_city_options(a, "a community or street comparison", ("cluster", "resume"))
     if a.reps > MAX_REPS:
         raise InputError(
             f"--reps {a.reps:,}: at most {MAX_REPS:,} (compare keeps every run in memory; use "

@@ -40,9 +40,9 @@ def parts(folder: Path) -> list[Path]:
     return [p for _, p in sorted(found)]
 
 
-def read_info(out: Path) -> dict[str, Any] | None:
-    """``sweep.json`` of a results folder, or None when there is none."""
-    f = out / "sweep.json"
+def read_info(out: Path, name: str = "sweep.json", what: str = "sweep") -> dict[str, Any] | None:
+    """``sweep.json`` (or another run description ``name``) of a results folder, or None."""
+    f = out / name
     if not f.is_file():
         return None
     try:
@@ -50,7 +50,7 @@ def read_info(out: Path) -> dict[str, Any] | None:
     except (OSError, ValueError) as e:
         raise InputError(f"{f}: cannot be read ({e})") from None
     if not isinstance(info, dict):  # edited by hand, or another program's file
-        raise InputError(f"{f}: not a sweep description (a JSON object is expected)")
+        raise InputError(f"{f}: not a {what} description (a JSON object is expected)")
     return info
 
 

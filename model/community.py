@@ -156,13 +156,17 @@ class CommunityModel(mesa.Model):
         self.W = adjacency(edges, n, tie_weights(kind, v))  # tie strengths, same pattern as A
         self.W_cum = np.cumsum(self.W.data)
         self.deg = np.maximum(np.diff(self.A.indptr), 1).astype(float)
-        self.graph = to_networkx(edges, n)
-        self.space = Network(self.graph, layout=None, random=self.random)
+        self._build_view(edges, kind)
         self.bld_pop = np.bincount(lay.building, minlength=self.n_buildings).astype(float)
         self.bld_start = np.r_[0, np.cumsum(self.bld_pop).astype(np.int64)]
         self.household_reps = np.r_[0, np.flatnonzero(np.diff(lay.household)) + 1]
         self.n_households = self.household_reps.size
         self._rep2 = np.repeat(np.arange(n), 2)
+
+    def _build_view(self, edges: np.ndarray, kind: np.ndarray) -> None:
+        """Mesa's view of the network: a ``networkx`` graph and a ``Network`` space."""
+        self.graph = to_networkx(edges, self.n)
+        self.space = Network(self.graph, layout=None, random=self.random)
 
     # --- the month ----------------------------------------------------------------------------
     def step(self) -> None:

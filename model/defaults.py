@@ -178,6 +178,7 @@ _STREET = [
 # fmt: on
 
 from yingzao.model.calibrated_defaults import CALIBRATED, RECORD  # noqa: E402
+from yingzao.model.city_defaults import CITY_PARAMS  # noqa: E402
 from yingzao.model.groups_defaults import GROUPS  # noqa: E402
 from yingzao.model.institutions_defaults import INSTITUTIONS  # noqa: E402
 from yingzao.model.mech_defaults import MECHANISMS  # noqa: E402
@@ -195,5 +196,5 @@ def _calibrated(p: P) -> P:
 
 DECLARATIONS: dict[str, P] = {
     p.key: _calibrated(p)
-    for p in _MODEL + GROUPS + INSTITUTIONS + MECHANISMS + POLICY_PARAMS + _STREET
+    for p in _MODEL + GROUPS + INSTITUTIONS + MECHANISMS + POLICY_PARAMS + _STREET + CITY_PARAMS
 }

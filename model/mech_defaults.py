@@ -37,4 +37,17 @@ SWITCHES = {
     "learning": "learning by doing (group capacity and leaders' skill grow with output)",
 }
 
-MECHANISMS = [P(f"mech.{k}", True, "on/off", source=_SRC, doc=doc) for k, doc in SWITCHES.items()]
+# Interactions between the communities of a city (model/city_rules.py): they act only in city
+# runs, so a single community or a street is the same with them on or off.
+CITY_SWITCHES = {
+    "review_budget": "budgets allocated across a city's communities by review",
+    "practice_spread": "committees learning facilitation from model communities of their street",
+    "leader_peers": "city trainees learning from street-mates of model communities in the cohort",
+    "city_federation": "a federation across the communities of a street coaching their groups",
+    "ngo_moves": "an NGO moving on to other communities of its street when its contract ends",
+}
+
+MECHANISMS = [
+    P(f"mech.{k}", True, "on/off", source=_SRC, doc=doc)
+    for k, doc in {**SWITCHES, **CITY_SWITCHES}.items()
+]

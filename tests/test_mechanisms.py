@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from conftest import check_month_invariants
 from yingzao.model.defaults import DECLARATIONS
-from yingzao.model.mech_defaults import SWITCHES
+from yingzao.model.mech_defaults import CITY_SWITCHES, SWITCHES
 from yingzao.model.results import Result
 
 from yingzao import CommunityModel
@@ -59,7 +59,8 @@ def run(scenario: str, ov: dict, seed: int = 2) -> Result:
 
 def test_every_switch_is_declared_on_by_default_with_a_doc():
     keys = sorted(k for k in DECLARATIONS if k.startswith("mech."))
-    assert keys == [f"mech.{m}" for m in MECHS]
+    # the city's switches act between communities: tests/test_city_rules.py checks them
+    assert keys == sorted(f"mech.{m}" for m in [*MECHS, *CITY_SWITCHES])
     for k in keys:
         p = DECLARATIONS[k]
         assert p.default is True and p.doc and p.unit == "on/off"

@@ -85,10 +85,10 @@ def cmd_scenarios(_: argparse.Namespace) -> int:
 
 def cmd_params(a: argparse.Namespace) -> int:
     """Print every parameter of a scenario."""
+    from yingzao.model.city_spec import load_any
     from yingzao.model.defaults import DECLARATIONS
-    from yingzao.scenarios import load
 
-    sc = load(a.scenario, _overrides(a.set))
+    sc = load_any(a.scenario, _overrides(a.set))
     if a.json:
         print(
             json.dumps(
@@ -158,14 +158,19 @@ def cmd_run(a: argparse.Namespace) -> int:
     """Run a scenario and print (or save) its results."""
     from yingzao import simulate
     from yingzao.checks import seed
+    from yingzao.experiments.city_cli import check_not_city_options, cmd_run_city
+    from yingzao.model.city_spec import is_city, load_any
     from yingzao.outputs import check_results_folder
-    from yingzao.scenarios import load, run_warnings
+    from yingzao.scenarios import run_warnings
 
     seed(a.seed, "--seed")
     ov: dict[str, Any] = _overrides(a.set)
     if a.months is not None:
         ov["run.months"] = str(a.months)
-    sc = load(a.scenario, ov)
+    sc = load_any(a.scenario, ov)
+    if is_city(sc):
+        return cmd_run_city(a, sc)
+    check_not_city_options(a, sc.name)
     if a.out is not None:  # before the run: a bad folder must not cost the run
         check_results_folder(a.out, a.force)
     warn(run_warnings(sc))
@@ -304,6 +309,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--force", action="store_true", help="replace results already in the --out folder"
     )
+    from yingzao.experiments.city_cli import add_city_options  # cheap import
+
+    add_city_options(s)
     s.set_defaults(fn=cmd_run)
     from yingzao.experiments.compare_cli import add_parser as add_compare  # cheap import
 

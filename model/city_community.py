@@ -1,0 +1,203 @@
+"""A community of a city: the same model, cheap to build, to save and to restore.
+
+A city builds, saves and restores thousands of communities at every synchronization point, and
+the Mesa view of a community (its ``networkx`` graph, the ``Network`` space with a cell per
+resident) takes most of the time of both: about three quarters of building a community and of
+pickling it, while no rule of the month reads it (the month works on the model's arrays).
+:class:`CityCommunity` builds that view on first use instead: ``space``, ``graph`` and each
+resident's ``cell`` are there when read, exactly as in :class:`CommunityModel`. Everything else
+is the community model itself; ``tests/test_city_state.py`` checks that a city community runs
+bit-identically to a :class:`CommunityModel` of the same scenario and seed.
+
+:func:`freeze` saves a community as bytes and :func:`thaw` restores it: a pickle of the model's
+state without the Mesa view and with each resident agent written as its id (the resident agents
+are views on the model's arrays, rebuilt on restoring). A restored community runs on exactly as
+the saved one would have.
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import pickle
+import threading
+from typing import Any
+
+import numpy as np
+from mesa.agentset import _HardKeyAgentSet
+from mesa.discrete_space import Network
+from yingzao.agents import Resident
+from yingzao.model.community import CommunityModel
+from yingzao.model.network import adjacency, tie_weights, to_networkx
+
+__all__ = ["CityCommunity", "freeze", "thaw"]
+
+# Left out of a checkpoint: the Mesa view (rebuilt on first use) and the network matrices
+# (rebuilt from the ties on restoring: half the size of a checkpoint, a few milliseconds).
+_VIEW = ("_space", "_graph", "residents", "A", "W", "W_cum", "deg")
+
+
+class _PendingCell:
+    """A resident's cell before the network space exists: reading it builds the space."""
+
+    __slots__ = ("model", "rid")
+
+    def __init__(self, model: CityCommunity, rid: int) -> None:
+        self.model, self.rid = model, rid
+
+    def add_agent(self, agent: Any) -> None:
+        """Placing the resident waits for the real cell."""
+
+    def __getattr__(self, name: str) -> Any:
+        self.model.space  # noqa: B018  (builds the space and puts every resident in its cell)
+        return getattr(self.model.residents[self.rid].cell, name)
+
+
+class _PendingSpace:
+    """What ``space`` is while the model is being built: cells that wait for the real space."""
+
+    def __init__(self, model: CityCommunity) -> None:
+        self._cells = [_PendingCell(model, i) for i in range(model.n)]
+
+
+class CityCommunity(CommunityModel):
+    """A :class:`CommunityModel` whose Mesa network view is built when first used.
+
+    Same arguments, attributes and month as :class:`CommunityModel`.
+    """
+
+    _space: Network | None = None
+    _graph: Any = None
+    _building = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._building = True
+        try:
+            super().__init__(*args, **kwargs)
+        finally:
+            self._building = False
+
+    def _build_view(self, edges: np.ndarray, kind: np.ndarray) -> None:
+        """Keep the ties: the graph and the space are made from them when first read."""
+        self.edges, self.edge_kind = edges, kind
+
+    def _network_arrays(self) -> None:
+        """The adjacency and tie-strength matrices from the ties (also after :func:`thaw`)."""
+        self.A = adjacency(self.edges, self.n)
+        self.W = adjacency(self.edges, self.n, tie_weights(self.edge_kind, self.v))
+        self.W_cum = np.cumsum(self.W.data)
+        self.deg = np.maximum(np.diff(self.A.indptr), 1).astype(float)
+
+    @property
+    def graph(self) -> Any:
+        """The social network as a ``networkx`` graph (built on first use)."""
+        if self._graph is None:
+            self._graph = to_networkx(self.edges, self.n)
+        return self._graph
+
+    @graph.setter
+    def graph(self, value: Any) -> None:
+        self._graph = value
+
+    @property
+    def space(self) -> Network | _PendingSpace:
+        """Mesa's ``Network`` space with a cell per resident (built on first use)."""
+        if self._space is None:
+            if self._building:  # the residents are being made: their cells come later
+                return _PendingSpace(self)
+            self._space = Network(self.graph, layout=None, random=self.random)
+            cells = self._space._cells
+            for r in self.residents:
+                r._mesa_cell = None
+                r.cell = cells[r.rid]
+        return self._space
+
+    @space.setter
+    def space(self, value: Network) -> None:
+        self._space = value
+
+
+# --- checkpoints --------------------------------------------------------------------------------
+
+_context = threading.local()
+
+
+def _the_model() -> CityCommunity:
+    return _context.model
+
+
+def _resident(rid: int) -> Resident:
+    return _context.residents[rid]
+
+
+def _agentset(items: list, random: Any) -> _HardKeyAgentSet:
+    """Mesa's registry of agents, its residents written as their ids (see :func:`freeze`)."""
+    made = _context.residents
+    s = _HardKeyAgentSet.__new__(_HardKeyAgentSet)
+    s._agents = dict.fromkeys([made[x] if type(x) is int else x for x in items])
+    s.random = random
+    return s
+
+
+class _Pickler(pickle.Pickler):
+    """Writes the model itself as a reference and each resident agent as its id."""
+
+    def __init__(self, f: io.BytesIO, model: CityCommunity) -> None:
+        super().__init__(f, protocol=pickle.HIGHEST_PROTOCOL)
+        self.model = model
+
+    def reducer_override(self, obj: Any) -> Any:
+        if obj is self.model:
+            return _the_model, ()
+        if type(obj) is Resident:
+            return _resident, (obj.rid,)
+        if type(obj) is _HardKeyAgentSet:
+            # thousands of residents: a list of ids pickles ten times faster than agents
+            items = [a.rid if type(a) is Resident else a for a in obj]
+            return _agentset, (items, obj.random)
+        return NotImplemented
+
+
+def freeze(m: CityCommunity) -> bytes:
+    """A community's whole state as bytes (without its Mesa view), for :func:`thaw`."""
+    state = {k: v for k, v in vars(m).items() if k not in _VIEW}
+    uids = np.fromiter((r.unique_id for r in m.residents), dtype=np.int64, count=m.n)
+    f = io.BytesIO()
+    _Pickler(f, m).dump((state, uids))
+    return f.getvalue()
+
+
+def thaw(data: bytes) -> CityCommunity:
+    """The community saved by :func:`freeze`, ready to run on."""
+    m = CityCommunity.__new__(CityCommunity)
+    _context.model = m
+    # resident agents are views: bare objects now, filled in once the model's state is back
+    _context.residents = _Residents()
+    enabled = gc.isenabled()
+    gc.disable()  # unpickling makes many objects: collections while it runs find nothing
+    try:
+        state, uids = pickle.loads(data)
+        made = _context.residents
+    finally:
+        _context.model = _context.residents = None
+        if enabled:
+            gc.enable()
+    m.__dict__.update(state)
+    m._network_arrays()
+    n = m.n
+    residents = []
+    for i in range(n):
+        r = made[i]
+        r.__dict__.update(model=m, unique_id=int(uids[i]), pos=None, rid=i)
+        r._mesa_cell = _PendingCell(m, i)
+        residents.append(r)
+    m.residents = residents
+    return m
+
+
+class _Residents(dict):
+    """Bare resident agents made on demand while unpickling, by id."""
+
+    def __missing__(self, rid: int) -> Resident:
+        r = self[rid] = Resident.__new__(Resident)
+        return r

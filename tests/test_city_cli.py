@@ -1,0 +1,65 @@
+"""`yingzao run CITY` and `yingzao compare CITY_A CITY_B` on the command line."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from yingzao.cli import main
+
+SMALL = [
+    "--set",
+    "city.communities=6",
+    "--set",
+    "city.districts=1",
+    "--months",
+    "12",
+    "--no-progress",
+]
+
+
+def test_run_a_city_prints_its_distribution_and_writes_its_tables(tmp_path, capsys):
+    out = tmp_path / "c"
+    assert main(["run", "city-small", "--out", str(out), "--workers", "1", *SMALL]) == 0
+    text = capsys.readouterr().out
+    assert "6 communities" in text and "communities reaching >= 0.25" in text
+    for name in ("by_community.csv", "by_street.parquet", "by_district.parquet", "city.png"):
+        assert (out / name).is_file(), name
+    dist = pd.read_csv(out / "distribution.csv")
+    assert set(dist["by"]) == {"city", "profile", "district", "street"}
+    assert main(["run", "city-small", "--out", str(out), "--workers", "1", *SMALL]) == 2
+    assert "--resume" in capsys.readouterr().err
+    args = ["run", "city-small", "--out", str(out), "--resume", "--json", *SMALL]
+    assert main(args) == 0
+    assert json.loads(capsys.readouterr().out)["communities"] == 6
+
+
+def test_compare_cities_pairs_seeds_and_resumes(tmp_path, capsys):
+    out = tmp_path / "cmp"
+    args = ["compare", "city-small", "city-small-demo", "--reps", "2", "--workers", "1"]
+    args += ["--out", str(out), *SMALL]
+    assert main(args) == 0
+    text = capsys.readouterr().out
+    assert "share of communities reaching 1 per 1,000" in text and "city-small-demo" in text
+    sums = pd.read_csv(out / "summaries.csv")
+    assert sorted(sums["seed"]) == [0, 0, 1, 1] and len(pd.read_csv(out / "stats.csv"))
+    assert main(args) == 2  # this comparison is there already
+    assert "--resume" in capsys.readouterr().err
+    assert main([*args, "--resume"]) == 0
+    again = pd.read_csv(out / "summaries.csv")
+    pd.testing.assert_frame_equal(sums, again)
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["compare", "city-small", "baseline"], "not a city"),
+        (["compare", "city-small", "city-small"], "must differ"),
+        (["compare", "baseline", "incubation", "--resume"], "only for city runs"),
+        (["run", "baseline", "--workers", "2"], "only for city runs"),
+    ],
+)
+def test_city_options_and_mixed_comparisons_are_one_line_errors(args, needle, tmp_path, capsys):
+    assert main([*args, "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert needle in err and err.count("\n") == 1
