@@ -3,9 +3,9 @@
 Sources: "field" figures are from the case reports summarised in shared/DOMAIN.md (Chengdu,
 Beijing Daxing Qingyuan, Wuhan Changqing Garden, Ai You Xi, NPI); papers are cited by author and
 year (docs/ODD.md, References); "assumption" is an honest guess. ``TUNED`` marks values set by
-hand so that the field patterns can emerge over many seeds (docs/validation.md): there is no
-calibration record behind them yet, so they are the least certain and the first candidates for
-the sensitivity analysis and the formal calibration.
+hand so that the field patterns can emerge over many seeds and not calibrated; "calibrated"
+values come from the calibration record that :mod:`calibrated_defaults` names
+(docs/calibration.md), applied to the declarations below.
 
 The declarations are split by subject: this file (run, community, network, residents, needs),
 :mod:`groups_defaults` (participation, learning, events, groups, founding, leaders, public space,
