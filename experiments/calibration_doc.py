@@ -28,7 +28,9 @@ def calibration_markdown(record_dir: Path, figures: str) -> str:
         {t.id: runs[t.id].between(*t.band) for t in fitted if t.id in runs.columns}
     )
     every = int(inside.all(axis=1).sum())
-    best_in = sum(t.band[0] <= f["best"] <= t.band[1] for t, f in zip(fitted, rec["fit"], strict=True))
+    best_in = sum(
+        t.band[0] <= f["best"] <= t.band[1] for t, f in zip(fitted, rec["fit"], strict=True)
+    )
     rel = record_dir.resolve()
     try:
         rel = rel.relative_to(ROOT)
