@@ -8,6 +8,8 @@ def _verdict(row: dict) -> str:
         return "no mechanism switched off"
     if not row["with"]:
         return "does not hold even with it"
+    if row["without"] is None:
+        return "cannot be judged: no check is defined without it"
     return (
         "explained: fails without it" if not row["without"] else "NOT EXPLAINED: holds without it"
     )
@@ -36,6 +38,8 @@ def ablation_markdown(rows: list[dict], reps: int) -> list[str]:
     ]
     for r in rows:
         sw = ", ".join(f"`{k}={str(v).lower()}`" for k, v in r["switches"].items()) or "-"
+        if r.get("undefined"):
+            sw += f" ({len(r['undefined'])} check(s) undefined without it)"
 
         def word(x):
             return "-" if x is None else ("holds" if x else "fails")
@@ -44,7 +48,12 @@ def ablation_markdown(rows: list[dict], reps: int) -> list[str]:
             f"| {r['pattern']} | {r['mechanism']} | {sw} | {word(r['with'])} | "
             f"{word(r['without'])} | {_verdict(r)} |"
         )
-    out += ["", "Check by check (mean with the mechanism -> without it):", ""]
+    out += [
+        "",
+        "Check by check (mean with the mechanism -> without it; a check with no value without "
+        "it is left out of the verdict):",
+        "",
+    ]
     for r in rows:
         for c in r["checks"]:
             on, off = c["on"], c["off"]

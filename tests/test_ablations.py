@@ -14,7 +14,11 @@ def test_every_pattern_names_a_declared_mechanism_switch_or_says_why_not():
     for n, (switches, why) in ab.MECHANISM.items():
         assert why
         for k, v in switches.items():
-            assert k.startswith("mech.") and k in DECLARATIONS and v is False, (n, k)
+            assert k in DECLARATIONS, (n, k)
+            # a switch off, or a mechanism's strength set to 0
+            assert (k.startswith("mech.") and v is False) or v == 0.0, (n, k)
+    # pattern 5's arms differ by the federation: its ablation must keep the federation forming
+    assert "mech.federation" not in ab.MECHANISM[5][0]
 
 
 def test_the_arms_a_pattern_reads_are_found_from_its_checks():
@@ -25,15 +29,26 @@ def test_the_arms_a_pattern_reads_are_found_from_its_checks():
     assert all(set(a) <= set(ARMS) for a in by.values())
 
 
-def test_federation_pattern_disappears_without_the_federation(monkeypatch):
-    # pattern 5 compares arms with and without a federation; without the mechanism the two
-    # arms must be the same runs, so the difference is exactly 0 and the check cannot pass
-    monkeypatch.setattr(ab, "patterns", lambda: [p for p in patterns() if p.number == 5])
-    rows = ab.ablations([0, 1], workers=1)
-    (row,) = rows
-    off = row["checks"][0]["off"]
-    assert off["mean"] == 0 and off["pass"] is False
-    assert row["without"] is False
+def test_ablation_changes_the_runs_and_reports_undefined_checks(monkeypatch):
+    # pattern 2 without accompaniment: coached growth has no value (nothing is coached), so it
+    # is left out of the verdict instead of failing for want of a number
+    monkeypatch.setattr(ab, "patterns", lambda: [p for p in patterns() if p.number == 2])
+    (row,) = ab.ablations([0, 1], workers=2)
+    growth = [c for c in row["checks"] if "growth" in c["text"]]
+    assert growth and growth[0]["off"]["n"] == 0 and growth[0]["on"]["n"] > 0
+    assert row["undefined"] == [growth[0]["text"]]
+    diffs = [c for c in row["checks"] if c["off"]["n"] > 0]
+    assert any(c["on"]["mean"] != c["off"]["mean"] for c in diffs)
+
+
+def test_verdicts():
+    from yingzao.experiments.ablation_report import _verdict
+
+    assert _verdict({"with": True, "without": False}).startswith("explained")
+    assert _verdict({"with": True, "without": True}).startswith("NOT EXPLAINED")
+    assert _verdict({"with": False, "without": False}).startswith("does not hold")
+    assert _verdict({"with": True, "without": None}).startswith("cannot be judged")
+    assert _verdict({"with": None, "without": None}).startswith("no mechanism")
 
 
 def test_robustness_runs_each_posterior_set_and_gives_shares(monkeypatch):
