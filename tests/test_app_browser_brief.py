@@ -108,7 +108,9 @@ def test_brief_of_four_mixes_fits_one_a4_page_in_both_languages(app, browser, tm
 
 
 def test_compare_survival_for_incubation_without_a_withdrawal(app):
-    _compare(app, ["No outside support", "NGO incubation, 3 years"], reps="3")
+    # 6 runs: with the calibrated funder the contract often ends after a year with no group
+    # active; the survival figure needs runs that had some
+    _compare(app, ["No outside support", "NGO incubation, 3 years"], reps="6")
     basis = app.text(".yz-survival-basis")
     if "support_end" not in _model_keys():
         assert "Outside money never stops in this mix" in basis
