@@ -7,12 +7,14 @@ spec_from_dict` strings them together.
 
 from __future__ import annotations
 
+import difflib
 import math
 from pathlib import Path
 from typing import Any
 
 from yingzao.experiments.sweep_design import is_numeric
 from yingzao.model.defaults import DECLARATIONS
+from yingzao.model.metrics import SERIES_COLUMNS
 from yingzao.model.params import coerce, unknown_key_error
 from yingzao.scenarios import Scenario, load
 
@@ -219,3 +221,56 @@ def range_warnings(parameters: dict[str, list], base: Scenario) -> list[str]:
                 "at those points the NGO's staff are sized for months the run does not reach"
             )
     return out
+
+
+def _flat(where: str, section: str, table: dict[str, Any]) -> dict[str, Any]:
+    """A spec section flattened to dotted keys; errors name the section."""
+    try:
+        return flatten(table)
+    except InputError as e:
+        raise InputError(f"{where}: [{section}] {e}") from None
+
+
+def check_table(where: str, points: list[dict], parameters: dict[str, list]) -> list[dict]:
+    """The points of a 'table' design: every varied key given, each within its range."""
+    out = []
+    for i, pt in enumerate(points):
+        flat = _flat(where, f"points[{i}]", pt)
+        if set(flat) != set(parameters):
+            missing = sorted(set(parameters) - set(flat)) or sorted(set(flat) - set(parameters))
+            raise InputError(
+                f"{where}: point {i} must give exactly the [parameters] keys; "
+                f"differs at {', '.join(missing[:3])}"
+            )
+        row = {}
+        for k, v in flat.items():
+            p = DECLARATIONS[k]
+            try:
+                row[k] = coerce(p, v)
+            except InputError as e:
+                raise InputError(f"{where}: point {i}: {e}") from None
+            lo, hi = parameters[k]
+            if not lo <= row[k] <= hi:
+                raise InputError(
+                    f"{where}: point {i}: {k} = {row[k]} is outside its range [{lo}, {hi}]"
+                )
+        out.append(row)
+    return out
+
+
+def check_at(where: str, output: str, months: int, varied: bool) -> None:
+    """An output ``COLUMN@MONTH``: a series column's value at a month of the run."""
+    col, _, month = output.partition("@")
+    if col not in SERIES_COLUMNS[1:]:
+        near = difflib.get_close_matches(col, SERIES_COLUMNS, n=1)
+        hint = f" (did you mean '{near[0]}'?)" if near else ""
+        raise InputError(f"{where}: output {output!r}: '{col}' is not a series column{hint}")
+    if not month.isdigit():
+        raise InputError(
+            f"{where}: output {output!r}: the month after '@' must be a whole number >= 0"
+        )
+    if not varied and int(month) >= months:
+        raise InputError(
+            f"{where}: output {output!r}: month {int(month)} is after the run's last month "
+            f"({months - 1}; run.months = {months})"
+        )

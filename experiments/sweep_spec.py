@@ -36,8 +36,10 @@ import numpy as np
 import pandas as pd
 from yingzao.experiments.sweep_checks import (
     TOP_KEYS,
+    _flat,
+    check_at,
     check_range,
-    flatten,
+    check_table,
     nonempty_text,
     resolve_base,
     whole_number,
@@ -222,13 +224,6 @@ class SweepSpec:
 # --- reading and checking a spec --------------------------------------------------------------
 
 
-def _flat(where: str, section: str, table: dict[str, Any]) -> dict[str, Any]:
-    try:
-        return flatten(table)
-    except InputError as e:
-        raise InputError(f"{where}: [{section}] {e}") from None
-
-
 def spec_from_dict(
     doc: dict[str, Any],
     base_dir: str | Path = ".",
@@ -323,7 +318,7 @@ def spec_from_dict(
         raise InputError(f"{where}: '{both[0]}' is both in [set] and [parameters]; keep one")
     if design != "grid" and not any(is_numeric(DECLARATIONS[k]) for k in parameters):
         raise InputError(f"{where}: design '{design}' needs at least one numeric parameter")
-    table = _check_table(where, doc["points"], parameters) if design == "table" else None
+    table = check_table(where, doc["points"], parameters) if design == "table" else None
     base = resolve_base(where, ref, fixed, Path(base_dir))
     street = base.values["street.communities"] > 1 or "street.communities" in parameters
     allowed = SUMMARY_KEYS if street else SUMMARY_KEYS[:-1]
@@ -332,7 +327,7 @@ def spec_from_dict(
         raise InputError(f"{where}: 'outputs' must be a non-empty list of summary keys")
     for o in outputs:
         if isinstance(o, str) and "@" in o:
-            _check_at(where, o, base.values["run.months"], "run.months" in parameters)
+            check_at(where, o, base.values["run.months"], "run.months" in parameters)
             continue
         if o not in SUMMARY_KEYS:
             near = difflib.get_close_matches(str(o), SUMMARY_KEYS, n=1)
@@ -376,51 +371,6 @@ def spec_from_dict(
     )
     spec.text = text if text is not None else to_toml(doc)
     return spec
-
-
-def _check_table(where: str, points: list[dict], parameters: dict[str, list]) -> list[dict]:
-    """The points of a 'table' design: every varied key given, each within its range."""
-    out = []
-    for i, pt in enumerate(points):
-        flat = _flat(where, f"points[{i}]", pt)
-        if set(flat) != set(parameters):
-            missing = sorted(set(parameters) - set(flat)) or sorted(set(flat) - set(parameters))
-            raise InputError(
-                f"{where}: point {i} must give exactly the [parameters] keys; "
-                f"differs at {', '.join(missing[:3])}"
-            )
-        row = {}
-        for k, v in flat.items():
-            p = DECLARATIONS[k]
-            try:
-                row[k] = coerce(p, v)
-            except InputError as e:
-                raise InputError(f"{where}: point {i}: {e}") from None
-            lo, hi = parameters[k]
-            if not lo <= row[k] <= hi:
-                raise InputError(
-                    f"{where}: point {i}: {k} = {row[k]} is outside its range [{lo}, {hi}]"
-                )
-        out.append(row)
-    return out
-
-
-def _check_at(where: str, output: str, months: int, varied: bool) -> None:
-    """An output ``COLUMN@MONTH``: a series column's value at a month of the run."""
-    col, _, month = output.partition("@")
-    if col not in SERIES_COLUMNS[1:]:
-        near = difflib.get_close_matches(col, SERIES_COLUMNS, n=1)
-        hint = f" (did you mean '{near[0]}'?)" if near else ""
-        raise InputError(f"{where}: output {output!r}: '{col}' is not a series column{hint}")
-    if not month.isdigit():
-        raise InputError(
-            f"{where}: output {output!r}: the month after '@' must be a whole number >= 0"
-        )
-    if not varied and int(month) >= months:
-        raise InputError(
-            f"{where}: output {output!r}: month {int(month)} is after the run's last month "
-            f"({months - 1}; run.months = {months})"
-        )
 
 
 def load_spec(path: str | Path, out: str | Path | None = None) -> SweepSpec:
