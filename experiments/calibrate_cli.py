@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from yingzao.experiments.sweep_cli import add_engine_args, check_engine_args
+
 from yingzao.errors import InputError
 
 if TYPE_CHECKING:
@@ -37,12 +39,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     s.add_argument(
         "--force", action="store_true", help="start again in a folder that holds a record"
     )
-    s.add_argument("--workers", type=int, help="local processes (default: all cores)")
-    s.add_argument(
-        "--cluster",
-        metavar="ADDRESS",
-        help="run on a running Dask cluster, e.g. tcp://10.0.0.5:8786, instead of local processes",
-    )
+    add_engine_args(s)
     s.add_argument(
         "--apply",
         action="store_true",
@@ -61,10 +58,7 @@ def cmd_calibrate(a: argparse.Namespace) -> int:
     from yingzao.experiments.calibration_record import apply_record
     from yingzao.experiments.sweep import SweepInterrupted
 
-    if a.workers is not None and a.workers < 1:
-        raise InputError(f"--workers {a.workers}: must be at least 1")
-    if a.workers is not None and a.cluster:
-        raise InputError("--workers is for local processes; a Dask cluster uses its own workers")
+    check_engine_args(a)
     if a.resume and a.force:
         raise InputError("--resume goes on with a record, --force starts again: give one")
     spec = load_calibration_spec(a.spec)

@@ -16,7 +16,7 @@ from yingzao.outputs import out_path
 if TYPE_CHECKING:
     import argparse
 
-__all__ = ["add_parser", "cmd_sweep"]
+__all__ = ["add_engine_args", "add_parser", "check_engine_args", "cmd_sweep"]
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -41,25 +41,35 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         action="store_true",
         help="start again in a results folder that holds a sweep (its runs are removed)",
     )
+    add_engine_args(s)
+    s.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
+    s.set_defaults(fn=cmd_sweep)
+    return s
+
+
+def add_engine_args(s: argparse.ArgumentParser) -> None:
+    """``--workers`` and ``--cluster``: where the runs of a sweep (or a calibration) go."""
     s.add_argument("--workers", type=int, help="local processes (default: all cores)")
     s.add_argument(
         "--cluster",
         metavar="ADDRESS",
         help="run on a running Dask cluster, e.g. tcp://10.0.0.5:8786, instead of local processes",
     )
-    s.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
-    s.set_defaults(fn=cmd_sweep)
-    return s
+
+
+def check_engine_args(a: argparse.Namespace) -> None:
+    """One-line errors for ``--workers`` and ``--cluster``."""
+    if a.workers is not None and a.workers < 1:
+        raise InputError(f"--workers {a.workers}: must be at least 1")
+    if a.workers is not None and a.cluster:
+        raise InputError("--workers is for local processes; a Dask cluster uses its own workers")
 
 
 def cmd_sweep(a: argparse.Namespace) -> int:
     """Handler of ``yingzao sweep``: 0 when done, 130 when interrupted (runs saved)."""
     from yingzao.experiments.sweep import SweepInterrupted, load_spec, run_sweep
 
-    if a.workers is not None and a.workers < 1:
-        raise InputError(f"--workers {a.workers}: must be at least 1")
-    if a.workers is not None and a.cluster:
-        raise InputError("--workers is for local processes; a Dask cluster uses its own workers")
+    check_engine_args(a)
     spec = load_spec(a.spec, out=a.out)
 
     def log(msg: str) -> None:

@@ -18,6 +18,20 @@ from yingzao.model import ladder
 from yingzao.model.state import ORIGINS, REC, REGISTERED_HOW
 from yingzao.model.survival_stats import hazards
 
+# summary keys that are a community's rates and shares (a street averages them)
+RATE_KEYS = (
+    "ngo_dropped",
+    "withdrawal_survival_24m",
+    "support_end_survival_24m",
+    "cohort_survival_24m",
+    "hazard_0_6",
+    "hazard_6_24",
+    "hazard_24_60",
+    "hazard_60_plus",
+    "hazard_adolescence",
+    "established_dissolution_yearly",
+)
+
 SERIES_COLUMNS = (
     "month",
     "orgs_alive",
@@ -89,16 +103,7 @@ SUMMARY_EXTRA = (
     "functional_alive_12m_after_cohort",
     "functional_alive_24m_after_cohort",
     "ngo_dropped_month",
-    "ngo_dropped",
-    "withdrawal_survival_24m",
-    "support_end_survival_24m",
-    "cohort_survival_24m",
-    "hazard_0_6",
-    "hazard_6_24",
-    "hazard_24_60",
-    "hazard_60_plus",
-    "hazard_adolescence",
-    "established_dissolution_yearly",
+    *RATE_KEYS,
     "crisis_volunteers_first_month",
     "crisis_teams",
 )

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-from yingzao.model.metrics import SERIES_COLUMNS
+from yingzao.model.metrics import RATE_KEYS, SERIES_COLUMNS
 from yingzao.model.results import Result, _plain, write_run, write_table
 
 if TYPE_CHECKING:
@@ -87,18 +87,7 @@ _SUMMARY_SUMMED = (
     "functional_alive_24m_after_cohort",
 )
 # Summary keys averaged over the communities that have them (rates and shares of a community).
-_SUMMARY_MEAN = (
-    "ngo_dropped",
-    "withdrawal_survival_24m",
-    "support_end_survival_24m",
-    "cohort_survival_24m",
-    "hazard_0_6",
-    "hazard_6_24",
-    "hazard_24_60",
-    "hazard_60_plus",
-    "hazard_adolescence",
-    "established_dissolution_yearly",
-)
+_SUMMARY_MEAN = RATE_KEYS
 # Summary keys computed from every community's groups pooled (as one community's would be).
 _SUMMARY_POOLED = (
     "functional_size_median",
