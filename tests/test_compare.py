@@ -29,8 +29,16 @@ LABELS = ["baseline", "incubation", "baseline (2)"]
 
 
 def _compare(workers: int) -> Comparison:
+    # the calibrated defaults only: these tests are about pairing and assembly; the posterior
+    # draws have their own tests (test_posterior.py) and one below
     return compare(
-        SCENARIOS, reps=REPS, overrides=TINY, months=MONTHS, workers=workers, progress=False
+        SCENARIOS,
+        reps=REPS,
+        overrides=TINY,
+        months=MONTHS,
+        workers=workers,
+        progress=False,
+        posterior=False,
     )
 
 
@@ -85,12 +93,29 @@ def test_results_equal_single_runs():
     # each (scenario, replicate) is exactly the run `simulate` gives for that seed
     from yingzao import simulate
 
-    c = compare(["incubation"], seeds=[4, 1], overrides=TINY, months=6, workers=1, progress=False)
+    kw = dict(seeds=[4, 1], overrides=TINY, months=6, workers=1, progress=False)
+    c = compare(["incubation"], posterior=False, **kw)
     for rep, seed in enumerate([4, 1]):
         res = simulate("incubation", seed=seed, months=6, overrides=TINY)
         got = c.series[c.series["replicate"] == rep].drop(columns=["scenario", "replicate", "seed"])
         pd.testing.assert_frame_equal(got.reset_index(drop=True), res.series)
         assert c.summaries.loc[rep, "orgs_functional"] == res.summary["orgs_functional"]
+
+
+def test_with_the_posterior_a_replicate_is_the_single_run_with_its_drawn_set():
+    from yingzao import simulate
+    from yingzao.experiments.posterior import drawn, posterior_sets
+
+    sets = posterior_sets()
+    c = compare(["incubation"], seeds=[4, 1], overrides=TINY, months=6, workers=1, progress=False)
+    assert list(c.summaries["posterior_set"]) == [0, 1]
+    for rep, seed in enumerate([4, 1]):
+        sc = drawn(load("incubation"), rep, sets)[0]
+        res = simulate(sc, seed=seed, months=6, overrides=TINY)
+        got = c.series[c.series["replicate"] == rep].drop(
+            columns=["scenario", "replicate", "seed", "posterior_set"]
+        )
+        pd.testing.assert_frame_equal(got.reset_index(drop=True), res.series)
 
 
 # --- tidy frames ------------------------------------------------------------------------------
@@ -163,7 +188,9 @@ def test_stats_match_a_hand_computation(cmp):
 
 
 def test_a_scenario_that_differs_gives_a_nonzero_difference(cmp):
-    row = cmp.stats.set_index(["scenario", "metric"]).loc[("incubation", "orgs_functional")]
+    # an NGO on contract spends outside money; 400 residents over 18 months may found no
+    # functional group at all, so the group counts can tie
+    row = cmp.stats.set_index(["scenario", "metric"]).loc[("incubation", "outside_money_spent")]
     assert row["diff"] != 0
     assert row["n_pairs"] == REPS
 

@@ -170,7 +170,9 @@ def test_grant_funded_project_teams_outlive_their_founding_month():
     """A winning project team becomes an organization (activity -> project -> organization).
 
     A new team starts with its leader alone; it should not be dissolved (and its grant written
-    off) by the survival stage of the very month it was funded.
+    off) by the survival stage of the very month it was funded. A lead whom no neighbour follows
+    is not funded (the team is dissolved at once and the money stays in the budget): those teams
+    never won and are not counted.
     """
     lives = []
     for seed in range(3):
@@ -179,7 +181,8 @@ def test_grant_funded_project_teams_outlive_their_founding_month():
         )
         m.run()
         o = m.orgs
-        proj = np.flatnonzero(o.origin[: o.n] == ORIGINS.index("project"))
+        won = o.grants_won[: o.n] > 0
+        proj = np.flatnonzero((o.origin[: o.n] == ORIGINS.index("project")) & won)
         lives += np.where(o.ended[proj] >= 0, o.ended[proj] - o.founded[proj], 99).tolist()
     assert len(lives) >= 5, "too few project teams to judge; the scenario changed"
     died_at_once = sum(life == 0 for life in lives)
