@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import mesa
 import numpy as np
+from yingzao.model.roles import first, plays
 from yingzao.model.state import REC
 
 
@@ -61,6 +62,9 @@ class Committee(mesa.Agent):
         """Monthly: the time budget, problem load, support, recognition; drift of practice."""
         m = self.model
         r, v = m.res, m.v
+        played = plays(m)
+        if played is not None and played.facilitation is not None:
+            self.practice = played.facilitation  # the secretary sets the share of free time
         u = self.stream.random()
         if self.urgent_left > 0:
             self.urgent_left -= 1
@@ -103,4 +107,8 @@ class Committee(mesa.Agent):
         if slots <= 0 or live.size == 0:
             return
         key = o.size[live] + (o.kind[live] != REC) * (o.size[live].max() + 1)
-        o.recognized[live[np.argsort(-key, kind="stable")[:slots]]] = True
+        ranked = live[np.argsort(-key, kind="stable")]
+        played = plays(m)
+        if played is not None:
+            ranked = first(ranked, played.recognize)  # the secretary's choice comes first
+        o.recognized[ranked[:slots]] = True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import mesa
 import numpy as np
 from yingzao.model.registration import register
+from yingzao.model.roles import first, plays
 from yingzao.model.state import REC
 
 
@@ -60,8 +61,13 @@ class NGO(mesa.Agent):
     def access(self) -> float:
         """Share of staff time that reaches residents and groups (0 while kept out)."""
         m = self.model
+        door = getattr(plays(m), "ngo_door", None)  # the secretary's decision, if any
+        if door == "closed":
+            return 0.0
         if self.entry == "endorsement":
             return 1.0
+        if door == "open":
+            return self.trust
         if m.v["mech.gatekeeping"] and m.committee.openness < m.v["committee.refuse_below"]:
             return 0.0
         return self.trust
@@ -70,7 +76,7 @@ class NGO(mesa.Agent):
     def effectiveness(self) -> float:
         """How much of the NGO's work takes effect (access x compliance)."""
         if self.entry == "endorsement":
-            return self.model.v["ngo.compliance"]
+            return self.model.v["ngo.compliance"] * (self.access > 0)
         return self.access
 
     @property
@@ -101,7 +107,10 @@ class NGO(mesa.Agent):
             # solving the committee's pain points changes its practice, slowly
             cm.openness += v["ngo.open_committee"] * self.access * (1 - cm.openness)
             cm.practice += v["ngo.train_committee"] * self.access * (1 - cm.practice)
-        if v["mech.ngo_drift"] and self.strategy == "incubate":
+        played = plays(m)
+        if played is not None and played.substitute_share is not None:
+            self.substitute_share = played.substitute_share  # the director decides
+        elif v["mech.ngo_drift"] and self.strategy == "incubate":
             self._drift(showcase)
         if self.substitute_share > 0:
             self._deliver(self.staff * self.substitute_share)
@@ -116,6 +125,8 @@ class NGO(mesa.Agent):
         """Pressure for quick deliverables moves staff time toward delivering services."""
         m, v = self.model, self.model.v
         committee = (1 - m.committee.trust_ngo) * (1 - showcase)
+        if getattr(plays(m), "showcase_pressure", None) is False:
+            committee = 0.0  # the secretary does not press for quick showcase groups
         funder = 0.0
         if v["mech.funder_review"]:
             target = v["funder.target"] * self.staff
@@ -185,6 +196,9 @@ class NGO(mesa.Agent):
         order = np.lexsort((self.stream.random(live.size), o.coached_months[live] == 0, tier))
         ranked = live[order]
         rec, fun = ranked[~func[order]], ranked[func[order]]
+        played = plays(m)
+        if played is not None:  # the director's choice comes first
+            rec, fun = first(rec, played.accompany), first(fun, played.accompany)
         n_rec = min(rec.size, int(round(slots * v["ngo.recreation_share"])))
         n_fun = min(fun.size, slots - n_rec)
         n_rec = min(rec.size, slots - n_fun)

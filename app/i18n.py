@@ -141,6 +141,7 @@ def _merge(*tables: dict[str, tuple[str, str]]) -> None:
 from yingzao.app import (  # noqa: E402
     texts_about,
     texts_brief,
+    texts_classroom,
     texts_compare,
     texts_results,
     texts_share,
@@ -152,6 +153,7 @@ from yingzao.app import (  # noqa: E402
 _merge(
     texts_about.TEXT,
     texts_brief.TEXT,
+    texts_classroom.TEXT,
     texts_compare.TEXT,
     texts_results.TEXT,
     texts_share.TEXT,

@@ -76,6 +76,8 @@ class CommunityModel(mesa.Model):
         committee, ngo, federation: The community's institutional agents.
         month: Number of months simulated.
         datacollector: A ``mesa.DataCollector`` view of the monthly series (for Mesa's tools).
+        plays: Decisions people make instead of the rules in a classroom session
+            (:class:`~yingzao.model.roles.Plays`); None, the default: every decision by rule.
 
     """
 
@@ -107,6 +109,7 @@ class CommunityModel(mesa.Model):
         self.ledger = Ledger()
         self.fund_balance = 0.0
         self.events: list[tuple[int, str, str]] = []
+        self.plays = None  # a classroom's decisions (model/roles.py); None: the rules decide
         self.committee = Committee(self)
         self.ngo = None
         self.federation: Federation | None = None

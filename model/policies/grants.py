@@ -19,6 +19,7 @@ from yingzao.model.lifecycle import dissolve
 from yingzao.model.policies.base import Policy
 from yingzao.model.production import TINY
 from yingzao.model.registration import register
+from yingzao.model.roles import plays
 from yingzao.model.state import REC
 
 # hardware projects, with the higher co-funding share (field: courtyard projects raise >= 50%)
@@ -47,6 +48,8 @@ class Grants(Policy):
         u_vote, self._u, u_noise, u_give = self.rng.random((4, m.n))
         calls, votes = self._wishes(u_vote, month)
         n_council = min(int(self.v["council_size"]), m.n)
+        if getattr(plays(m), "council", None) is False:
+            n_council = 0  # the secretary did not convene the council this year
         if n_council > 0:
             council = np.argpartition(-(r.skill + r.trust_cm), n_council - 1)[:n_council]
             r.public[council] = True
@@ -104,8 +107,29 @@ class Grants(Policy):
             most = int(self.v["max_team_applications"])
             for i, b in zip(free[ok][:most], best[ok][:most], strict=True):
                 apps.append((-1, int(i), int(calls[b])))
+        played = plays(m)
+        if played is not None and played.apply:
+            apps = self._played(apps, played.apply, calls)
         orgs = np.array([a[0] for a in apps if a[0] >= 0], dtype=np.int64)
         register(m, orgs, "grant")
+        return apps
+
+    def _played(self, apps, apply: dict[int, bool], calls) -> list[tuple[int, int, int]]:
+        """Played leaders' choices: a group that will not apply is taken out, one that will is in.
+
+        A recreational group that applies proposes its members' top called need.
+        """
+        m, o = self.model, self.model.orgs
+        have = {a[0] for a in apps}
+        apps = [a for a in apps if apply.get(a[0], True)]
+        for g, yes in apply.items():
+            if not yes or g in have or not o.alive[g] or o.leader[g] < 0:
+                continue
+            k = int(o.kind[g])
+            if k == REC:
+                mem = m.members_of(g)
+                k = int(calls[np.argmax(m.res.need[mem][:, calls].mean(axis=0))])
+            apps.append((int(g), int(o.leader[g]), k))
         return apps
 
     def _review_and_fund(self, apps, votes, month, u_noise, u_give) -> None:

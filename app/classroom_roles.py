@@ -1,0 +1,320 @@
+"""The roles of a classroom session: what each may decide now, and doing what they decided.
+
+A decision is ``(key, value)``; ``None`` or a missing key leaves it to the model's rule. Lasting
+decisions go into the round's :class:`~yingzao.model.roles.Plays`, read by the rules; one-off
+acts (found, pay, hand over, federation, leave, budget, contract, withdrawal) are applied here
+to the model, in the month about to run, through the model's own operations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from yingzao.app.i18n import num
+from yingzao.app.workshop_story import Text, both
+from yingzao.model.defaults import CATEGORIES
+from yingzao.model.lifecycle import hand_over
+from yingzao.model.live import intervene
+from yingzao.model.policies.grants import Grants
+from yingzao.model.roles import Plays
+
+from yingzao.errors import InputError
+
+ROLES = ("secretary", "street", "ngo", "leader")  # the order in which a class fills them
+KEYS = {
+    "secretary": ("facilitation", "recognize", "ngo_door", "showcase", "council"),
+    "ngo": ("substitute_share", "accompany", "federation_now", "leave_now"),
+    "street": ("budget", "contract_months", "withdraw_now"),
+    "leader": ("found", "apply", "pay", "hand_over"),
+}
+SHARES = (0.0, 0.25, 0.5, 0.75, 1.0)  # the player's choices of a share (no model constant)
+BUDGET_FACTORS = (0.0, 0.5, 1.0, 2.0)  # of the scenario's grants budget
+CONTRACT_MONTHS = (12, 24, 36, 48, 60, 96)
+PAY_YUAN = (200, 500, 1000)
+GROUP_CHOICES = 12  # groups a phone lists to pick from (the largest)
+
+
+@dataclass
+class Choice:
+    """One decision a role can make now.
+
+    Attributes:
+        key: Decision key.
+        kind: ``share``, ``bool`` (an act or a yes/no), ``option`` or ``groups`` (several).
+        options: ``(value, label)`` pairs for ``share``, ``option`` and ``groups``.
+        now: What holds now (or what the rule would do), in both languages.
+        why_not: Why it cannot be made now (the choice is then shown, disabled), or None.
+
+    """
+
+    key: str
+    kind: str
+    options: list[tuple[Any, Text]] = field(default_factory=list)
+    now: Text | None = None
+    why_not: Text | None = None
+
+    def check(self, value: Any) -> Any:
+        """``value`` as this choice takes it; InputError if it is not one of the choices."""
+        if value is None:
+            return None
+        if self.why_not is not None:
+            raise InputError(both("err.not_now")["en"])
+        if self.kind == "bool":
+            if not isinstance(value, bool):
+                raise InputError(both("err.choice", value=str(value))["en"])
+            return value
+        allowed = [v for v, _ in self.options]
+        if self.kind == "groups":
+            vals = list(value) if isinstance(value, list | tuple) else [value]
+            bad = [v for v in vals if v not in allowed]
+            if bad:
+                raise InputError(both("err.choice", value=str(bad[0]))["en"])
+            return [int(v) for v in vals]
+        if value not in allowed:
+            raise InputError(both("err.choice", value=str(value))["en"])
+        return value
+
+
+def _pct(x: float) -> Text:
+    return {"en": f"{100 * x:.0f}%", "zh": f"{100 * x:.0f}%"}
+
+
+def _shares() -> list[tuple[Any, Text]]:
+    return [(x, _pct(x)) for x in SHARES]
+
+
+def contract(m):
+    """The model's NGO contract policy, or None."""
+    return next((p for p in m.policies if p.name == "ngo"), None)
+
+
+def grants(m) -> Grants | None:
+    """The model's grant cycle, or None."""
+    return next((p for p in m.policies if isinstance(p, Grants)), None)
+
+
+def cycle_in(m, months: int) -> bool:
+    """Whether a grant cycle runs in the next ``months`` months."""
+    g = grants(m)
+    if g is None:
+        return False
+    return any(
+        g.active(x) and (x - g.start) % 12 == 0 for x in range(m.month, m.month + months)
+    )
+
+
+def group_options(story, m, ids) -> list[tuple[Any, Text]]:
+    """``(id, name with size)`` of groups ``ids``."""
+    o = m.orgs
+    out = []
+    for g in ids:
+        name = story.name(int(g))
+        n = int(o.size[g])
+        out.append((int(g), {"en": f"{name['en']} ({n})", "zh": f"{name['zh']}（{n}人）"}))
+    return out
+
+
+def choices(session, role: str, resident: int | None, months: int) -> list[Choice]:
+    """What ``role`` (playing ``resident``, for a leader) can decide for a round of ``months``."""
+    m, story = session.model, session.story
+    o = m.orgs
+    live = o.live()
+    big = live[np.argsort(-o.size[live], kind="stable")][:GROUP_CHOICES]
+    ngo = m.ngo if m.ngo is not None and m.ngo.present else None
+    no_ngo = None if ngo is not None else both("dec.unavailable.no_ngo")
+    if role == "secretary":
+        cm = m.committee
+        return [
+            Choice("facilitation", "share", _shares(), both("now", what=_pct(cm.practice))),
+            Choice("recognize", "groups", group_options(story, m, big)),
+            Choice(
+                "ngo_door",
+                "option",
+                [(d, both(f"dec.ngo_door.{d}")) for d in ("closed", "open")],
+                why_not=no_ngo,
+            ),
+            Choice("showcase", "bool", why_not=no_ngo),
+            Choice(
+                "council",
+                "bool",
+                why_not=None if cycle_in(m, months) else both("dec.unavailable.no_grants"),
+            ),
+        ]
+    if role == "ngo":
+        fed = None if m.federation is None else both("dec.unavailable.federation")
+        now = _pct(ngo.substitute_share) if ngo is not None else None
+        return [
+            Choice(
+                "substitute_share",
+                "share",
+                _shares(),
+                both("now", what=now) if now else None,
+                no_ngo,
+            ),
+            Choice("accompany", "groups", group_options(story, m, big), why_not=no_ngo),
+            Choice("federation_now", "bool", why_not=no_ngo or fed),
+            Choice("leave_now", "bool", why_not=no_ngo),
+        ]
+    if role == "street":
+        g = grants(m)
+        per = float(m.v["grants.per_100_households"])
+        plan = per * m.n_households / 100.0
+        budget = [
+            (x, both("dec.budget.factor", x=_pct(x), yuan=num(x * plan))) for x in BUDGET_FACTORS
+        ]
+        now = g.yearly_budget() if g is not None else 0.0
+        p = contract(m)
+        months_opts = [
+            (n, both("dec.contract_months.value", n=n))
+            for n in CONTRACT_MONTHS
+            if p is not None and p.start + n > m.month
+        ]
+        return [
+            Choice("budget", "option", budget, both("now", what={"en": num(now), "zh": num(now)})),
+            Choice("contract_months", "option", months_opts, why_not=no_ngo),
+            Choice("withdraw_now", "bool"),
+        ]
+    if role == "leader" and resident is not None:
+        g = int(m.res.leads[resident])
+        leads = None if g < 0 else both("dec.unavailable.leads")
+        none = both("dec.unavailable.no_group") if g < 0 else None
+        cats = [("no", both("dec.found.no"))] + [
+            (c, both(f"cat.{c}")) for c in CATEGORIES
+        ]
+        cycle = None if cycle_in(m, months) else both("dec.unavailable.no_grants")
+        pays = [(y, both("dec.pay.value", yuan=num(y))) for y in PAY_YUAN]
+        return [
+            Choice("found", "option", cats, why_not=leads),
+            Choice("apply", "bool", why_not=none or cycle),
+            Choice("pay", "option", pays, why_not=none),
+            Choice("hand_over", "bool", why_not=none),
+        ]
+    return []
+
+
+def _names(story, ids: list[int]) -> Text:
+    names = [story.name(g) for g in ids]
+    return {"en": ", ".join(n["en"] for n in names), "zh": "、".join(n["zh"] for n in names)}
+
+
+def apply(session, decided: list[tuple[str, str, int | None, dict[str, Any]]]) -> list[Text]:
+    """Do the round's decisions on ``session``'s model; returns what was done, as log lines.
+
+    Args:
+        session: The class's :class:`~yingzao.app.workshop_session.Session`.
+        decided: ``(display name, role, resident or None, {key: value})`` per participant; keys
+            absent or None are left to the rule.
+
+    """
+    m, story = session.model, session.story
+    plays = Plays()
+    lines: list[Text] = []
+    order = {r: i for i, r in enumerate(ROLES)}
+    for who, role, resident, d in sorted(decided, key=lambda x: order.get(x[1], 9)):
+        d = {k: v for k, v in d.items() if v is not None}
+        if role == "street":
+            _street(m, who, d, lines)
+        elif role == "secretary":
+            _secretary(m, story, who, d, plays, lines)
+        elif role == "ngo":
+            _ngo(m, story, who, d, plays, lines)
+        elif role == "leader" and resident is not None:
+            _leader(m, story, who, resident, d, plays, lines)
+    m.plays = plays
+    story.note_now()
+    return lines
+
+
+def _street(m, who: str, d: dict, lines: list[Text]) -> None:
+    if "budget" in d:
+        g = grants(m)
+        yuan = float(d["budget"]) * float(m.v["grants.per_100_households"]) * m.n_households / 100
+        if g is None:
+            from yingzao.model.live import _insert
+
+            g = Grants(m)
+            g.start, g.end = m.month, 10**9
+            g.outside_end = g.end
+            _insert(m, g)
+        g.budget_override = yuan
+        lines.append(both("did.budget", who=who, yuan=num(yuan)))
+    p = contract(m)
+    if "contract_months" in d and p is not None:
+        p.end = p.start + int(d["contract_months"])
+        if p.agent is not None:
+            p.agent.end = min(p.end, p.outside_end)
+        lines.append(both("did.contract_months", who=who, n=int(d["contract_months"])))
+    if d.get("withdraw_now"):
+        intervene(m, "withdraw")
+        lines.append(both("did.withdraw_now", who=who))
+
+
+def _secretary(m, story, who: str, d: dict, plays: Plays, lines: list[Text]) -> None:
+    if "facilitation" in d:
+        plays.facilitation = float(d["facilitation"])
+        lines.append(both("did.facilitation", who=who, pct=round(100 * plays.facilitation)))
+    if d.get("recognize"):
+        plays.recognize = list(d["recognize"])
+        lines.append(both("did.recognize", who=who, names=_names(story, plays.recognize)))
+    if "ngo_door" in d:
+        plays.ngo_door = d["ngo_door"]
+        lines.append(both(f"did.ngo_door.{d['ngo_door']}", who=who))
+    if "showcase" in d:
+        plays.showcase_pressure = bool(d["showcase"])
+        lines.append(both("did.showcase." + ("yes" if d["showcase"] else "no"), who=who))
+    if "council" in d:
+        plays.council = bool(d["council"])
+        lines.append(both("did.council." + ("yes" if d["council"] else "no"), who=who))
+
+
+def _ngo(m, story, who: str, d: dict, plays: Plays, lines: list[Text]) -> None:
+    if "substitute_share" in d:
+        plays.substitute_share = float(d["substitute_share"])
+        lines.append(both("did.substitute_share", who=who, pct=round(100 * plays.substitute_share)))
+    if d.get("accompany"):
+        plays.accompany = list(d["accompany"])
+        lines.append(both("did.accompany", who=who, names=_names(story, plays.accompany)))
+    if d.get("federation_now") and m.federation is None and m.ngo is not None:
+        o = m.orgs
+        live = o.live()
+        if np.count_nonzero(o.coached_months[live] > 0) >= 2:
+            m.found_federation(m.month)
+            lines.append(both("did.federation_now", who=who))
+        else:
+            lines.append(both("did.federation_few", who=who))
+    p = contract(m)
+    if d.get("leave_now") and p is not None and p.agent is not None and p.agent.present:
+        p.end = min(p.end, m.month)
+        p.agent.end = min(p.agent.end, m.month)
+        p.agent.leave(m.month)
+        lines.append(both("did.leave_now", who=who))
+
+
+def _leader(m, story, who: str, i: int, d: dict, plays: Plays, lines: list[Text]) -> None:
+    r = m.res
+    g = int(r.leads[i])
+    if g >= 0 and d.get("hand_over"):
+        name = story.name(g)
+        hand_over(m, g, i, f"{who} handed the group over.")
+        lines.append(both("did.hand_over", who=who, name=name))
+        return
+    if g >= 0 and "pay" in d:
+        m.give_own_money(g, float(d["pay"]), "leader")
+        lines.append(both("did.pay", who=who, yuan=num(float(d["pay"])), name=story.name(g)))
+    if g >= 0 and "apply" in d:
+        plays.apply[g] = bool(d["apply"])
+        key = "did.apply.yes" if d["apply"] else "did.apply.no"
+        lines.append(both(key, who=who, name=story.name(g)))
+    if g < 0 and d.get("found", "no") != "no":
+        k = CATEGORIES.index(d["found"])
+        g = m.found_group(i, k, m.month, origin="founded")
+        if g < 0:
+            return
+        joined = m.ask_neighbours(i, g)
+        if joined.size:
+            lines.append(both("did.found", who=who, name=story.name(g), n=int(joined.size)))
+        else:
+            cat = both(f"cat.{CATEGORIES[k]}")
+            lines.append(both("did.found_alone", who=who, cat=cat))
