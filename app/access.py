@@ -11,10 +11,14 @@ The guard checks every HTTP request and websocket handshake before Solara sees i
   ``http(s)://`` plus such a host; ``null`` and foreign origins are refused.
 - With a join code (``--host`` other than loopback), a browser must first open a link carrying
   ``?join=CODE``; the guard answers with a cookie that every later request and the websocket carry.
+  A browser opening a page without it gets a small form to type the code into (the projector
+  shows it), which sends it back as ``/?join=CODE``.
 - ``/resourcez`` (server counters) answers 404 unless ``--resourcez`` was given.
 
 A refused websocket handshake is closed before it is accepted, which uvicorn answers with
-``403 Forbidden``; a refused HTTP request gets a short plain-text 403 (404 for /resourcez).
+``403 Forbidden``; a refused HTTP request gets a short plain-text 403 (404 for /resourcez), except
+that a browser's GET of a page without the join code gets the join form (a self-contained HTML
+403 page: no script, no outside asset, nothing typed echoed back).
 """
 
 from __future__ import annotations
@@ -196,7 +200,7 @@ class Guard:
         if path.rstrip("/") == "/resourcez" and not p.resourcez:
             return 404, "not found"
         if p.token and not (p.token_ok(_cookie(headers)) or p.token_ok(self._query_token(scope))):
-            return 403, "open the join link the facilitator gave (it ends in ?join=...)"
+            return 403, _NEEDS_JOIN
         return None
 
     @staticmethod
@@ -215,6 +219,8 @@ class Guard:
             if scope["type"] == "websocket":
                 # closing before accepting: the server answers the handshake with 403
                 await send({"type": "websocket.close", "code": 1008})
+            elif refused[1] == _NEEDS_JOIN and _wants_page(scope, headers):
+                await _join_form(send, wrong=_join_given(scope))
             else:
                 await _plain(send, *refused)
             return
@@ -222,6 +228,63 @@ class Guard:
         if token and scope["type"] == "http" and self._query_token(scope) == token:
             send = _with_cookie(send, token)
         await self.app(scope, receive, send)
+
+
+_NEEDS_JOIN = "open the join link the facilitator gave (it ends in ?join=...)"
+
+
+def _wants_page(scope: Scope, headers: dict[str, str]) -> bool:
+    """Whether a refused request is a browser opening a page (not a script, style or API call)."""
+    if scope["type"] != "http" or scope.get("method", "GET").upper() != "GET":
+        return False
+    return scope.get("path", "") == "/" or "text/html" in headers.get("accept", "").lower()
+
+
+def _join_given(scope: Scope) -> bool:
+    """Whether the request carried a ``join`` parameter (a code typed or linked, here wrong)."""
+    query = scope.get("query_string", b"").decode("latin-1")
+    return "join" in parse_qs(query, keep_blank_values=True)
+
+
+_FORM = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Yingzao 营造</title>
+<style>
+body{font-family:system-ui,sans-serif;max-width:26rem;margin:3rem auto;padding:0 1rem;color:#222}
+h1{font-size:1.6rem}input,button{font-size:1.4rem;padding:.5rem;margin:.3rem 0;width:100%;
+box-sizing:border-box}input{letter-spacing:.15em}button{cursor:pointer}
+.wrong{color:#b00020;font-weight:bold}.small{color:#555;font-size:.9rem}
+</style></head><body>
+<h1>Yingzao 营造</h1>
+<!--wrong-->
+<p><label for="join">Type the join code shown on the projector / 输入投影上显示的加入码</label></p>
+<form method="get" action="/">
+<input id="join" name="join" type="text" maxlength="64" autocapitalize="off" autocomplete="off"
+ autocorrect="off" spellcheck="false" required autofocus>
+<button type="submit">Join / 加入</button>
+</form>
+<p class="small">Or open the join link the facilitator gave / 或打开培训者给的加入链接</p>
+</body></html>
+"""
+_WRONG = '<p class="wrong" role="alert">That code is not right / 加入码不对</p>'
+
+
+# the page runs nothing and loads nothing; it may only send its form to this server
+_CSP = b"default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
+
+
+async def _join_form(send: Callable, wrong: bool) -> None:
+    """The join form as a 403 page (with the wrong-code line after a wrong code)."""
+    body = _FORM.replace("<!--wrong-->", _WRONG if wrong else "", 1).encode()
+    headers = [
+        (b"content-type", b"text/html; charset=utf-8"),
+        (b"content-length", str(len(body)).encode()),
+        (b"cache-control", b"no-store"),
+        (b"content-security-policy", _CSP),
+    ]
+    await send({"type": "http.response.start", "status": 403, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
 
 
 async def _plain(send: Callable, status: int, text: str) -> None:

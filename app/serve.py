@@ -5,6 +5,8 @@ The server only answers requests whose Host and Origin are its own addresses
 ``0.0.0.0`` in a training room) it also needs a join code, printed at start in the link for
 participants. ``yingzao app`` checks its arguments, then becomes the server process
 (:func:`serve`), which puts that guard in front of Solara's app and runs ``solara run``.
+``yingzao classroom`` (:mod:`yingzao.app.classroom_serve`) starts the same server for a
+classroom session.
 """
 
 from __future__ import annotations
@@ -59,6 +61,14 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     return s
 
 
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    """The ``app`` and ``classroom`` subcommands (:mod:`yingzao.app.classroom_serve`)."""
+    from yingzao.app.classroom_serve import add_parser as add_classroom  # it imports this module
+
+    add_parser(sub)
+    add_classroom(sub)
+
+
 _CODE = re.compile(r"^[A-Za-z0-9_-]{6,64}$")
 # no 0/o, 1/l/i: a code read off a projector is typed without mistakes
 _ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -100,6 +110,7 @@ def url(a: argparse.Namespace, pol: Policy) -> str:
 
 
 def _check(a: argparse.Namespace) -> None:
+    """Refuse bad options (InputError): port, join code, host names, scenario, a busy address."""
     if not 1 <= a.port <= 65535:
         raise InputError(f"port {a.port}: must be between 1 and 65535")
     token = getattr(a, "token", None)  # the options added later may be absent (tests, scripts)
@@ -140,24 +151,34 @@ def environment(scenario: str) -> dict[str, str]:
     return env
 
 
+def warn_beyond(host: str) -> None:
+    """The warning printed when the app is served beyond this computer."""
+    where = "every network interface" if is_wildcard(host) else f"{host}"
+    print(
+        f"yingzao: warning: serving on {where}: anyone on this network who has the join "
+        "link can use the app; stop it (Ctrl-C) when the session ends",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
 def cmd_app(a: argparse.Namespace) -> int:
     """Start the server; it runs until Ctrl-C."""
     _check(a)
     pol = policy(a)
     link = url(a, pol)
     if pol.token:
-        where = "every network interface" if is_wildcard(a.host) else f"{a.host}"
-        print(
-            f"yingzao: warning: serving on {where}: anyone on this network who has the join "
-            "link can use the app; stop it (Ctrl-C) when the session ends",
-            file=sys.stderr,
-            flush=True,
-        )
+        warn_beyond(a.host)
         print(f"Yingzao app for participants: {link}  (join code {pol.token})", flush=True)
     else:
         print(f"Yingzao app on {link}  (Ctrl-C to stop)", flush=True)
     env = environment(a.scenario)
     env[ENV] = pol.to_env()
+    return become_server(a, env, link)
+
+
+def become_server(a: argparse.Namespace, env: dict[str, str], link: str) -> int:
+    """Run the server process (:func:`serve`) with ``env``, opening ``link`` unless --no-open."""
     cmd = [sys.executable, "-m", "yingzao.app.serve", "--host", a.host, "--port", str(a.port)]
     cmd += ["--no-open"] if a.no_open else ["--open", link]
     if os.name == "posix":

@@ -283,11 +283,12 @@ def build_parser() -> argparse.ArgumentParser:
         dest="command",
         required=True,
         parser_class=_Parser,
-        metavar="{app,scenarios,params,show,run,compare,validate,sweep,analyze,calibrate,patterns}",
+        metavar="{app,classroom,scenarios,params,show,run,compare,validate,sweep,analyze,"
+        "calibrate,patterns}",
     )
-    from yingzao.app.serve import add_parser as add_app  # imports no Solara
+    from yingzao.app.serve import add_parsers as add_apps  # app and classroom; imports no Solara
 
-    add_app(sub)
+    add_apps(sub)
     s = sub.add_parser("scenarios", help="list the built-in scenarios")
     s.set_defaults(fn=cmd_scenarios)
     for name in ("params", "show"):
