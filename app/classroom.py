@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from yingzao.app.classroom_roles import KEYS, ROLES, apply, choices
+from yingzao.app.classroom_roles import KEYS, ROLES, ClassError, apply, choices
 from yingzao.app.workshop_session import Session
-from yingzao.app.workshop_story import Text, both
+from yingzao.app.workshop_story import Text
 from yingzao.scenarios import builtin_names, load
 
 from yingzao.errors import InputError
@@ -161,11 +161,11 @@ class Classroom:
         name = " ".join(str(name).split())
         with self.lock:
             if not secrets.compare_digest(str(code).strip().lower().encode(), self.code.encode()):
-                raise InputError(both("err.code")["en"])
+                raise ClassError("err.code")
             if not 1 <= len(name) <= NAME_MAX:
-                raise InputError(both("err.name")["en"])
+                raise ClassError("err.name")
             if len(self.participants) >= MAX_PARTICIPANTS:
-                raise InputError(both("err.full")["en"])
+                raise ClassError("err.full")
             p = Participant(secrets.token_urlsafe(12), name, "", lang if lang == "en" else "zh")
             p.seen = time.monotonic()
             self.participants[p.token] = p
@@ -202,8 +202,10 @@ class Classroom:
         return role != "ngo" or any(x.name == "ngo" for x in self.live.model.policies)
 
     def _free_resident(self) -> int | None:
-        """A resident for a new leader: who leads the largest group not yet played, else a
-        skilled resident who leads nothing."""
+        """A resident for a new leader.
+
+        Who leads the largest group not yet played, else a skilled resident who leads nothing.
+        """
         m = self.live.model
         r, o = m.res, m.orgs
         taken = {p.resident for p in self.participants.values() if p.resident is not None}
@@ -217,8 +219,10 @@ class Classroom:
         return next((int(i) for i in free if int(i) not in taken), None)
 
     def assign(self, token: str, role: str) -> None:
-        """The trainer gives participant ``token`` a role (a single role's holder becomes a
-        leader)."""
+        """The trainer gives participant ``token`` a role.
+
+        The earlier holder of a single role (secretary, street, NGO) becomes a leader.
+        """
         if role not in (*ROLES, ""):
             raise InputError(f"unknown role {role!r}: one of {', '.join(ROLES)}")
         with self.lock:
@@ -260,19 +264,21 @@ class Classroom:
         with self.lock:
             p = self.participants.get(token)
             if p is None:
-                raise InputError("you are not in this session: join again with the code")
+                raise ClassError("err.not_in")
             if self.phase != "deciding":
-                raise InputError(both("err.closed")["en"])
+                raise ClassError("err.closed")
             if key not in KEYS.get(p.role, ()):
-                raise InputError(both("err.decision", key=key)["en"])
+                raise ClassError("err.decision", what=key)
             now = choices(self.live, p.role, p.resident, self.round_months)
             c = next((c for c in now if c.key == key), None)
             if c is None:
-                raise InputError(both("err.not_now")["en"])
+                raise ClassError("err.not_now")
             value = c.check(value)
             mine = self.pending.setdefault(token, {})
             if value is None:
                 mine.pop(key, None)
+                if not mine:
+                    del self.pending[token]
             else:
                 mine[key] = value
             p.seen = time.monotonic()
@@ -290,7 +296,11 @@ class Classroom:
             if self.phase == "done":
                 raise InputError("the session's rounds are all played: see the debrief")
             now = time.monotonic() if now is None else now
-            self.phase, self.deadline, self.left_when_paused = "deciding", now + self.countdown, None
+            self.phase, self.deadline, self.left_when_paused = (
+                "deciding",
+                now + self.countdown,
+                None,
+            )
             self._bump()
 
     def seconds_left(self, now: float | None = None) -> float | None:
@@ -377,8 +387,11 @@ class Classroom:
         return rec
 
     def replay_round(self) -> None:
-        """Undo the last round: rebuild both runs with the earlier rounds, reopen the round
-        with its decisions as they were."""
+        """Undo the last round.
+
+        Both runs are rebuilt with the earlier rounds; the round reopens with its decisions as
+        they were.
+        """
         with self.lock:
             if not self.history:
                 raise InputError("no round has been played yet")

@@ -22,6 +22,15 @@ from yingzao.model.roles import Plays
 
 from yingzao.errors import InputError
 
+
+class ClassError(InputError):
+    """A participant's mistake (a choice not offered): ``text`` in both languages."""
+
+    def __init__(self, key: str, **kw: Any) -> None:
+        self.text: Text = both(key, **kw)
+        super().__init__(self.text["en"])
+
+
 ROLES = ("secretary", "street", "ngo", "leader")  # the order in which a class fills them
 KEYS = {
     "secretary": ("facilitation", "recognize", "ngo_door", "showcase", "council"),
@@ -60,20 +69,20 @@ class Choice:
         if value is None:
             return None
         if self.why_not is not None:
-            raise InputError(both("err.not_now")["en"])
+            raise ClassError("err.not_now")
         if self.kind == "bool":
             if not isinstance(value, bool):
-                raise InputError(both("err.choice", value=str(value))["en"])
+                raise ClassError("err.choice", value=str(value))
             return value
         allowed = [v for v, _ in self.options]
         if self.kind == "groups":
             vals = list(value) if isinstance(value, list | tuple) else [value]
             bad = [v for v in vals if v not in allowed]
             if bad:
-                raise InputError(both("err.choice", value=str(bad[0]))["en"])
+                raise ClassError("err.choice", value=str(bad[0]))
             return [int(v) for v in vals]
         if value not in allowed:
-            raise InputError(both("err.choice", value=str(value))["en"])
+            raise ClassError("err.choice", value=str(value))
         return value
 
 
@@ -100,9 +109,7 @@ def cycle_in(m, months: int) -> bool:
     g = grants(m)
     if g is None:
         return False
-    return any(
-        g.active(x) and (x - g.start) % 12 == 0 for x in range(m.month, m.month + months)
-    )
+    return any(g.active(x) and (x - g.start) % 12 == 0 for x in range(m.month, m.month + months))
 
 
 def group_options(story, m, ids) -> list[tuple[Any, Text]]:
@@ -123,7 +130,11 @@ def choices(session, role: str, resident: int | None, months: int) -> list[Choic
     live = o.live()
     big = live[np.argsort(-o.size[live], kind="stable")][:GROUP_CHOICES]
     ngo = m.ngo if m.ngo is not None and m.ngo.present else None
-    no_ngo = None if ngo is not None else both("dec.unavailable.no_ngo")
+    p = contract(m)
+    # an NGO on contract in this round (it enters in its contract's first month)
+    on = p is not None and p.start < m.month + months and min(p.end, p.outside_end) > m.month
+    no_ngo = None if on else both("dec.unavailable.no_ngo")
+    no_agent = None if ngo is not None else both("dec.unavailable.no_ngo")
     if role == "secretary":
         cm = m.committee
         return [
@@ -154,7 +165,7 @@ def choices(session, role: str, resident: int | None, months: int) -> list[Choic
                 no_ngo,
             ),
             Choice("accompany", "groups", group_options(story, m, big), why_not=no_ngo),
-            Choice("federation_now", "bool", why_not=no_ngo or fed),
+            Choice("federation_now", "bool", why_not=no_agent or fed),
             Choice("leave_now", "bool", why_not=no_ngo),
         ]
     if role == "street":
@@ -165,7 +176,6 @@ def choices(session, role: str, resident: int | None, months: int) -> list[Choic
             (x, both("dec.budget.factor", x=_pct(x), yuan=num(x * plan))) for x in BUDGET_FACTORS
         ]
         now = g.yearly_budget() if g is not None else 0.0
-        p = contract(m)
         months_opts = [
             (n, both("dec.contract_months.value", n=n))
             for n in CONTRACT_MONTHS
@@ -180,9 +190,7 @@ def choices(session, role: str, resident: int | None, months: int) -> list[Choic
         g = int(m.res.leads[resident])
         leads = None if g < 0 else both("dec.unavailable.leads")
         none = both("dec.unavailable.no_group") if g < 0 else None
-        cats = [("no", both("dec.found.no"))] + [
-            (c, both(f"cat.{c}")) for c in CATEGORIES
-        ]
+        cats = [("no", both("dec.found.no"))] + [(c, both(f"cat.{c}")) for c in CATEGORIES]
         cycle = None if cycle_in(m, months) else both("dec.unavailable.no_grants")
         pays = [(y, both("dec.pay.value", yuan=num(y))) for y in PAY_YUAN]
         return [
@@ -285,10 +293,11 @@ def _ngo(m, story, who: str, d: dict, plays: Plays, lines: list[Text]) -> None:
         else:
             lines.append(both("did.federation_few", who=who))
     p = contract(m)
-    if d.get("leave_now") and p is not None and p.agent is not None and p.agent.present:
+    if d.get("leave_now") and p is not None and min(p.end, p.outside_end) > m.month:
         p.end = min(p.end, m.month)
-        p.agent.end = min(p.agent.end, m.month)
-        p.agent.leave(m.month)
+        if p.agent is not None and p.agent.present:
+            p.agent.end = min(p.agent.end, m.month)
+            p.agent.leave(m.month)
         lines.append(both("did.leave_now", who=who))
 
 

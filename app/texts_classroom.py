@@ -49,7 +49,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "dec.accompany": ("Groups to accompany first", "优先陪伴的团队"),
     "dec.federation_now": ("Start the federation of groups now", "现在成立社区社会组织联合会"),
-    "dec.leave_now": ("Leave the community now (end the contract early)", "现在撤出社区（提前结束合同）"),
+    "dec.leave_now": (
+        "Leave the community now (end the contract early)",
+        "现在撤出社区（提前结束合同）",
+    ),
     "dec.budget": ("Yearly grants budget", "每年微项目资金"),
     "dec.budget.factor": ("{x} of the plan ({yuan} yuan a year)", "计划的{x}（每年{yuan}元）"),
     "dec.contract_months": ("Length of the NGO contract", "社会组织合同期限"),
@@ -70,20 +73,33 @@ TEXT: dict[str, tuple[str, str]] = {
     "dec.unavailable.no_group": ("You lead no group.", "你没有带领团队。"),
     "dec.unavailable.federation": ("A federation exists already.", "联合会已经成立。"),
     "err.choice": ("'{value}' is not one of the choices.", "“{value}”不是可选项。"),
-    "err.decision": ("Your role has no decision '{key}'.", "你的角色没有“{key}”这项决定。"),
+    "err.decision": ("Your role has no decision '{what}'.", "你的角色没有“{what}”这项决定。"),
     "err.not_now": ("This decision cannot be made now.", "现在不能做这项决定。"),
     "err.code": ("That code is not right.", "加入码不对。"),
     "err.name": ("Type a name of 1 to 24 characters.", "请输入 1 至 24 个字的名字。"),
     "err.full": ("The session is full.", "本场人数已满。"),
     "err.closed": ("The round is not open for decisions.", "本轮不在决策时间。"),
+    "err.not_in": (
+        "You are not in this session: join again with the code.",
+        "你不在本场推演中：请用加入码重新加入。",
+    ),
     # --- what the decisions did (the log) ------------------------------------------------------
     "did.facilitation": (
         "{who} (secretary) gave {pct}% of free staff time to facilitation.",
         "{who}（书记）把 {pct}% 的空余工作时间用于支持居民。",
     ),
-    "did.recognize": ("{who} (secretary) recognized {names} first.", "{who}（书记）优先认可了{names}。"),
-    "did.ngo_door.closed": ("{who} (secretary) kept the NGO out.", "{who}（书记）没有让社会组织进入。"),
-    "did.ngo_door.open": ("{who} (secretary) let the NGO in fully.", "{who}（书记）让社会组织完全进入。"),
+    "did.recognize": (
+        "{who} (secretary) recognized {names} first.",
+        "{who}（书记）优先认可了{names}。",
+    ),
+    "did.ngo_door.closed": (
+        "{who} (secretary) kept the NGO out.",
+        "{who}（书记）没有让社会组织进入。",
+    ),
+    "did.ngo_door.open": (
+        "{who} (secretary) let the NGO in fully.",
+        "{who}（书记）让社会组织完全进入。",
+    ),
     "did.showcase.yes": (
         "{who} (secretary) pressed the NGO for quick showcase groups.",
         "{who}（书记）要求社会组织尽快做出示范团队。",
@@ -93,18 +109,27 @@ TEXT: dict[str, tuple[str, str]] = {
         "{who}（书记）给社会组织时间，不催示范团队。",
     ),
     "did.council.yes": ("{who} (secretary) convened the council.", "{who}（书记）召开了议事会。"),
-    "did.council.no": ("{who} (secretary) did not convene the council.", "{who}（书记）没有召开议事会。"),
+    "did.council.no": (
+        "{who} (secretary) did not convene the council.",
+        "{who}（书记）没有召开议事会。",
+    ),
     "did.substitute_share": (
         "{who} (NGO) spent {pct}% of staff time delivering services itself.",
         "{who}（社会组织）把 {pct}% 的员工时间用于自己提供服务。",
     ),
-    "did.accompany": ("{who} (NGO) accompanied {names} first.", "{who}（社会组织）优先陪伴了{names}。"),
+    "did.accompany": (
+        "{who} (NGO) accompanied {names} first.",
+        "{who}（社会组织）优先陪伴了{names}。",
+    ),
     "did.federation_now": ("{who} (NGO) started a federation.", "{who}（社会组织）成立了联合会。"),
     "did.federation_few": (
         "{who} (NGO) wanted a federation, but fewer than two accompanied groups are alive.",
         "{who}（社会组织）想成立联合会，但受陪伴且仍存在的团队不足两个。",
     ),
-    "did.leave_now": ("{who} (NGO) ended the contract and left.", "{who}（社会组织）提前结束合同并撤出。"),
+    "did.leave_now": (
+        "{who} (NGO) ended the contract and left.",
+        "{who}（社会组织）提前结束合同并撤出。",
+    ),
     "did.budget": (
         "{who} (street) set the grants budget to {yuan} yuan a year.",
         "{who}（街道）把微项目资金定为每年{yuan}元。",
@@ -113,7 +138,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "{who} (street) set the NGO contract to {n} months in all.",
         "{who}（街道）把社会组织合同定为共{n}个月。",
     ),
-    "did.withdraw_now": ("{who} (street) stopped all outside money.", "{who}（街道）撤出了全部外部资金。"),
+    "did.withdraw_now": (
+        "{who} (street) stopped all outside money.",
+        "{who}（街道）撤出了全部外部资金。",
+    ),
     "did.found": (
         "{who} founded {name} with {n} neighbours.",
         "{who}成立了{name}，有 {n} 位邻居加入。",
@@ -128,3 +156,75 @@ TEXT: dict[str, tuple[str, str]] = {
     "did.hand_over": ("{who} handed {name} over.", "{who}把{name}交给了其他成员。"),
     "did.rule": ("By rule: {roles}.", "按规则决定：{roles}。"),
 }
+
+# --- results on a phone, the debrief, the export --------------------------------------------------
+TEXT.update(
+    {
+        "res.group": ("Your group", "你的团队"),
+        "res.no_group": ("You lead no group now.", "你现在没有带领团队。"),
+        "res.members": ("Members", "成员"),
+        "res.money": ("Money it holds (own / outside)", "团队资金（自筹 / 外部）"),
+        "res.output": (
+            "Output last month (share of its full potential)",
+            "上月产出（占其潜力的比例）",
+        ),
+        "res.reached": ("Residents it reached last month", "上月服务的居民"),
+        "res.status": ("Standing", "状态"),
+        "res.status.coached": ("accompanied by the NGO", "受社会组织陪伴"),
+        "res.status.recognized": ("recognized by the committee", "获居委会认可"),
+        "res.status.registered": ("registered", "已备案"),
+        "res.status.federated": ("in the federation", "已加入联合会"),
+        "res.status.none": ("on its own", "独立运作"),
+        "res.support": ("Committee's support to residents (0-100)", "居委会对居民的支持（0-100）"),
+        "res.free_time": (
+            "Staff time left after paperwork and complaints",
+            "完成行政和投诉后剩余的工作时间",
+        ),
+        "res.recognized": ("Groups recognized", "获认可的团队"),
+        "res.trust": ("Residents' trust in the committee (0-100)", "居民对居委会的信任（0-100）"),
+        "res.ngo_present": ("The NGO", "社会组织"),
+        "res.ngo.in": ("in the community", "在社区中"),
+        "res.ngo.out": ("not in the community", "不在社区中"),
+        "res.substitute": ("Staff time delivering services itself", "自己提供服务的员工时间"),
+        "res.coached": ("Groups accompanied this month", "本月陪伴的团队"),
+        "res.federation": ("Groups in the federation", "联合会中的团队"),
+        "res.functional": ("Functional groups", "功能型团队"),
+        "res.registered": ("Registered groups per 1,000 residents", "每千名居民的备案团队数"),
+        "res.active": ("Residents active (volunteer or more)", "积极参与的居民（志愿者及以上）"),
+        "res.outside": ("Outside money spent so far", "已花费的外部资金"),
+        "res.budget": ("Grants budget this year", "今年的微项目资金"),
+        "deb.same": (
+            "The class's run and the model's own run are still the same.",
+            "学员的运行与模型自身的运行仍然相同。",
+        ),
+        "deb.diverged": (
+            "The two runs first differed in round {n} (months {a}-{b}), after these decisions:",
+            "两次运行在第 {n} 轮（第 {a}-{b} 个月）开始出现差别，当轮的决定是：",
+        ),
+        "deb.end": (
+            "At the end: {fc} functional groups in the class's run, {fo} in the model's own; "
+            "{pc}% of residents active against {po}%.",
+            "最终：学员的运行有 {fc} 个功能型团队，模型自身的运行有 {fo} 个；积极参与的居民为 {pc}%，"
+            "模型为 {po}%。",
+        ),
+        "deb.role_effect": (
+            "Without the {role}'s decisions (the rest as played), the class would have ended with "
+            "{n} functional group[s] ({d:+d}).",
+            "如果没有{role}的决定（其他人照旧），学员的运行最终会有 {n} 个功能型团队（{d:+d}）。",
+        ),
+        "deb.class": ("Class", "学员"),
+        "deb.own": ("Model alone", "模型自身"),
+        "deb.round": ("Round", "轮次"),
+        "deb.month": ("Month", "月份"),
+        "deb.title": ("Classroom session: what the class did", "课堂推演：学员做了什么"),
+        "deb.setup": (
+            "Case {case}, {n} adult residents, seed {seed}; {r} rounds of {m} months; {p} "
+            "participant[s].",
+            "方案 {case}，{n} 名成年居民，随机种子 {seed}；共 {r} 轮，每轮 {m} 个月；{p} 名学员。",
+        ),
+        "deb.no_decisions": (
+            "No one decided; every role was left to the rules.",
+            "无人决策，所有角色按规则运行。",
+        ),
+    }
+)
