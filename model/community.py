@@ -64,8 +64,7 @@ class CommunityModel(mesa.Model):
             of another model, as Mesa's SolaraViz passes it on Reset).
         seed: Run seed; the same scenario and seed give a bit-identical run.
         overrides: Extra ``{key: value}`` settings applied on top of the scenario.
-        rng: Mesa's name for the seed (``mesa.batch_run`` passes it): a whole number. Give
-            ``seed`` or ``rng``, not both.
+        rng: Mesa's name for the seed (``mesa.batch_run`` passes it); not with ``seed``.
 
     Attributes:
         case: The resolved Yingzao scenario: every parameter, where each value came from.
@@ -76,8 +75,7 @@ class CommunityModel(mesa.Model):
         committee, ngo, federation: The community's institutional agents.
         month: Number of months simulated.
         datacollector: A ``mesa.DataCollector`` view of the monthly series (for Mesa's tools).
-        plays: Decisions people make instead of the rules in a classroom session
-            (:class:`~yingzao.model.roles.Plays`); None, the default: every decision by rule.
+        plays: A classroom's decisions instead of the rules (:mod:`~yingzao.model.roles`).
 
     """
 
@@ -109,7 +107,7 @@ class CommunityModel(mesa.Model):
         self.ledger = Ledger()
         self.fund_balance = 0.0
         self.events: list[tuple[int, str, str]] = []
-        self.plays = None  # a classroom's decisions (model/roles.py); None: the rules decide
+        self.plays = None  # None: every decision by rule
         self.committee = Committee(self)
         self.ngo = None
         self.federation: Federation | None = None
