@@ -63,8 +63,11 @@ class Committee(mesa.Agent):
         m = self.model
         r, v = m.res, m.v
         played = plays(m)
+        # the share of free time given to facilitation: the practice, or the secretary's choice
+        # for the month (the trained practice itself is left to the rules)
+        share_fac = self.practice
         if played is not None and played.facilitation is not None:
-            self.practice = played.facilitation  # the secretary sets the share of free time
+            share_fac = played.facilitation
         u = self.stream.random()
         if self.urgent_left > 0:
             self.urgent_left -= 1
@@ -84,11 +87,11 @@ class Committee(mesa.Agent):
         free = max(left - complaints / per, 0.0)
         self.free_share = free / self.staff
         if v["mech.committee_time"]:
-            fac_time = self.practice * free
+            fac_time = share_fac * free
             self.support = min(1.0, fac_time / (v["committee.full_facilitation"] * self.staff))
         else:
-            fac_time = self.practice * v["committee.full_facilitation"] * self.staff
-            self.support = self.practice
+            fac_time = share_fac * v["committee.full_facilitation"] * self.staff
+            self.support = share_fac
         # without continued support, practice slides back towards the old routine
         d = v["committee.practice_decay"]
         self.openness += d * (self.openness0 - self.openness)

@@ -15,6 +15,7 @@ from the seed with the earlier rounds' decisions and reopens the round.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import threading
 import time
@@ -22,7 +23,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from yingzao.app.classroom_roles import KEYS, ROLES, ClassError, apply, choices
+from yingzao.app.classroom_roles import (
+    KEYS,
+    LISTS,
+    ROLES,
+    ClassError,
+    apply,
+    choices,
+    find_groups,
+    group_key,
+)
 from yingzao.app.workshop_session import Session
 from yingzao.app.workshop_story import Text
 from yingzao.scenarios import builtin_names, load
@@ -77,6 +87,9 @@ class RoundRecord:
         ms: Milliseconds the round's two runs took.
         inputs: ``(token, name, role, resident, {key: value})`` of every role played, as
             applied (what a replay applies again).
+        groups: Per named group id, its key (founding month, origin, leader) at the round's
+            start, by which a rerun finds the same group.
+        state: Fingerprints of the class's and the model's own state at the round's end.
 
     """
 
@@ -89,6 +102,46 @@ class RoundRecord:
     counts: dict[str, dict[str, float]]
     ms: float = 0.0
     inputs: list[tuple[str, str, str, int | None, dict[str, Any]]] = field(default_factory=list)
+    groups: dict[int, tuple[int, int, int]] = field(default_factory=dict)
+    state: dict[str, str] = field(default_factory=dict)
+
+
+def _renamed(m, d: dict[str, Any], groups: dict) -> dict[str, Any]:
+    """Decisions ``d`` with the groups they name found again in ``m`` by their keys."""
+    out = dict(d)
+    for k in LISTS:
+        if k in out:
+            out[k] = find_groups(m, [groups[g] for g in out[k] if g in groups])
+    return out
+
+
+def fingerprint(m) -> str:
+    """A digest of the model's state: residents, groups, institutions, money and policy ends."""
+    h = hashlib.sha1()
+    r, o = m.res, m.orgs
+    for a in (r.skill, r.groups, r.leads, r.trust_cm, r.fatigue, r.propensity):
+        h.update(np.ascontiguousarray(a).tobytes())
+    for name in (
+        "alive",
+        "kind",
+        "leader",
+        "capacity",
+        "own_money",
+        "out_money",
+        "coached_months",
+        "federated",
+        "recognized",
+        "registered",
+    ):
+        h.update(np.ascontiguousarray(getattr(o, name)[: o.n]).tobytes())
+    cm = m.committee
+    ngo = m.ngo
+    extra = [cm.practice, cm.openness, cm.trust_ngo, cm.support, m.ledger.outside_in]
+    if ngo is not None:
+        extra += [ngo.substitute_share, float(ngo.present)]
+    extra += [x for p in m.policies for x in (p.start, p.end, p.outside_end)]
+    h.update(np.array(extra, dtype=float).tobytes())
+    return h.hexdigest()
 
 
 def counts(s: Session) -> dict[str, float]:
@@ -365,8 +418,13 @@ class Classroom:
             self._bump()
             return rec
 
-    def _advance(self, decided, months: int) -> RoundRecord:
-        start = self.live.model.month
+    def _advance(self, decided, months: int, groups: dict | None = None) -> RoundRecord:
+        m = self.live.model
+        start = m.month
+        if groups is not None:  # a rebuild: the groups named then, found again by their keys
+            decided = [(tok, n, r, res, _renamed(m, d, groups)) for tok, n, r, res, d in decided]
+        named = {g for *_, d in decided for k in LISTS for g in d.get(k, [])}
+        keys = {g: group_key(m, g) for g in named if g < m.orgs.n}
         did = apply(self.live, [(n, r, res, d) for _, n, r, res, d in decided])
         played = {role for _, _, role, _, d in decided if d}
         by_rule = [r for r in ROLES if r not in played]
@@ -382,6 +440,8 @@ class Classroom:
             did,
             {"class": counts(self.live), "own": counts(self.own)},
             inputs=list(decided),
+            groups=keys,
+            state={"class": fingerprint(self.live.model), "own": fingerprint(self.own.model)},
         )
         self.history.append(rec)
         return rec
@@ -399,10 +459,25 @@ class Classroom:
             earlier, self.history = self.history, []
             self.live, self.own = self._fresh()
             for rec in earlier:
-                self._advance(rec.inputs, rec.end - rec.start)
-            self.pending = {
-                tok: dict(d) for tok, _, _, _, d in last.inputs if tok in self.participants and d
-            }
+                self._advance(rec.inputs, rec.end - rec.start, rec.groups)
+            # each decision back to whoever holds its role (and resident) now, if still allowed
+            self.pending = {}
+            holders = {(p.role, p.resident): p.token for p in self.participants.values()}
+            for _, _, role, res, d in last.inputs:
+                tok = holders.get((role, res))
+                if tok is None or not d:
+                    continue
+                now = {c.key: c for c in choices(self.live, role, res, self.round_months)}
+                d = _renamed(self.live.model, d, last.groups)
+                kept = {}
+                for k, v in d.items():
+                    try:
+                        kept[k] = now[k].check(v)
+                    except (KeyError, InputError):
+                        continue
+                kept = {k: v for k, v in kept.items() if v is not None}
+                if kept:
+                    self.pending[tok] = kept
             self.phase, self.deadline = "lobby", None
             self._bump()
 

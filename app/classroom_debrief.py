@@ -117,11 +117,15 @@ def _leader(c, i: int | None, lang: str) -> list[tuple[str, str]]:
 # --- the debrief ------------------------------------------------------------------------------
 def _without(c, role: str) -> dict[str, float]:
     """The class's session rerun from the seed with ``role``'s decisions left to the rule."""
-    s = Session.new(c.scenario, int(c.residents), int(c.seed))
+    from yingzao.app.classroom import _renamed
     from yingzao.app.classroom_roles import apply
 
+    s = Session.new(c.scenario, int(c.residents), int(c.seed))
     for rec in c.history:
-        kept = [(n, r, res, d if r != role else {}) for _, n, r, res, d in rec.inputs]
+        kept = [
+            (n, r, res, _renamed(s.model, d, rec.groups) if r != role else {})
+            for _, n, r, res, d in rec.inputs
+        ]
         apply(s, kept)
         for _ in range(rec.end - rec.start):
             s._step()
@@ -130,7 +134,13 @@ def _without(c, role: str) -> dict[str, float]:
 
 
 def _differs(c, rec) -> bool:
-    """Whether the two runs' monthly records differ in any measure during round ``rec``."""
+    """Whether the two runs differ at the end of round ``rec`` or during it.
+
+    At its end: their states (residents, groups, institutions, money, policy ends); during it:
+    their monthly records.
+    """
+    if rec.state and rec.state["class"] != rec.state["own"]:
+        return True
     a, b = c.live.model.recorder.rows, c.own.model.recorder.rows
     return any(a[k][rec.start : rec.end] != b[k][rec.start : rec.end] for k in a)
 
@@ -187,12 +197,17 @@ def debrief(c, lang: str) -> dict[str, Any]:
                 pc=end["class"]["active_pct"],
                 po=end["own"]["active_pct"],
             )
+            total = int(end["class"]["functional"]) - int(end["own"]["functional"])
+            alone = 0
             for role, alt in _effects(c).items():
                 n = int(alt["functional"])
                 d = n - int(end["class"]["functional"])
+                alone -= d
                 out["why"].append(
                     t("deb.role_effect", lang, role=t(f"role.{role}", lang), n=n, d=d)
                 )
+            if len(_effects(c)) > 1 and total != alone:
+                out["why"].append(t("deb.interaction", lang, n=total - alone))
         out["series"] = [(a[0], b[0]) for a, b in zip(c.live.history, c.own.history, strict=False)]
         return out
 

@@ -18,6 +18,7 @@ from yingzao.model.defaults import CATEGORIES
 from yingzao.model.lifecycle import hand_over
 from yingzao.model.live import intervene
 from yingzao.model.policies.grants import Grants
+from yingzao.model.policies.simple import Withdrawal
 from yingzao.model.roles import Plays
 
 from yingzao.errors import InputError
@@ -33,15 +34,18 @@ class ClassError(InputError):
 
 ROLES = ("secretary", "street", "ngo", "leader")  # the order in which a class fills them
 KEYS = {
-    "secretary": ("facilitation", "recognize", "ngo_door", "showcase", "council"),
+    "secretary": ("facilitation", "recognize", "ngo_door", "patient", "no_council"),
     "ngo": ("substitute_share", "accompany", "federation_now", "leave_now"),
     "street": ("budget", "contract_months", "withdraw_now"),
     "leader": ("found", "apply", "pay", "hand_over"),
 }
-SHARES = (0.0, 0.25, 0.5, 0.75, 1.0)  # the player's choices of a share (no model constant)
-BUDGET_FACTORS = (0.0, 0.5, 1.0, 2.0)  # of the scenario's grants budget
+# acts: only "yes" does something (no is the rule), so a "no" is no decision
+ACTS = ("patient", "no_council", "federation_now", "leave_now", "withdraw_now", "hand_over")
+# the player's choices: shares of what the rule could choose, multiples of the case's values
+SHARES = (0.0, 0.25, 0.5, 0.75, 1.0)
+BUDGET_FACTORS = (0.0, 0.5, 1.0, 2.0)  # of the case's grants budget
 CONTRACT_MONTHS = (12, 24, 36, 48, 60, 96)
-PAY_YUAN = (200, 500, 1000)
+POCKET_FACTORS = (1, 2, 4)  # of the leader's own money for a round (group.leader_pocket)
 GROUP_CHOICES = 12  # groups a phone lists to pick from (the largest)
 
 
@@ -73,14 +77,14 @@ class Choice:
         if self.kind == "bool":
             if not isinstance(value, bool):
                 raise ClassError("err.choice", value=str(value))
-            return value
+            return None if (self.key in ACTS and not value) else value
         allowed = [v for v, _ in self.options]
         if self.kind == "groups":
             vals = list(value) if isinstance(value, list | tuple) else [value]
             bad = [v for v in vals if v not in allowed]
             if bad:
                 raise ClassError("err.choice", value=str(bad[0]))
-            return [int(v) for v in vals]
+            return list(dict.fromkeys(int(v) for v in vals))
         if value not in allowed:
             raise ClassError("err.choice", value=str(value))
         return value
@@ -123,6 +127,29 @@ def group_options(story, m, ids) -> list[tuple[Any, Text]]:
     return out
 
 
+def withdrawn(m) -> bool:
+    """Whether the outside money has been withdrawn (a withdrawal that has happened)."""
+    return any(isinstance(p, Withdrawal) and p.month <= m.month for p in m.policies)
+
+
+def later_withdrawal(m) -> int:
+    """The month of a withdrawal still to come, else never (a large month)."""
+    later = [p.month for p in m.policies if isinstance(p, Withdrawal) and p.month > m.month]
+    return min(later, default=10**9)
+
+
+def can_found(m, i: int, kind: str) -> bool:
+    """Whether resident ``i`` can found a group of ``kind`` by the founding rule's conditions.
+
+    A free resident (no group led, a membership slot open), not worn out, with organizer skill,
+    and leader skill for a functional group (``resident.*_skill``, ``leader.found_fatigue``).
+    """
+    r, v = m.res, m.v
+    free = r.leads[i] < 0 and r.groups[i, 1] < 0 and r.fatigue[i] < v["leader.found_fatigue"]
+    need = v["resident.leader_skill"] if kind != "recreation" else v["resident.organizer_skill"]
+    return bool(free and r.skill[i] >= need)
+
+
 def choices(session, role: str, resident: int | None, months: int) -> list[Choice]:
     """What ``role`` (playing ``resident``, for a leader) can decide for a round of ``months``."""
     m, story = session.model, session.story
@@ -135,6 +162,7 @@ def choices(session, role: str, resident: int | None, months: int) -> list[Choic
     on = p is not None and p.start < m.month + months and min(p.end, p.outside_end) > m.month
     no_ngo = None if on else both("dec.unavailable.no_ngo")
     no_agent = None if ngo is not None else both("dec.unavailable.no_ngo")
+    cycle = None if cycle_in(m, months) else both("dec.unavailable.no_grants")
     if role == "secretary":
         cm = m.committee
         return [
@@ -146,15 +174,13 @@ def choices(session, role: str, resident: int | None, months: int) -> list[Choic
                 [(d, both(f"dec.ngo_door.{d}")) for d in ("closed", "open")],
                 why_not=no_ngo,
             ),
-            Choice("showcase", "bool", why_not=no_ngo),
-            Choice(
-                "council",
-                "bool",
-                why_not=None if cycle_in(m, months) else both("dec.unavailable.no_grants"),
-            ),
+            Choice("patient", "bool", why_not=no_ngo),
+            Choice("no_council", "bool", why_not=cycle),
         ]
     if role == "ngo":
         fed = None if m.federation is None else both("dec.unavailable.federation")
+        if not (m.v["mech.federation"] and m.v["ngo.federation"]):
+            fed = both("dec.unavailable.no_federation")
         now = _pct(ngo.substitute_share) if ngo is not None else None
         return [
             Choice(
@@ -175,24 +201,35 @@ def choices(session, role: str, resident: int | None, months: int) -> list[Choic
         budget = [
             (x, both("dec.budget.factor", x=_pct(x), yuan=num(x * plan))) for x in BUDGET_FACTORS
         ]
-        now = g.yearly_budget() if g is not None else 0.0
+        now = g.yearly_budget() if g is not None and g.active(m.month) else 0.0
+        gone = both("dec.unavailable.withdrawn") if withdrawn(m) else None
+        dropped = p is not None and p.dropped_at is not None
+        # a new end announced a round ahead: not before the end of this round, not after a
+        # withdrawal still to come
         months_opts = [
             (n, both("dec.contract_months.value", n=n))
             for n in CONTRACT_MONTHS
-            if p is not None and p.start + n > m.month
+            if p is not None and m.month + months <= p.start + n <= later_withdrawal(m)
         ]
+        contract_no = no_ngo or gone or (both("dec.unavailable.dropped") if dropped else None)
         return [
-            Choice("budget", "option", budget, both("now", what={"en": num(now), "zh": num(now)})),
-            Choice("contract_months", "option", months_opts, why_not=no_ngo),
-            Choice("withdraw_now", "bool"),
+            Choice(
+                "budget", "option", budget, both("now", what={"en": num(now), "zh": num(now)}), gone
+            ),
+            Choice("contract_months", "option", months_opts, why_not=contract_no),
+            Choice("withdraw_now", "bool", why_not=gone),
         ]
     if role == "leader" and resident is not None:
         g = int(m.res.leads[resident])
         leads = None if g < 0 else both("dec.unavailable.leads")
         none = both("dec.unavailable.no_group") if g < 0 else None
-        cats = [("no", both("dec.found.no"))] + [(c, both(f"cat.{c}")) for c in CATEGORIES]
-        cycle = None if cycle_in(m, months) else both("dec.unavailable.no_grants")
-        pays = [(y, both("dec.pay.value", yuan=num(y))) for y in PAY_YUAN]
+        cats = [("no", both("dec.found.no"))] + [
+            (c, both(f"cat.{c}")) for c in CATEGORIES if can_found(m, resident, c)
+        ]
+        if leads is None and len(cats) == 1:
+            leads = both("dec.unavailable.skill")
+        pocket = float(m.v["group.leader_pocket"]) * months
+        pays = [(f * pocket, both("dec.pay.value", yuan=num(f * pocket))) for f in POCKET_FACTORS]
         return [
             Choice("found", "option", cats, why_not=leads),
             Choice("apply", "bool", why_not=none or cycle),
@@ -200,6 +237,27 @@ def choices(session, role: str, resident: int | None, months: int) -> list[Choic
             Choice("hand_over", "bool", why_not=none),
         ]
     return []
+
+
+LISTS = ("recognize", "accompany")  # decisions that name groups by id
+
+
+def group_key(m, g: int) -> tuple[int, int, int]:
+    """What identifies group ``g`` across two runs of one seed: founding month, origin, leader.
+
+    Ids are given in founding order, so a run where someone founded a group numbers the later
+    groups differently; a rerun finds a named group again by this key (or not at all).
+    """
+    o = m.orgs
+    return int(o.founded[g]), int(o.origin[g]), int(o.leader[g])
+
+
+def find_groups(m, keys: list[tuple[int, int, int]]) -> list[int]:
+    """Ids in model ``m`` of the live groups with these keys (keys not found are left out)."""
+    o = m.orgs
+    live = o.live()
+    have = {group_key(m, int(g)): int(g) for g in live}
+    return [have[tuple(k)] for k in keys if tuple(k) in have]
 
 
 def _names(story, ids: list[int]) -> Text:
@@ -236,25 +294,28 @@ def apply(session, decided: list[tuple[str, str, int | None, dict[str, Any]]]) -
 
 
 def _street(m, who: str, d: dict, lines: list[Text]) -> None:
-    if "budget" in d:
+    if "budget" in d and not withdrawn(m):
         g = grants(m)
         yuan = float(d["budget"]) * float(m.v["grants.per_100_households"]) * m.n_households / 100
         if g is None:
             from yingzao.model.live import _insert
 
+            # new money from now on; a withdrawal still to come stops it too
             g = Grants(m)
             g.start, g.end = m.month, 10**9
-            g.outside_end = g.end
+            g.outside_end = later_withdrawal(m)
             _insert(m, g)
         g.budget_override = yuan
         lines.append(both("did.budget", who=who, yuan=num(yuan)))
     p = contract(m)
-    if "contract_months" in d and p is not None:
+    if "contract_months" in d and p is not None and p.dropped_at is None and not withdrawn(m):
+        # the new end is announced a round ahead (the choices end no sooner): a planned end
         p.end = p.start + int(d["contract_months"])
+        p.outside_end = min(p.end, later_withdrawal(m))
         if p.agent is not None:
             p.agent.end = min(p.end, p.outside_end)
         lines.append(both("did.contract_months", who=who, n=int(d["contract_months"])))
-    if d.get("withdraw_now"):
+    if d.get("withdraw_now") and not withdrawn(m):
         intervene(m, "withdraw")
         lines.append(both("did.withdraw_now", who=who))
 
@@ -264,17 +325,17 @@ def _secretary(m, story, who: str, d: dict, plays: Plays, lines: list[Text]) -> 
         plays.facilitation = float(d["facilitation"])
         lines.append(both("did.facilitation", who=who, pct=round(100 * plays.facilitation)))
     if d.get("recognize"):
-        plays.recognize = list(d["recognize"])
+        plays.recognize = list(dict.fromkeys(d["recognize"]))
         lines.append(both("did.recognize", who=who, names=_names(story, plays.recognize)))
     if "ngo_door" in d:
         plays.ngo_door = d["ngo_door"]
         lines.append(both(f"did.ngo_door.{d['ngo_door']}", who=who))
-    if "showcase" in d:
-        plays.showcase_pressure = bool(d["showcase"])
-        lines.append(both("did.showcase." + ("yes" if d["showcase"] else "no"), who=who))
-    if "council" in d:
-        plays.council = bool(d["council"])
-        lines.append(both("did.council." + ("yes" if d["council"] else "no"), who=who))
+    if d.get("patient"):
+        plays.showcase_pressure = False
+        lines.append(both("did.patient", who=who))
+    if d.get("no_council"):
+        plays.council = False
+        lines.append(both("did.no_council", who=who))
 
 
 def _ngo(m, story, who: str, d: dict, plays: Plays, lines: list[Text]) -> None:
@@ -282,10 +343,12 @@ def _ngo(m, story, who: str, d: dict, plays: Plays, lines: list[Text]) -> None:
         plays.substitute_share = float(d["substitute_share"])
         lines.append(both("did.substitute_share", who=who, pct=round(100 * plays.substitute_share)))
     if d.get("accompany"):
-        plays.accompany = list(d["accompany"])
+        plays.accompany = list(dict.fromkeys(d["accompany"]))
         lines.append(both("did.accompany", who=who, names=_names(story, plays.accompany)))
-    if d.get("federation_now") and m.federation is None and m.ngo is not None:
-        o = m.orgs
+    o = m.orgs
+    here = m.ngo is not None and m.ngo.present
+    allowed = m.v["mech.federation"] and m.v["ngo.federation"]
+    if d.get("federation_now") and m.federation is None and here and allowed:
         live = o.live()
         if np.count_nonzero(o.coached_months[live] > 0) >= 2:
             m.found_federation(m.month)
@@ -298,16 +361,19 @@ def _ngo(m, story, who: str, d: dict, plays: Plays, lines: list[Text]) -> None:
         if p.agent is not None and p.agent.present:
             p.agent.end = min(p.agent.end, m.month)
             p.agent.leave(m.month)
+            # no notice: for the groups it supported, as when a funder drops the contract
+            m.money_stopped(np.flatnonzero(o.alive[: o.n] & (o.coached_months[: o.n] > 0)))
         lines.append(both("did.leave_now", who=who))
 
 
 def _leader(m, story, who: str, i: int, d: dict, plays: Plays, lines: list[Text]) -> None:
-    r = m.res
+    r, o = m.res, m.orgs
     g = int(r.leads[i])
     if g >= 0 and d.get("hand_over"):
         name = story.name(g)
         hand_over(m, g, i, f"{who} handed the group over.")
-        lines.append(both("did.hand_over", who=who, name=name))
+        key = "did.hand_over" if o.alive[g] else "did.hand_over_ended"
+        lines.append(both(key, who=who, name=name))
         return
     if g >= 0 and "pay" in d:
         m.give_own_money(g, float(d["pay"]), "leader")
@@ -316,8 +382,9 @@ def _leader(m, story, who: str, i: int, d: dict, plays: Plays, lines: list[Text]
         plays.apply[g] = bool(d["apply"])
         key = "did.apply.yes" if d["apply"] else "did.apply.no"
         lines.append(both(key, who=who, name=story.name(g)))
-    if g < 0 and d.get("found", "no") != "no":
-        k = CATEGORIES.index(d["found"])
+    found = d.get("found", "no")
+    if g < 0 and found != "no" and can_found(m, i, found):
+        k = CATEGORIES.index(found)
         g = m.found_group(i, k, m.month, origin="founded")
         if g < 0:
             return

@@ -41,8 +41,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "dec.ngo_door": ("The NGO's access to residents", "社会组织接触居民的渠道"),
     "dec.ngo_door.closed": ("Keep the NGO out", "不让社会组织进入"),
     "dec.ngo_door.open": ("Let the NGO in fully", "完全放开让社会组织进入"),
-    "dec.showcase": ("Press the NGO for quick showcase groups", "要求社会组织尽快做出示范团队"),
-    "dec.council": ("Convene the residents' council this year", "今年召开居民议事会"),
+    "dec.patient": (
+        "Give the NGO time: do not press it for quick showcase groups",
+        "给社会组织时间：不催促它尽快做出示范团队",
+    ),
+    "dec.no_council": (
+        "Do not convene the residents' council this year (its members do no public work; the "
+        "household vote still sets the calls)",
+        "今年不召开居民议事会（议事会成员不参与公共事务；项目方向仍由居民投票决定）",
+    ),
     "dec.substitute_share": (
         "Share of staff time delivering services yourselves (the rest: growing resident groups)",
         "员工时间中自己提供服务的比例（其余用于孵化居民团队）",
@@ -72,6 +79,22 @@ TEXT: dict[str, tuple[str, str]] = {
     "dec.unavailable.leads": ("You lead a group already.", "你已经在带领一个团队。"),
     "dec.unavailable.no_group": ("You lead no group.", "你没有带领团队。"),
     "dec.unavailable.federation": ("A federation exists already.", "联合会已经成立。"),
+    "dec.unavailable.no_federation": (
+        "This case has no federation of groups.",
+        "本方案没有社区社会组织联合会。",
+    ),
+    "dec.unavailable.withdrawn": (
+        "The outside money has been withdrawn.",
+        "外部资金已经撤出。",
+    ),
+    "dec.unavailable.dropped": (
+        "The funder has ended the NGO's contract.",
+        "资助方已终止社会组织的合同。",
+    ),
+    "dec.unavailable.skill": (
+        "You cannot found a group yet: it takes more organizing skill, or a rest.",
+        "你现在还不能成立团队：需要更强的组织能力，或先休息一下。",
+    ),
     "err.choice": ("'{value}' is not one of the choices.", "“{value}”不是可选项。"),
     "err.decision": ("Your role has no decision '{what}'.", "你的角色没有“{what}”这项决定。"),
     "err.not_now": ("This decision cannot be made now.", "现在不能做这项决定。"),
@@ -100,16 +123,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "{who} (secretary) let the NGO in fully.",
         "{who}（书记）让社会组织完全进入。",
     ),
-    "did.showcase.yes": (
-        "{who} (secretary) pressed the NGO for quick showcase groups.",
-        "{who}（书记）要求社会组织尽快做出示范团队。",
-    ),
-    "did.showcase.no": (
+    "did.patient": (
         "{who} (secretary) gave the NGO time, without pressing for showcase groups.",
         "{who}（书记）给社会组织时间，不催示范团队。",
     ),
-    "did.council.yes": ("{who} (secretary) convened the council.", "{who}（书记）召开了议事会。"),
-    "did.council.no": (
+    "did.no_council": (
         "{who} (secretary) did not convene the council.",
         "{who}（书记）没有召开议事会。",
     ),
@@ -154,6 +172,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "did.apply.no": ("{who} did not apply for a grant.", "{who}没有申请项目资金。"),
     "did.pay": ("{who} paid {yuan} yuan to {name}.", "{who}为{name}自掏腰包{yuan}元。"),
     "did.hand_over": ("{who} handed {name} over.", "{who}把{name}交给了其他成员。"),
+    "did.hand_over_ended": (
+        "{who} stepped down from {name}; nobody could take over and the group ended.",
+        "{who}不再带领{name}；没有人能接手，团队解散了。",
+    ),
     "did.rule": ("By rule: {roles}.", "按规则决定：{roles}。"),
 }
 
@@ -211,6 +233,11 @@ TEXT.update(
             "Without the {role}'s decisions (the rest as played), the class would have ended with "
             "{n} functional group[s] ({d:+d}).",
             "如果没有{role}的决定（其他人照旧），学员的运行最终会有 {n} 个功能型团队（{d:+d}）。",
+        ),
+        "deb.interaction": (
+            "The rest of the gap to the model's own run ({n:+d}) comes from the roles' decisions "
+            "acting together.",
+            "与模型自身运行之间其余的差距（{n:+d}）来自各角色决定之间的相互作用。",
         ),
         "deb.class": ("Class", "学员"),
         "deb.own": ("Model alone", "模型自身"),

@@ -8,10 +8,10 @@ nothing here is read and a run is the model's own.
 
 Decisions that last through a round are read by the rules:
 
-- the secretary's share of free staff time given to facilitation (instead of the committee's
-  practice), which groups the committee recognizes first, whether the NGO is let in, whether the
-  committee presses the NGO for quick showcase groups, whether the grant cycle's resident council
-  meets;
+- the secretary's share of free staff time given to facilitation (in place of the committee's
+  practice, which is left to the rules), which groups the committee recognizes first, whether
+  the NGO is let in, whether the committee presses the NGO for quick showcase groups, whether
+  the grant cycle's resident council meets;
 - the NGO director's share of staff time spent substituting (instead of the drift rule) and which
   groups it accompanies first;
 - each resident leader's choice to apply for a grant, or not, in the year's cycle.
@@ -35,7 +35,8 @@ class Plays:
     """The decisions people made for the running round (``None``: the rule decides).
 
     Attributes:
-        facilitation: Share (0-1) of the committee's free staff time given to facilitation.
+        facilitation: Share (0-1) of the committee's free staff time given to facilitation this
+            month (in place of its practice; the practice itself keeps to the rules).
         recognize: Organization ids the committee recognizes first (then the rule's order).
         ngo_door: ``closed`` (the NGO is kept out) or ``open`` (let in, gatekeeping waived).
         showcase_pressure: Whether the committee presses the NGO for quick showcase groups.
@@ -76,5 +77,6 @@ def first(ranked, chosen: list[int] | None):
     if not chosen:
         return ranked
     ranked = np.asarray(ranked)
-    pick = np.array([g for g in chosen if g in set(ranked.tolist())], dtype=ranked.dtype)
+    have = set(ranked.tolist())
+    pick = np.array([g for g in dict.fromkeys(chosen) if g in have], dtype=ranked.dtype)
     return np.r_[pick, ranked[~np.isin(ranked, pick)]]

@@ -117,7 +117,9 @@ class Grants(Policy):
     def _played(self, apps, apply: dict[int, bool], calls) -> list[tuple[int, int, int]]:
         """Played leaders' choices: a group that will not apply is taken out, one that will is in.
 
-        A recreational group that applies proposes its members' top called need.
+        The cycle's own conditions still hold: a functional group applies in a called category
+        only; a recreational group needs ``grants.min_applicants`` members and proposes its
+        members' top called need.
         """
         m, o = self.model, self.model.orgs
         have = {a[0] for a in apps}
@@ -127,8 +129,12 @@ class Grants(Policy):
                 continue
             k = int(o.kind[g])
             if k == REC:
+                if o.size[g] < self.v["min_applicants"]:
+                    continue
                 mem = m.members_of(g)
                 k = int(calls[np.argmax(m.res.need[mem][:, calls].mean(axis=0))])
+            elif k not in calls:
+                continue
             apps.append((int(g), int(o.leader[g]), k))
         return apps
 
