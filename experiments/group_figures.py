@@ -23,14 +23,20 @@ from yingzao.model.metrics import group_table, size_table  # noqa: E402
 HORIZON = 60  # months after first coaching (or founding) shown
 
 
-def collect_groups(scenario: str, seeds: range) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Group tables and monthly group sizes of ``scenario`` over ``seeds`` (seed column added)."""
-    groups, sizes = [], []
+def collect_groups(scenario: str, seeds: range) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Group tables, monthly group sizes and leaderships of ``scenario`` over ``seeds``.
+
+    Each with a seed column added.
+    """
+    from yingzao.experiments.group_lives import tenure_table
+
+    groups, sizes, tenures = [], [], []
     for s in seeds:
         m = CommunityModel(scenario, seed=s).run()
         groups.append(group_table(m).assign(seed=s))
         sizes.append(size_table(m).assign(seed=s))
-    return pd.concat(groups, ignore_index=True), pd.concat(sizes, ignore_index=True)
+        tenures.append(tenure_table(m).assign(seed=s))
+    return tuple(pd.concat(x, ignore_index=True) for x in (groups, sizes, tenures))
 
 
 def _trajectory(groups: pd.DataFrame, sizes: pd.DataFrame, coached: bool) -> pd.DataFrame:
@@ -47,9 +53,12 @@ def _trajectory(groups: pd.DataFrame, sizes: pd.DataFrame, coached: bool) -> pd.
     return q
 
 
-def group_size_figure(scenario: str, seeds: range, path: str | Path) -> Path:
-    """Write the figure for ``scenario`` over ``seeds`` to ``path``; returns the path."""
-    groups, sizes = collect_groups(scenario, seeds)
+def group_size_figure(scenario: str, seeds: range, path: str | Path, data=None) -> Path:
+    """Write the figure for ``scenario`` over ``seeds`` to ``path``; returns the path.
+
+    ``data``: what :func:`collect_groups` gave for them, if already run.
+    """
+    groups, sizes, _ = data if data is not None else collect_groups(scenario, seeds)
     end = sizes[sizes["month"] == sizes["month"].max()].merge(
         groups[["seed", "group", "kind"]], on=["seed", "group"]
     )

@@ -18,7 +18,8 @@ import numpy as np
 from yingzao.experiments.ablations import ablations, robustness
 from yingzao.experiments.checks import Check, Data, PatternSpec
 from yingzao.experiments.field_cases import case_table
-from yingzao.experiments.group_figures import group_size_figure
+from yingzao.experiments.group_figures import collect_groups, group_size_figure
+from yingzao.experiments.group_lives import lives_table
 from yingzao.experiments.pattern_checks import ARMS, patterns
 from yingzao.experiments.replicate import replicate, shared_runs
 from yingzao.experiments.target_checks import check_targets
@@ -144,8 +145,15 @@ def validate(
     if out is not None:
         Path(out).parent.mkdir(parents=True, exist_ok=True)
         fig = Path(out).with_name(Path(out).stem + "-group-sizes.png")
-        group_size_figure("incubation", range(min(reps, FIGURE_SEEDS)), fig)
+        seeds = range(min(reps, FIGURE_SEEDS))
+        lives = {}
+        for arm in ("baseline", "incubation"):
+            data = collect_groups(arm, seeds)
+            if arm == "incubation":
+                group_size_figure(arm, seeds, fig, data)
+            lives[arm] = lives_table(data[0], data[2], len(seeds))
         info["figure"] = fig.name
+        info["lives"], info["lives_runs"] = lives, len(seeds)
         Path(out).write_text(markdown_report(pats, info), encoding="utf-8")
         status = json.dumps(status_record(pats, info), indent=1, ensure_ascii=False)
         Path(out).with_suffix(".json").write_text(status + "\n", encoding="utf-8")

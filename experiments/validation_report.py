@@ -137,6 +137,12 @@ def markdown_report(pats: list[PatternSpec], info: dict) -> str:
             f"![group sizes]({info['figure']})",
             "",
         ]
+    if "lives" in info:
+        from yingzao.experiments.group_lives import lives_intro, lives_markdown
+
+        out += ["## Group lives: age at dissolution and leaders' tenure", "", lives_intro(), ""]
+        for arm, rows in info["lives"].items():
+            out += lives_markdown(rows, arm, info["lives_runs"])
     if "cases" in info:
         out += cases_markdown(info["cases"], info["reps"])
     return "\n".join(out) + "\n"

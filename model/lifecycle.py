@@ -269,9 +269,12 @@ def hand_over(m, g: int, i: int, text: str, exclude: np.ndarray | None = None) -
     mem = mem[r.leads[mem] < 0]
     if exclude is not None and exclude.size:
         mem = mem[~np.isin(mem, exclude)]
+    how = "handed_over" if mem.size else "left"
+    o.tenures.append((g, int(o.kind[g]), int(o.leader_since[g]), m.month, how))
     if mem.size:
         new = int(mem[np.argmax(r.skill[mem])])
         o.leader[g] = new
+        o.leader_since[g] = m.month
         r.leads[new] = g
         m.log(m.month, "leader", text)
     else:
@@ -375,6 +378,7 @@ def dissolve(m, g: int) -> None:
     r.groups[move, 0], r.groups[move, 1] = r.groups[move, 1], -1
     if o.leader[g] >= 0:
         r.leads[o.leader[g]] = -1
+        o.tenures.append((g, int(o.kind[g]), int(o.leader_since[g]), m.month, "dissolved"))
     left = o.own_money[g] + o.out_money[g]
     if left > 0:
         m.ledger.spend(left)  # spent on winding up (a last activity, equipment given away)

@@ -6,7 +6,7 @@ whole arrays.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 from yingzao.model.defaults import CATEGORIES
@@ -179,6 +179,7 @@ _ORG_FIELDS = {
     "coached_functional": bool,
     "peak_coached": np.int64,
     "ngo_run": bool,
+    "leader_since": np.int64,
 }
 _MINUS_ONE = ("leader", "ended", "first_coached")  # fields whose blank value is -1
 ORIGINS = ("founded", "split", "project", "initial", "crisis")
@@ -225,6 +226,10 @@ class Orgs:
     coached_functional: np.ndarray = None  # type: ignore[assignment]  # functional then
     peak_coached: np.ndarray = None  # type: ignore[assignment]  # most members since coached
     ngo_run: np.ndarray = None  # type: ignore[assignment]  # activities run by the NGO, this month
+    leader_since: np.ndarray = None  # type: ignore[assignment]  # month the leader took over
+    # ended leaderships: (group, kind, first month, month it ended, how: handed_over, left or
+    # dissolved); a record, not state any rule reads
+    tenures: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
         for name, dt in _ORG_FIELDS.items():
@@ -235,7 +240,7 @@ class Orgs:
     def _grow(self) -> None:
         cap = self.alive.size
         for f in fields(self):
-            if f.name == "n":
+            if f.name in ("n", "tenures"):
                 continue
             arr = getattr(self, f.name)
             new = np.zeros(cap * 2, dtype=arr.dtype)
@@ -254,6 +259,7 @@ class Orgs:
         self.kind[g] = kind
         self.leader[g] = leader
         self.founded[g] = month
+        self.leader_since[g] = month
         self.origin[g] = ORIGINS.index(origin)
         return g
 
