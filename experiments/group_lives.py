@@ -82,8 +82,7 @@ def lives_markdown(rows: list[dict], scenario: str, runs: int) -> list[str]:
         return []
     keys = [k for k in rows[0] if k != "kind"]
     out = [
-        f"Groups founded during the run in the `{scenario}` arm, over {runs} seeds. "
-        + __doc__.split("\n\n")[1].replace("\n", " "),
+        f"`{scenario}`, groups founded during the run, over {runs} seeds:",
         "",
         "| measure | " + " | ".join(r["kind"] for r in rows) + " |",
         "|---|" + "---|" * len(rows),
