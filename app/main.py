@@ -2,13 +2,14 @@
 
 Served by ``yingzao app`` (see :mod:`yingzao.app.serve`); Solara loads this module's ``Page``.
 The page waits for the browser to say which address it opened, so that a shared link's
-settings are in place before the first run starts.
+settings are in place before the first run starts. A classroom server (``yingzao classroom``)
+shows the classroom pages instead (:mod:`yingzao.app.pages.classroom`), and nothing else.
 """
 
 from __future__ import annotations
 
 import solara
-from yingzao.app import library, state
+from yingzao.app import classroom_hub, library, state
 from yingzao.app.i18n import t
 from yingzao.app.pages.about import About
 from yingzao.app.pages.compare import Compare
@@ -40,6 +41,11 @@ def on_copied(ok: bool) -> None:
 @solara.component
 def Page():
     """The whole app: a title bar with the language switch, tabs for the pages."""
+    if classroom_hub.enabled():  # fixed for the server's life: the same hooks on every render
+        from yingzao.app.pages.classroom import Root
+
+        Root()
+        return
     lang = state.lang.value
     tab = state.tab.value if state.tab.value in KEYS else "whatif"
     solara.Title(t("app.title", lang))
