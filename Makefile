@@ -1,12 +1,16 @@
 # Two commands on a fresh machine: `make run` (the browser app) and `make test` (the tests).
 # Both first create .venv with a Python >= 3.12 found on the machine (scripts/bootstrap.sh).
-.PHONY: setup run baseline test test-all lint bench bench-app patterns clean
+# `make classroom` serves a classroom session on the room's network (yingzao classroom).
+.PHONY: setup run classroom baseline test test-all lint bench bench-app patterns clean
 
 setup:
 	@scripts/bootstrap.sh
 
 run: setup
 	.venv/bin/yingzao app
+
+classroom: setup
+	.venv/bin/yingzao classroom
 
 baseline: setup
 	.venv/bin/yingzao run baseline --seed 1 --out results/baseline --force
