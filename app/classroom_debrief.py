@@ -117,7 +117,7 @@ def _leader(c, i: int | None, lang: str) -> list[tuple[str, str]]:
 # --- the debrief ------------------------------------------------------------------------------
 def _without(c, role: str) -> dict[str, float]:
     """The class's session rerun from the seed with ``role``'s decisions left to the rule."""
-    from yingzao.app.classroom import _renamed
+    from yingzao.app.classroom_records import _renamed
     from yingzao.app.classroom_roles import apply
 
     s = Session.new(c.scenario, int(c.residents), int(c.seed))

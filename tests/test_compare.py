@@ -103,8 +103,9 @@ def test_results_equal_single_runs():
 
 
 def test_with_the_posterior_a_replicate_is_the_single_run_with_its_drawn_set():
-    from yingzao import simulate
     from yingzao.experiments.posterior import drawn, posterior_sets
+
+    from yingzao import simulate
 
     sets = posterior_sets()
     c = compare(["incubation"], seeds=[4, 1], overrides=TINY, months=6, workers=1, progress=False)
