@@ -39,14 +39,13 @@ def field_label(f: Field, lang: str) -> str:
 @solara.component_vue("vue/number_box.vue")
 def _NumberBox(
     label: str,
-    text_value: str,
+    answer: dict,
     hint: str,
     error: str,
     disabled: bool,
-    rev: int,
     box_class: str,
     live: bool,
-    event_commit: Callable[[str], None],
+    event_commit: Callable[[dict], None],
 ):
     pass
 
@@ -66,23 +65,24 @@ def TextBox(
 
     ``live``: also send a moment after typing stops (for a search box).
 
-    ``on_commit(text)`` returns the text the box should show afterwards (e.g. ``8,000`` for
-    ``8000``) or None to leave the typed text; the box then shows the server's text.
-    """
-    rev, set_rev = solara.use_state(0)
+    ``on_commit(text)`` takes what was typed (its return value is not used: the box then shows
+    ``text`` as the server has it, e.g. ``8,000`` for ``8000``).
 
-    def commit(typed: str) -> None:
-        shown = on_commit(typed)
-        if shown is not None and shown != typed:
-            set_rev(lambda r: r + 1)  # show the checked form even if the server's text is unchanged
+    The box numbers its sends; the answer carries the number of the last one taken in with the
+    text, in one value, so that the browser can tell a late answer from a new one.
+    """
+    ack, set_ack = solara.use_state(0)
+
+    def commit(sent: dict) -> None:
+        on_commit(str(sent.get("text", "")))
+        set_ack(int(sent.get("seq", 0)))  # a new answer even where the server's text is unchanged
 
     _NumberBox(
         label=label,
-        text_value=text,
+        answer={"text": text, "ack": ack},
         hint=hint,
         error=error,
         disabled=disabled,
-        rev=rev,
         box_class=cls,
         live=live,
         event_commit=commit,

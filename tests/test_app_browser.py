@@ -151,7 +151,7 @@ def test_two_sessions_do_not_share_state(server, browser):
         a.page.locator(".yz-ws-step").click()
         a.page.get_by_text("第 1 个月（第 1 年年初）").wait_for()
         b.page.reload(wait_until="domcontentloaded")
-        b.page.locator(".yz-run").wait_for()
+        b.page.locator(".yz-run").wait_for(timeout=120_000)  # after its first run
         assert b.page.get_by_text("What if we tried this policy mix?").is_visible()
         assert b.page.locator(".yz-field-residents input").input_value() == "2,000"
         b.tab("workshop")

@@ -175,12 +175,8 @@ def test_fast_typing_with_enter_is_taken_as_typed(server, browser):
         app.close()
 
 
-@pytest.mark.xfail(
-    reason="known bug: with parameter uncertainty on (two passes a run) a box typed during a run "
-    "can be set back to its earlier value (seen in CI under load; issue 12's note)",
-    strict=False,
-)
 def test_fast_typing_with_parameter_uncertainty_on(app):
+    """The same with two passes a run: late answers to earlier sends must not undo typing."""
     _fast_typing(app)
 
 
