@@ -79,6 +79,7 @@ class Classroom:
     deadline: float | None = None
     left_when_paused: float | None = None
     rev: int = 0
+    ran_at: float | None = None  # time.perf_counter() when the last round began to run
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     def __post_init__(self) -> None:
@@ -304,7 +305,7 @@ class Classroom:
         with self.lock:
             if self.phase == "done":
                 raise InputError("the session's rounds are all played: see the debrief")
-            t0 = time.perf_counter()
+            t0 = self.ran_at = time.perf_counter()
             decided = [
                 (p.token, p.name, p.role, p.resident, dict(self.pending.get(p.token, {})))
                 for p in self.participants.values()

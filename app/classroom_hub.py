@@ -28,6 +28,7 @@ from urllib.parse import parse_qs
 from yingzao.app.access import ENV as ACCESS_ENV
 from yingzao.app.access import is_wildcard
 from yingzao.app.classroom import Classroom, Participant, RoundRecord
+from yingzao.app.classroom_delivery import to_terminal
 from yingzao.app.classroom_roles import Choice
 from yingzao.app.group_names import building_name
 from yingzao.app.i18n import t
@@ -85,6 +86,8 @@ def room() -> Classroom:
     with _lock:
         if _room is None:
             _room = Classroom(**_options())
+            if enabled():  # a classroom server: each round's delivery on its terminal
+                to_terminal()
         _start_ticker()
         return _room
 

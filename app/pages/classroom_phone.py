@@ -29,6 +29,7 @@ from yingzao.app import classroom_hub as hub
 from yingzao.app import state
 from yingzao.app.classroom import Classroom
 from yingzao.app.classroom_debrief import my_results
+from yingzao.app.classroom_delivery import phone_drawn
 from yingzao.app.classroom_hub import (
     Opaque,
     about,
@@ -100,8 +101,12 @@ def LangSwitch(lang: str):
     )
 
 
-def use_watch(key: Callable[[], Any], gap: float = 0.0) -> None:
+def use_watch(
+    key: Callable[[], Any], gap: float = 0.0, drawn: Callable[[Any], Any] | None = None
+) -> None:
     """Draw the calling component again whenever ``key()`` changes.
+
+    ``drawn(key)``: called after each such draw with the key drawn.
 
     The task waits, in its own thread, until the hub says the session changed
     (:func:`~yingzao.app.classroom_hub.wait_change`), then compares ``key()``; after a draw it
@@ -119,6 +124,8 @@ def use_watch(key: Callable[[], Any], gap: float = 0.0) -> None:
                 last = now
                 with _drawing:
                     tick.set(tick.value + 1)
+                if drawn is not None:
+                    drawn(now)
                 if gap:
                     await asyncio.sleep(gap)
 
@@ -129,7 +136,11 @@ def use_watch(key: Callable[[], Any], gap: float = 0.0) -> None:
 def Phone(lang: str):
     """The participant's page: the join form, or their role's page."""
     _ = tick.value
-    use_watch(lambda: phone_key(seat.value))
+    # phone_key: (session, phase, round, ...); the round's delivery counts this page's draws
+    use_watch(
+        lambda: phone_key(seat.value),
+        drawn=lambda k: phone_drawn(hub.room(), seat.value, k[2], k[1]),
+    )
     c = hub.room()
     p = c.participants.get(seat.value) if seat.value else None
     if seat.value and p is None:  # removed by the trainer, or a new session
