@@ -44,6 +44,7 @@ class NGO(mesa.Agent):
         self.strategy = v["ngo.strategy"]
         self.entry = v["ngo.entry"]
         self.substitute_share = 1.0 if self.strategy == "substitute" else 0.0
+        self.rule_share: float | None = None  # the rule's share while a director plays (roles)
         self.months_in = 0
         self.courses_done = 0
         self.present = True
@@ -109,9 +110,15 @@ class NGO(mesa.Agent):
             cm.practice += v["ngo.train_committee"] * self.access * (1 - cm.practice)
         played = plays(m)
         if played is not None and played.substitute_share is not None:
-            self.substitute_share = played.substitute_share  # the director decides
-        elif v["mech.ngo_drift"] and self.strategy == "incubate":
-            self._drift(showcase)
+            # the director decides this month; the rule's own share waits where it was
+            if self.rule_share is None:
+                self.rule_share = self.substitute_share
+            self.substitute_share = played.substitute_share
+        else:
+            if self.rule_share is not None:  # back to the rule, from where the rule had it
+                self.substitute_share, self.rule_share = self.rule_share, None
+            if v["mech.ngo_drift"] and self.strategy == "incubate":
+                self._drift(showcase)
         if self.substitute_share > 0:
             self._deliver(self.staff * self.substitute_share)
         inc = self.staff * self.incubating_share

@@ -288,6 +288,9 @@ class Classroom:
         if months not in (6, 12):
             raise InputError(f"round length {months!r}: must be 6 or 12 months")
         with self.lock:
+            if self.phase in ("deciding", "paused"):
+                # the round's choices (a contract's end, a call) were offered for its length
+                raise ClassError("err.round_open")
             self.round_months = months
             self._bump()
 

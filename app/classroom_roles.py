@@ -15,7 +15,7 @@ import numpy as np
 from yingzao.app.i18n import num
 from yingzao.app.workshop_story import Text, both
 from yingzao.model.defaults import CATEGORIES
-from yingzao.model.lifecycle import hand_over
+from yingzao.model.lifecycle import founding_count, hand_over
 from yingzao.model.live import intervene
 from yingzao.model.policies.grants import Grants
 from yingzao.model.policies.simple import Withdrawal
@@ -45,7 +45,8 @@ ACTS = ("patient", "no_council", "federation_now", "leave_now", "withdraw_now", 
 SHARES = (0.0, 0.25, 0.5, 0.75, 1.0)
 BUDGET_FACTORS = (0.0, 0.5, 1.0, 2.0)  # of the case's grants budget
 CONTRACT_MONTHS = (12, 24, 36, 48, 60, 96)
-POCKET_FACTORS = (1, 2, 4)  # of the leader's own money for a round (group.leader_pocket)
+# of the most the rule's leader puts in over a round (group.leader_pocket a month): its bound
+POCKET_FACTORS = (0.25, 0.5, 1.0)
 GROUP_CHOICES = 12  # groups a phone lists to pick from (the largest)
 
 
@@ -142,12 +143,19 @@ def can_found(m, i: int, kind: str) -> bool:
     """Whether resident ``i`` can found a group of ``kind`` by the founding rule's conditions.
 
     A free resident (no group led, a membership slot open), not worn out, with organizer skill,
-    and leader skill for a functional group (``resident.*_skill``, ``leader.found_fatigue``).
+    and leader skill for a functional group (``resident.*_skill``, ``leader.found_fatigue``),
+    with enough interested neighbours for the category (the rule's critical mass,
+    ``found.mass_functional`` / ``found.mass_recreational``). The player decides only whether
+    and what to found, in place of the rule's chance of trying.
     """
     r, v = m.res, m.v
     free = r.leads[i] < 0 and r.groups[i, 1] < 0 and r.fatigue[i] < v["leader.found_fatigue"]
-    need = v["resident.leader_skill"] if kind != "recreation" else v["resident.organizer_skill"]
-    return bool(free and r.skill[i] >= need)
+    rec = kind == "recreation"
+    need = v["resident.organizer_skill"] if rec else v["resident.leader_skill"]
+    if not (free and r.skill[i] >= need):
+        return False
+    mass = v["found.mass_recreational"] if rec else v["found.mass_functional"]
+    return bool(founding_count(m, i)[CATEGORIES.index(kind)] >= mass)
 
 
 def choices(session, role: str, resident: int | None, months: int) -> list[Choice]:
@@ -350,11 +358,12 @@ def _ngo(m, story, who: str, d: dict, plays: Plays, lines: list[Text]) -> None:
     allowed = m.v["mech.federation"] and m.v["ngo.federation"]
     if d.get("federation_now") and m.federation is None and here and allowed:
         live = o.live()
-        if np.count_nonzero(o.coached_months[live] > 0) >= 2:
+        if np.count_nonzero(o.coached_months[live] > 0) >= m.v["ngo.federation_min"]:
             m.found_federation(m.month)
             lines.append(both("did.federation_now", who=who))
         else:
-            lines.append(both("did.federation_few", who=who))
+            n = int(m.v["ngo.federation_min"])
+            lines.append(both("did.federation_few", who=who, n=n))
     p = contract(m)
     if d.get("leave_now") and p is not None and min(p.end, p.outside_end) > m.month:
         p.end = min(p.end, m.month)

@@ -92,11 +92,16 @@ TEXT: dict[str, tuple[str, str]] = {
         "资助方已终止社会组织的合同。",
     ),
     "dec.unavailable.skill": (
-        "You cannot found a group yet: it takes more organizing skill, or a rest.",
-        "你现在还不能成立团队：需要更强的组织能力，或先休息一下。",
+        "You cannot found a group yet: it takes more organizing skill, a rest, or more "
+        "neighbours interested in it.",
+        "你现在还不能成立团队：需要更强的组织能力、先休息一下，或有更多感兴趣的邻居。",
     ),
     "err.choice": ("'{value}' is not one of the choices.", "“{value}”不是可选项。"),
     "err.decision": ("Your role has no decision '{what}'.", "你的角色没有“{what}”这项决定。"),
+    "err.round_open": (
+        "The round length can be changed between rounds, not while a round is open.",
+        "轮次长度只能在两轮之间修改，不能在一轮进行中修改。",
+    ),
     "err.not_now": ("This decision cannot be made now.", "现在不能做这项决定。"),
     "err.code": ("That code is not right.", "加入码不对。"),
     "err.name": ("Type a name of 1 to 24 characters.", "请输入 1 至 24 个字的名字。"),
@@ -141,8 +146,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "did.federation_now": ("{who} (NGO) started a federation.", "{who}（社会组织）成立了联合会。"),
     "did.federation_few": (
-        "{who} (NGO) wanted a federation, but fewer than two accompanied groups are alive.",
-        "{who}（社会组织）想成立联合会，但受陪伴且仍存在的团队不足两个。",
+        "{who} (NGO) wanted a federation, but fewer than {n} accompanied groups are alive.",
+        "{who}（社会组织）想成立联合会，但受陪伴且仍存在的团队不足 {n} 个。",
     ),
     "did.leave_now": (
         "{who} (NGO) ended the contract and left.",

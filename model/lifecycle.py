@@ -80,6 +80,22 @@ def interested_in(m, rows: np.ndarray | None = None) -> np.ndarray:
     return (weight >= v["found.interest_need"]) & free[:, None]
 
 
+def founding_count(m, i: int) -> np.ndarray:
+    """(K,) resident ``i``'s critical-mass count per category, as the founding rule counts it.
+
+    Interested neighbours (:func:`interested_in`) weighted by the founder's skill
+    (``found.skill_floor`` + skill), to compare with ``found.mass_functional`` or
+    ``found.mass_recreational``.
+    """
+    row = m.A[[i]]  # (1, N): its columns are the neighbours
+    near = row.indices
+    if near.size == 0:
+        return np.zeros(K)
+    weights = np.asarray(row.data, dtype=float)
+    counts = weights @ interested_in(m, near).astype(float)
+    return counts * (m.v["found.skill_floor"] + m.res.skill[i])
+
+
 def ask_neighbours(m, i: int, g: int, stream: str) -> np.ndarray:
     """Founder ``i`` asks its interested neighbours to join ``g``; returns who joined.
 

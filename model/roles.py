@@ -39,9 +39,12 @@ class Plays:
             month (in place of its practice; the practice itself keeps to the rules).
         recognize: Organization ids the committee recognizes first (then the rule's order).
         ngo_door: ``closed`` (the NGO is kept out) or ``open`` (let in, gatekeeping waived).
-        showcase_pressure: Whether the committee presses the NGO for quick showcase groups.
-        council: Whether the grant cycle's resident council meets this year.
-        substitute_share: Share (0-1) of the NGO's staff time spent delivering services itself.
+        showcase_pressure: False: the committee does not press the NGO for quick showcase
+            groups (its term of the drift pressure is 0); True or None: as the rule.
+        council: False: the grant cycle's resident council does not meet this year; True or
+            None: as the rule.
+        substitute_share: Share (0-1) of the NGO's staff time spent delivering services itself
+            this month (the rule's own share waits meanwhile: ``NGO.rule_share``).
         accompany: Organization ids the NGO accompanies first (then the rule's order).
         apply: ``{organization id: apply or not}`` in the year's grant cycle, per played leader.
 

@@ -12,7 +12,8 @@ from yingzao.app.classroom_debrief import _without, debrief, export_csv, my_resu
 from yingzao.app.classroom_roles import apply, grants
 from yingzao.app.workshop_session import Session
 from yingzao.model.community import CommunityModel
-from yingzao.model.lifecycle import hand_over
+from yingzao.model.defaults import CATEGORIES
+from yingzao.model.lifecycle import founding_count, hand_over
 from yingzao.model.policies.simple import Withdrawal
 from yingzao.model.roles import Plays, first
 
@@ -179,7 +180,7 @@ def test_one_off_acts_found_pay_hand_over_withdraw_leave_budget():
     assert any("P3 founded" in e["en"] or "P3 tried" in e["en"] for e in c.history[-1].did)
 
 
-def test_founding_needs_the_founding_rules_skill():
+def test_founding_needs_the_founding_rules_skill_and_critical_mass():
     c = room()
     *_, lead = people(c, 5)
     m = c.live.model
@@ -192,7 +193,17 @@ def test_founding_needs_the_founding_rules_skill():
     m.res.skill[i] = 1.0
     m.res.fatigue[i] = 0.0
     found = next(ch for ch in c.choices(lead.token) if ch.key == "found")
-    assert found.why_not is None and "elder_care" in [v for v, _ in found.options]
+    # skilled and rested: the categories with enough interested neighbours, as the rule counts
+    count = founding_count(m, i)
+    v = m.v
+    mass = [v["found.mass_functional"]] * (len(CATEGORIES) - 1) + [v["found.mass_recreational"]]
+    want = [k for k, n, need in zip(CATEGORIES, count, mass, strict=True) if n >= need]
+    assert want and want != list(CATEGORIES), (count, mass)  # the case tells the two apart
+    assert found.why_not is None and [x for x, _ in found.options] == ["no", *want]
+    # with nobody interested nearby, nothing can be founded
+    m.res.need[m.A[[i]].indices] = 0.0
+    found = next(ch for ch in c.choices(lead.token) if ch.key == "found")
+    assert found.why_not is not None and [x for x, _ in found.options] == ["no"]
 
 
 def test_played_applications_keep_the_cycles_conditions():
