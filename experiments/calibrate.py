@@ -13,6 +13,8 @@
    of every target, a posterior sample (the runs whose simulated implausibility is below the
    cutoff, best first) and the best parameter set, in ``record.json`` and ``posterior.parquet``
    (:mod:`.calibration_record` writes them and docs/calibration.md).
+4. **Confirmation** (optional, the spec's ``[confirm]``). The best sets run again at new seeds;
+   the posterior and the best set come from those runs (:mod:`.calibrate_confirm`).
 
 Everything is seeded by the spec: a calibration run again from scratch gives the same record, and
 one stopped (Ctrl-C, kill -9) goes on with ``--resume`` without repeating a finished run.
@@ -51,19 +53,24 @@ def evaluate(
     workers: int | None,
     cluster,
     log: Log,
+    *,
+    reps: int | None = None,
+    seed: int | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Run every point of ``points`` on every arm ``targets`` need; runs per arm key.
 
-    Each arm is one sweep (design ``table``, the points as given, ``spec.reps`` paired seeds),
-    resumed where its folder already holds runs.
+    Each arm is one sweep (design ``table``, the points as given, ``reps`` paired seeds ``seed``,
+    ``seed + 1``, ...; by default the spec's), resumed where its folder already holds runs.
     """
     from yingzao.experiments.table_runs import run_table
 
+    reps = spec.reps if reps is None else reps
+    seed = spec.seed if seed is None else seed
     out: dict[str, pd.DataFrame] = {}
     arms = arms_of(targets)
     for i, (ak, arm) in enumerate(arms.items(), 1):
         values = load(arm.scenario, arm.overrides).values
-        log(f"{stage.name}: arm {i}/{len(arms)} {ak}: {len(points) * spec.reps} runs")
+        log(f"{stage.name}: arm {i}/{len(arms)} {ak}: {len(points) * reps} runs")
         out[ak] = run_table(
             f"{spec.name}-{stage.name}-{_slug(ak)}",
             stage / _slug(ak),
@@ -71,8 +78,8 @@ def evaluate(
             {**arm.overrides, **spec.fixed(values)},
             spec.parameters,
             points,
-            spec.reps,
-            spec.seed,
+            reps,
+            seed,
             statistics_of(targets, ak),
             workers,
             cluster,
@@ -192,6 +199,7 @@ def history_matching(spec: CalibrationSpec, kept: list[str], workers, cluster, l
                 spec.reps,
                 w["discrepancy"],
                 spec.seed,
+                spec.seed_term,
             )
             for t in targets
         ]
@@ -229,13 +237,24 @@ def history_matching(spec: CalibrationSpec, kept: list[str], workers, cluster, l
 
 
 def simulated_implausibility(
-    targets: list[Target], means: pd.DataFrame, seed_var: dict[str, float], spec
+    targets: list[Target],
+    means: pd.DataFrame,
+    seed_var: dict[str, float],
+    spec,
+    reps: int | None = None,
 ) -> pd.DataFrame:
-    """Implausibility of each run set from its simulated means (no emulator): per target, max."""
+    """Implausibility of each run set from its simulated means (no emulator): per target, max.
+
+    ``means`` are over ``reps`` seeds (the spec's by default); the seed term is ``V_seed / reps``
+    (``seed_term = "mean"``) or ``V_seed * (1 + 1 / reps)`` (``"run"``), see :mod:`.emulator`.
+    """
+    n = spec.reps if reps is None else reps
+    run = getattr(spec, "seed_term", "mean") == "run"
     cols = {}
     for t in targets:
         hw = t.halfwidth
-        var = (hw / 2) ** 2 + (spec.waves["discrepancy"] * hw) ** 2 + seed_var[t.id] / spec.reps
+        seed_part = seed_var[t.id] * (1 + 1 / n) if run else seed_var[t.id] / n
+        var = (hw / 2) ** 2 + (spec.waves["discrepancy"] * hw) ** 2 + seed_part
         cols[t.id] = np.abs(means[t.id].to_numpy() - t.center) / np.sqrt(var)
     out = pd.DataFrame(cols)
     out["max"] = out.max(axis=1, skipna=False).fillna(np.inf)
@@ -281,10 +300,22 @@ def calibrate(
         screen_file.write_text(json.dumps(screen, indent=1))
     hm = history_matching(spec, screen["kept"], workers, cluster, log)
     imp = simulated_implausibility(spec.calibrating, hm["means"], hm["seed_var"], spec)
-    order = imp["max"].sort_values(kind="stable").index
-    good = [i for i in order if imp["max"][i] < spec.waves["cutoff"]]
-    keep = good[: spec.posterior["size"]] or list(order[: spec.posterior["size"]])
-    posterior = hm["x"].iloc[keep].reset_index(drop=True)
-    posterior["implausibility"] = imp["max"].iloc[keep].to_numpy()
+    confirm = None
+    x, imp_of = hm["x"], imp  # the sets the posterior and the best set are drawn from
+    if spec.confirm is not None:
+        from yingzao.experiments.calibrate_confirm import confirm_stage
+
+        confirm = confirm_stage(spec, hm, imp, workers, cluster, log)
+        x, imp_of = confirm["x"], confirm["imp"]
+    keep, found = posterior_rows(imp_of["max"], spec.waves["cutoff"], spec.posterior["size"])
+    posterior = x.iloc[keep].reset_index(drop=True)
+    posterior["implausibility"] = imp_of["max"].iloc[keep].to_numpy()
     seconds = [*earlier, time.monotonic() - t0]
-    return write_record(spec, screen, hm, imp, posterior, seconds, bool(good))
+    return write_record(spec, screen, hm, imp, posterior, seconds, found, confirm)
+
+
+def posterior_rows(imp_max: pd.Series, cutoff: float, size: int) -> tuple[list[int], bool]:
+    """The ``size`` best rows below ``cutoff`` (or, if none is, the ``size`` best); any below."""
+    order = imp_max.sort_values(kind="stable").index
+    good = [i for i in order if imp_max[i] < cutoff]
+    return good[:size] or list(order[:size]), bool(good)

@@ -4,8 +4,10 @@ Keys: ``name``, ``targets`` (the targets file, relative to the spec), ``out`` (t
 relative to the spec), ``residents`` (every arm's community size), ``reps`` (paired seeds per
 parameter set), ``seed`` (the first seed; also seeds the designs), ``[screening]``
 (``trajectories``, ``levels``, ``keep``), ``[waves]`` (``count``, ``points``, ``cutoff``,
-``discrepancy``, ``candidates``), ``[posterior]`` (``size``) and ``[parameters]`` (candidate
-keys with ``[low, high]`` ranges).
+``discrepancy``, ``candidates``; optional ``seed_term``, ``"mean"`` or ``"run"``, how seed noise
+enters the implausibility, see :mod:`.emulator`), ``[posterior]`` (``size``), ``[parameters]``
+(candidate keys with ``[low, high]`` ranges) and the optional ``[confirm]`` (``sets``, ``reps``:
+the best sets run again at new seeds after the last wave, :mod:`.calibrate_confirm`).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ _TOP = {
     "waves",
     "posterior",
     "parameters",
+    "confirm",
 }
 _SECTIONS = {
     "screening": {"trajectories": (int, 2, 100), "levels": (int, 2, 20), "keep": (int, 1, 50)},
@@ -46,6 +49,8 @@ _SECTIONS = {
     },
     "posterior": {"size": (int, 1, 10_000)},
 }
+_CONFIRM = {"sets": (int, 1, 10_000), "reps": (int, 2, 1000)}
+SEED_TERMS = ("mean", "run")
 
 
 @dataclass
@@ -65,6 +70,8 @@ class CalibrationSpec:
     parameters: dict[str, tuple[float, float]]
     targets: list[Target] = field(default_factory=list)
     text: str = ""
+    seed_term: str = "mean"  # [waves] seed_term
+    confirm: dict[str, int] | None = None  # [confirm] sets, reps (None: no confirm stage)
 
     @property
     def calibrating(self) -> list[Target]:
@@ -114,10 +121,18 @@ def load_calibration_spec(path: str | Path) -> CalibrationSpec:
         if k not in doc:
             raise InputError(f"{where}: '{k}' is missing")
     sections: dict[str, dict] = {}
+    seed_term = "mean"
     for sec, allowed in _SECTIONS.items():
         table = doc.get(sec, {})
         if not isinstance(table, dict):
             raise InputError(f"{where}: '{sec}' must be a table like [{sec}]")
+        if sec == "waves" and "seed_term" in table:
+            table = dict(table)
+            seed_term = table.pop("seed_term")
+            if seed_term not in SEED_TERMS:
+                raise InputError(
+                    f'{where}: \'waves.seed_term\' must be "mean" or "run", got {seed_term!r}'
+                )
         extra = sorted(set(table) - set(allowed))
         if extra:
             raise InputError(f"{where}: [{sec}] unknown key '{extra[0]}'")
@@ -150,6 +165,7 @@ def load_calibration_spec(path: str | Path) -> CalibrationSpec:
         ranges[k] = (float(rng[0]), float(rng[1]))
     if sections["screening"]["keep"] > len(ranges):
         raise InputError(f"{where}: [screening] keep is more than the {len(ranges)} parameters")
+    confirm = _confirm(where, doc)
     name = doc.get("name", path.stem)
     if not isinstance(name, str) or not name:
         raise InputError(f"{where}: 'name' must be text")
@@ -160,13 +176,19 @@ def load_calibration_spec(path: str | Path) -> CalibrationSpec:
         clash = [k for a in t.arms for k, _ in a.set if k in ranges]
         if clash:
             raise InputError(f"{where}: target '{t.id}' sets '{clash[0]}', a calibrated key")
+    reps = int(_number(where, "reps", doc.get("reps", 2), int, 1, 1000))
+    if seed_term == "run" and reps < 2:
+        raise InputError(
+            f"{where}: 'waves.seed_term' = \"run\" needs reps of at least 2 (the variance "
+            f"between seeds), got reps = {reps}"
+        )
     spec = CalibrationSpec(
         name=name,
         path=path,
         targets_path=path.parent / str(doc["targets"]),
         out=path.parent / str(doc.get("out", "record")),
         residents=int(_number(where, "residents", doc.get("residents", 2000), int, 100, 200_000)),
-        reps=int(_number(where, "reps", doc.get("reps", 2), int, 1, 1000)),
+        reps=reps,
         seed=int(_number(where, "seed", doc.get("seed", 0), int, 0, 2**62)),
         screening=sections["screening"],
         waves=sections["waves"],
@@ -174,5 +196,22 @@ def load_calibration_spec(path: str | Path) -> CalibrationSpec:
         parameters=ranges,
         targets=targets,
         text=text,
+        seed_term=seed_term,
+        confirm=confirm,
     )
     return spec
+
+
+def _confirm(where: str, doc: dict) -> dict[str, int] | None:
+    if "confirm" not in doc:
+        return None
+    table = doc["confirm"]
+    if not isinstance(table, dict):
+        raise InputError(f"{where}: 'confirm' must be a table like [confirm]")
+    extra = sorted(set(table) - set(_CONFIRM))
+    if extra:
+        raise InputError(f"{where}: [confirm] unknown key '{extra[0]}' (its keys: sets, reps)")
+    missing = sorted(set(_CONFIRM) - set(table))
+    if missing:
+        raise InputError(f"{where}: [confirm] '{missing[0]}' is missing")
+    return {k: int(_number(where, f"confirm.{k}", table[k], *_CONFIRM[k])) for k in _CONFIRM}

@@ -59,12 +59,12 @@ def calibration_markdown(record_dir: Path, figures: str) -> str:
         "2. **History matching.** In each wave a Gaussian-process emulator (Matern 5/2, one "
         "length scale per parameter, a noise term) per target was fitted to all runs so far, "
         "and a parameter set was ruled out when its implausibility "
-        "`I = |m(x) - z| / sqrt(s(x)^2 + V_obs + V_disc + V_seed / reps)` exceeded the cutoff "
+        + _formula(rec)
+        + " exceeded the cutoff "
         "for any target; `z` is the band's middle, `V_obs` reads the band as two standard "
         "deviations, `V_disc` is the model discrepancy and `V_seed` the variance between seeds. "
         "The next wave's sets were spread over what remained.",
-        "3. **Posterior.** The runs whose simulated implausibility (from their own means, no "
-        "emulator) is below the cutoff, best first, make the posterior sample "
+        "3. **Posterior.** " + _confirm_step(rec) + "make the posterior sample "
         f"(`{rel}/posterior.parquet`); the best set became the model's calibrated defaults "
         "(`model/calibrated_defaults.py`, each such parameter's source names the record), and "
         "`compare`, `replicate` and the app draw replicates' parameters from the posterior.",
@@ -146,6 +146,7 @@ def calibration_markdown(record_dir: Path, figures: str) -> str:
         f"{w['wave']}.png)"
         for w in rec["waves"]
     ]
+    out += _confirm_table(rec)
     out += [
         "",
         "## Known limits of this calibration",
@@ -161,10 +162,7 @@ def calibration_markdown(record_dir: Path, figures: str) -> str:
         "residents but were calibrated at 2,000, and some targets depend on size (an NGO's "
         "fixed staff covers more of a small community; registered groups per 1,000; groups "
         "reaching 20 members). docs/validation.md re-checks every target at each case's size.",
-        "- **The best set is chosen on 2 seeds**, at edges of the search box for some "
-        "parameters; the posterior is the best design points, not a weighted probability "
-        "sample, and its median differs from the best set (e.g. `funder.target`).",
-        "- The emulator's noise term and the seed-variance term both count seed noise.",
+        *_limits(rec),
         "",
         "## Held out for validation",
         "",
@@ -184,6 +182,74 @@ def calibration_markdown(record_dir: Path, figures: str) -> str:
         "",
     ]
     return "\n".join(out)
+
+
+def _formula(rec: dict) -> str:
+    if rec.get("seed_term") == "run":
+        return (
+            "`I = |m(x) - z| / sqrt(l(x)^2 + V_obs + V_disc + V_seed)` (`l(x)^2` the emulator's "
+            "variance without its noise term, `V_seed` one run's: the field figure is one "
+            "community, one realization)"
+        )
+    return "`I = |m(x) - z| / sqrt(s(x)^2 + V_obs + V_disc + V_seed / reps)`"
+
+
+def _confirm_step(rec: dict) -> str:
+    c = rec.get("confirm")
+    if not c:
+        return (
+            "The runs whose simulated implausibility (from their own means, no "
+            "emulator) is below the cutoff, best first, "
+        )
+    return (
+        f"After the last wave the {c['sets']} best "
+        + ("non-implausible sets" if rec["non_implausible_runs"] else "sets (none was plausible)")
+        + f" ran again at "
+        f"{c['reps']} new seeds ({c['seeds'][0]} to {c['seeds'][-1]}, none used by the waves), "
+        "and their implausibility was recomputed from these runs' own means and seed variance "
+        f"({c['non_implausible_sets']} of {c['sets']} stayed below the cutoff). The confirmed "
+        "sets below the cutoff (or, if none is, the best of them), best first, "
+    )
+
+
+def _confirm_table(rec: dict) -> list[str]:
+    c = rec.get("confirm")
+    if not c:
+        return []
+    out = [
+        "",
+        "### Confirmation: wave implausibility vs confirmed",
+        "",
+        f"The confirmed sets, best first: implausibility from the waves' {rec['reps']} seeds "
+        f"and from the {c['reps']} confirm seeds.",
+        "",
+        "| wave run | wave implausibility | confirmed implausibility |",
+        "|---|---|---|",
+    ]
+    out += [
+        f"| {s['wave_run']} | {s['wave_implausibility']:.2f} | "
+        f"{s['confirmed_implausibility']:.2f} |"
+        for s in c["table"]
+    ]
+    return out
+
+
+def _limits(rec: dict) -> list[str]:
+    c = rec.get("confirm")
+    if c:
+        best = (
+            f"- The best set is chosen from {c['sets']} sets confirmed at {c['reps']} new seeds; "
+            "the posterior is those sets, not a weighted probability sample."
+        )
+    else:
+        best = (
+            "- **The best set is chosen on 2 seeds**, at edges of the search box for some "
+            "parameters; the posterior is the best design points, not a weighted probability "
+            "sample, and its median differs from the best set (e.g. `funder.target`)."
+        )
+    if rec.get("seed_term") == "run":
+        return [best]
+    return [best, "- The emulator's noise term and the seed-variance term both count seed noise."]
 
 
 def _cutoff(record_dir: Path) -> str:

@@ -5,7 +5,9 @@ docs/calibration.md is generated from.
 
 The record is the calibration's reproducible result: the spec and targets as run, the screening
 ranking, every wave's design, emulator cross-validation and non-implausible volume, each
-target's fit, the posterior sample and the best parameter set. ``apply_record`` writes the best
+target's fit, the posterior sample and the best parameter set (with a confirm stage, its sets,
+seeds and implausibilities; the posterior, the best set and the fit then come from the confirmed
+sets). ``apply_record`` writes the best
 set into ``model/calibrated_defaults.py``, which the parameter declarations read, so each
 calibrated parameter's source names the record.
 """
@@ -80,7 +82,7 @@ def _cv_figure(cv: dict, targets, path: Path) -> None:
     plt.close(fig)
 
 
-def _fit_figure(targets, means: pd.DataFrame, keep: list[int], path: Path) -> None:
+def _fit_figure(targets, means: pd.DataFrame, post_means: pd.DataFrame, path: Path) -> None:
     fig, ax = plt.subplots(figsize=(8, 0.45 * len(targets) + 1))
     for i, t in enumerate(targets):
         lo, hi = t.band
@@ -88,7 +90,7 @@ def _fit_figure(targets, means: pd.DataFrame, keep: list[int], path: Path) -> No
         ax.plot([0, 1], [i, i], color="tab:green", lw=6, alpha=0.3, solid_capstyle="butt")
         allv = (means[t.id].to_numpy() - lo) / span
         ax.plot(np.clip(allv, -0.5, 1.5), np.full(len(allv), i), "|", color="0.7", ms=6)
-        post = (means[t.id].iloc[keep].to_numpy() - lo) / span
+        post = (post_means[t.id].to_numpy() - lo) / span
         ax.plot(np.clip(post, -0.5, 1.5), np.full(len(post), i), "|", color="tab:blue", ms=9)
     ax.set_yticks(range(len(targets)), [t.id for t in targets], fontsize=7)
     ax.set_xlim(-0.55, 1.55)
@@ -107,15 +109,24 @@ def write_record(
     posterior: pd.DataFrame,
     seconds: list[float],
     found: bool,
+    confirm: dict | None = None,
 ) -> dict:
-    """Write the record's files into ``spec.out`` and return the record."""
+    """Write the record's files into ``spec.out`` and return the record.
+
+    The best set, the posterior's fit and ``found`` come from the waves' runs (``hm``, ``imp``),
+    or, given a confirm stage (:func:`.calibrate_confirm.confirm_stage`), from its sets.
+    """
     out = spec.out
     targets = spec.calibrating
     kept = list(hm["x"].columns)
     runs = hm["x"].join(hm["means"]).join(imp.add_prefix("implausibility_"))
     runs.to_parquet(out / "runs.parquet", index=False)
     posterior.to_parquet(out / "posterior.parquet", index=False)
-    order = imp["max"].sort_values(kind="stable").index
+    if confirm is None:
+        x, means, imp_of = hm["x"], hm["means"], imp
+    else:
+        x, means, imp_of = confirm["x"], confirm["means"], confirm["imp"]
+    order = imp_of["max"].sort_values(kind="stable").index
     keep_idx = list(order[: len(posterior)])
     best = int(order[0])
     waves = []
@@ -131,15 +142,15 @@ def write_record(
                 "cross_validation": _cv_summary(w["cv"]),
             }
         )
-    _fit_figure(targets, hm["means"], keep_idx, out / "target-fit.png")
+    _fit_figure(targets, hm["means"], means.iloc[keep_idx], out / "target-fit.png")
     fit = []
     for t in targets:
-        post = hm["means"][t.id].iloc[keep_idx]
+        post = means[t.id].iloc[keep_idx]
         fit.append(
             {
                 "target": t.id,
                 "band": list(t.band),
-                "best": float(hm["means"][t.id].iloc[best]),
+                "best": float(means[t.id].iloc[best]),
                 "posterior_low": float(np.nanmin(post)) if post.notna().any() else None,
                 "posterior_high": float(np.nanmax(post)) if post.notna().any() else None,
                 "posterior_inside": float(np.mean((post >= t.band[0]) & (post <= t.band[1]))),
@@ -165,13 +176,20 @@ def write_record(
         "runs": int(len(hm["x"])),
         "non_implausible_runs": int((imp["max"] < spec.waves["cutoff"]).sum()),
         "found": found,
-        "best": {k: float(hm["x"][k].iloc[best]) for k in kept},
-        "best_implausibility": float(imp["max"].iloc[best]),
+        "best": {k: float(x[k].iloc[best]) for k in kept},
+        "best_implausibility": float(imp_of["max"].iloc[best]),
         "posterior": "posterior.parquet",
         "posterior_size": int(len(posterior)),
         "fit": fit,
         "validate_targets": [t.id for t in spec.targets if t.role == "validate"],
     }
+    # the options' keys only when set, so that a spec without them gives today's record
+    if getattr(spec, "seed_term", "mean") != "mean":
+        record["seed_term"] = spec.seed_term
+    if confirm is not None:
+        from yingzao.experiments.calibrate_confirm import confirm_record
+
+        record["confirm"] = confirm_record(confirm, spec.waves["cutoff"])
     (out / "record.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     return record
 

@@ -2,15 +2,34 @@
 
 History matching (Craig et al. 1997; Vernon et al. 2010; Andrianakis et al. 2015): for each
 target ``t`` an emulator predicts, at a parameter set ``x``, the mean statistic over seeds,
-``m_t(x)``, with variance ``s_t(x)^2``. The implausibility of ``x`` for ``t`` is
+``m_t(x)``, with variance ``s_t(x)^2``. ``x`` is ruled out when ``max_t I_t(x)`` exceeds the
+cutoff (3, after Pukelsheim's three-sigma rule), with ``z_t`` the middle of the target's band,
+``V_obs = (halfwidth / 2)^2`` (the band read as two standard deviations of what the field's words
+allow), ``V_disc = (discrepancy * halfwidth)^2`` (what the model cannot get right whatever its
+parameters) and ``V_seed`` the variance between seeds of one parameter set (one run's). The
+spec's ``[waves] seed_term`` says how seed noise enters:
+
+``"mean"`` (the default, and the shipped record's)::
 
     I_t(x) = |m_t(x) - z_t| / sqrt(s_t(x)^2 + V_obs,t + V_disc,t + V_seed,t / reps)
 
-with ``z_t`` the middle of the target's band, ``V_obs = (halfwidth / 2)^2`` (the band read as
-two standard deviations of what the field's words allow), ``V_disc = (discrepancy *
-halfwidth)^2`` (what the model cannot get right whatever its parameters) and ``V_seed`` the
-variance between seeds of one parameter set. ``x`` is ruled out when ``max_t I_t(x)`` exceeds
-the cutoff (3, after Pukelsheim's three-sigma rule).
+  with ``s_t(x)^2`` the GP's predictive variance, which includes its fitted WhiteKernel nugget
+  (itself an estimate of the variance of a set's mean over its ``reps`` seeds): seed noise is
+  counted twice.
+
+``"run"``::
+
+    I_t(x) = |m_t(x) - z_t| / sqrt(l_t(x)^2 + V_obs,t + V_disc,t + V_seed,t)
+
+  with ``l_t(x)^2 = max(s_t(x)^2 - nugget, 0)`` the latent variance (``nugget`` the WhiteKernel's
+  noise level times the training ``y``'s variance, sklearn's ``normalize_y``), and ``V_seed`` once,
+  whole: the field figure is one community, one realization, so the model's stand-in for it is
+  one run, not a mean of seeds (Andrianakis et al. 2015, "ensemble variability").
+
+A run set's *simulated* implausibility (from its own mean over ``n`` seeds, no emulator;
+:func:`yingzao.experiments.calibrate.simulated_implausibility`) uses ``V_seed / n`` with
+``"mean"`` and ``V_seed * (1 + 1 / n)`` with ``"run"`` (the realization's variance plus the
+mean's own).
 """
 
 from __future__ import annotations
@@ -27,15 +46,18 @@ class TargetEmulator:
 
     target_id: str
     center: float
-    var_fixed: float  # V_obs + V_disc + V_seed / reps
+    var_fixed: float  # V_obs + V_disc + V_seed / reps ("mean") or + V_seed ("run")
     gp: object | None  # sklearn GaussianProcessRegressor (None: not enough finite runs)
     fallback_mean: float = np.nan
+    latent: bool = False  # predict the latent variance, without the WhiteKernel nugget ("run")
 
     def predict(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Mean and variance of the statistic at unit-scaled parameter sets ``x``."""
         if self.gp is None:
             return np.full(len(x), self.fallback_mean), np.full(len(x), np.inf)
         m, s = self.gp.predict(x, return_std=True)
+        if self.latent:
+            return m, np.clip(s**2 - nugget(self.gp), 0.0, None)
         return m, s**2
 
     def implausibility(self, x: np.ndarray) -> np.ndarray:
@@ -65,6 +87,15 @@ def fit_gp(x: np.ndarray, y: np.ndarray, seed: int) -> object:
     return gp
 
 
+def nugget(gp) -> float:
+    """The fitted WhiteKernel noise level of :func:`fit_gp`'s kernel, in the data's units.
+
+    sklearn's ``predict(return_std=True)`` returns ``sqrt(kernel_.diag(x) - v'v) * y_std`` with
+    ``normalize_y``, and the WhiteKernel (``kernel_.k2``) adds its ``noise_level`` to ``diag``.
+    """
+    return float(gp.kernel_.k2.noise_level * np.square(gp._y_train_std))
+
+
 def build(
     target,
     x: np.ndarray,
@@ -73,15 +104,22 @@ def build(
     reps: int,
     discrepancy: float,
     seed: int,
+    seed_term: str = "mean",
 ) -> TargetEmulator:
-    """The emulator of ``target`` from unit-scaled sets ``x`` and their mean statistics ``y``."""
+    """The emulator of ``target`` from unit-scaled sets ``x`` and their mean statistics ``y``.
+
+    ``seed_term`` ``"mean"`` or ``"run"``: how seed noise enters (the module docstring).
+    """
     ok = np.isfinite(y)
     hw = target.halfwidth
-    var_fixed = (hw / 2) ** 2 + (discrepancy * hw) ** 2 + (seed_var / max(reps, 1))
+    run = seed_term == "run"
+    seed_part = seed_var if run else seed_var / max(reps, 1)
+    var_fixed = (hw / 2) ** 2 + (discrepancy * hw) ** 2 + seed_part
     if ok.sum() < max(8, x.shape[1] + 2) or np.ptp(y[ok]) == 0:
         mean = float(np.mean(y[ok])) if ok.any() else np.nan
         return TargetEmulator(target.id, target.center, var_fixed, None, mean)
-    return TargetEmulator(target.id, target.center, var_fixed, fit_gp(x[ok], y[ok], seed))
+    gp = fit_gp(x[ok], y[ok], seed)
+    return TargetEmulator(target.id, target.center, var_fixed, gp, latent=run)
 
 
 def cross_validate(

@@ -230,6 +230,38 @@ BAD_SPECS = {
     "bad wave count": ("count = 2", "count = 0", "'waves.count' must be a whole number"),
     "missing section key": ("cutoff = 3.0\n", "", "'cutoff' is missing"),
     "missing targets": ('targets = "targets.toml"', 'targets = "nope.toml"', "nope.toml"),
+    "bad seed term": (
+        "candidates = 2048",
+        'candidates = 2048\nseed_term = "both"',
+        "'waves.seed_term' must be \"mean\" or \"run\", got 'both'",
+    ),
+    "seed term run on one seed": (
+        "candidates = 2048",
+        'candidates = 2048\nseed_term = "run"',
+        "'waves.seed_term' = \"run\" needs reps of at least 2",
+    ),
+    "confirm one seed": (
+        "[posterior]",
+        "[confirm]\nsets = 4\nreps = 1\n[posterior]",
+        "'confirm.reps' must be a whole number from 2 to 1000, got 1",
+    ),
+    "confirm no sets": (
+        "[posterior]",
+        "[confirm]\nsets = 0\nreps = 4\n[posterior]",
+        "'confirm.sets' must be a whole number from 1 to 10000, got 0",
+    ),
+    "confirm sets not whole": (
+        "[posterior]",
+        "[confirm]\nsets = 2.5\nreps = 4\n[posterior]",
+        "'confirm.sets' must be a whole number",
+    ),
+    "confirm unknown key": (
+        "[posterior]",
+        "[confirm]\nsets = 4\nreps = 4\nseeds = 4\n[posterior]",
+        "[confirm] unknown key 'seeds' (its keys: sets, reps)",
+    ),
+    "confirm missing key": ("[posterior]", "[confirm]\nsets = 4\n[posterior]", "'reps' is missing"),
+    "confirm not a table": ('name = "tiny"', 'name = "tiny"\nconfirm = 3', "[confirm]"),
 }
 
 
@@ -275,6 +307,19 @@ def test_the_shipped_targets_and_spec_load():
     assert len(spec.targets) == len({t.id for t in spec.targets})
     with pytest.raises(InputError, match="no \\[\\[target\\]\\] tables"):
         parse_targets({})
+
+
+def test_the_v2_spec_loads_with_both_options_and_spec_toml_s_search():
+    cal = Path(__file__).parents[1] / "calibration"
+    v1 = load_calibration_spec(cal / "spec.toml")
+    v2 = load_calibration_spec(cal / "spec-v2.toml")
+    assert (v1.seed_term, v1.confirm) == ("mean", None)
+    assert v2.seed_term == "run" and v2.confirm == {"sets": 12, "reps": 8}
+    assert v2.name == "yingzao-model-2-v2" and v2.out == cal / "record-v2"
+    assert v2.parameters == v1.parameters and v2.targets_path == v1.targets_path
+    assert [t.id for t in v2.targets] == [t.id for t in v1.targets]
+    for k in ("residents", "reps", "seed", "screening", "waves", "posterior"):
+        assert getattr(v2, k) == getattr(v1, k), k
 
 
 def test_cli_bad_calibration_inputs(capsys, tmp_path):
