@@ -62,11 +62,11 @@ class NGO(mesa.Agent):
     def access(self) -> float:
         """Share of staff time that reaches residents and groups (0 while kept out)."""
         m = self.model
+        if self.entry == "endorsement":  # the street's order: no secretary keeps it out
+            return 1.0
         door = getattr(plays(m), "ngo_door", None)  # the secretary's decision, if any
         if door == "closed":
             return 0.0
-        if self.entry == "endorsement":
-            return 1.0
         if door == "open":
             return self.trust
         if m.v["mech.gatekeeping"] and m.committee.openness < m.v["committee.refuse_below"]:

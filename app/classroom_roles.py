@@ -173,6 +173,8 @@ def choices(session, role: str, resident: int | None, months: int) -> list[Choic
     cycle = None if cycle_in(m, months) else both("dec.unavailable.no_grants")
     if role == "secretary":
         cm = m.committee
+        # the street sent the NGO in: the committee complies (DOMAIN: passive compliance)
+        endorsed = both("dec.unavailable.endorsed") if m.v["ngo.entry"] == "endorsement" else None
         return [
             Choice("facilitation", "share", _shares(), both("now", what=_pct(cm.practice))),
             Choice("recognize", "groups", group_options(story, m, big)),
@@ -180,7 +182,7 @@ def choices(session, role: str, resident: int | None, months: int) -> list[Choic
                 "ngo_door",
                 "option",
                 [(d, both(f"dec.ngo_door.{d}")) for d in ("closed", "open")],
-                why_not=no_ngo,
+                why_not=no_ngo or endorsed,
             ),
             Choice("patient", "bool", why_not=no_ngo),
             Choice("no_council", "bool", why_not=cycle),

@@ -91,6 +91,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "The funder has ended the NGO's contract.",
         "资助方已终止社会组织的合同。",
     ),
+    "dec.unavailable.endorsed": (
+        "The street sent the NGO in: the committee cannot keep it out.",
+        "社会组织由街道派驻：居委会不能拒之门外。",
+    ),
     "dec.unavailable.skill": (
         "You cannot found a group yet: it takes more organizing skill, a rest, or more "
         "neighbours interested in it.",

@@ -82,3 +82,25 @@ def test_the_round_length_changes_only_between_rounds():
     c.run_round()
     c.set_round_months(6)
     assert c.round_months == 6
+
+
+def test_an_ngo_the_street_sent_in_cannot_be_kept_out():
+    c = room(scenario="incubation")
+    c.live.model.v["ngo.entry"] = "endorsement"  # as a case with endorsement entry
+    sec = c.join(CODE, "P0", "en")
+    door = next(ch for ch in c.choices(sec.token) if ch.key == "ngo_door")
+    assert door.why_not is not None and "cannot keep it out" in door.why_not["en"]
+    c.open_round()
+    with pytest.raises(InputError):
+        c.decide(sec.token, "ngo_door", "closed")
+    # and in the model itself, whatever a Plays says
+    from yingzao.model.community import CommunityModel
+    from yingzao.model.roles import Plays
+
+    m = CommunityModel(
+        "incubation", seed=2, overrides={"community.residents": 400, "ngo.entry": "endorsement"}
+    )
+    while m.ngo is None or not m.ngo.present:
+        m.step()
+    m.plays = Plays(ngo_door="closed")
+    assert m.ngo.access == 1.0
