@@ -155,9 +155,9 @@ def calibration_markdown(record_dir: Path, figures: str) -> str:
         "record does not yet fix:",
         "",
         "- **It constrains little.** With the band read as +-2 sd plus discrepancy and seed "
-        "noise over 2 seeds, a set is ruled out only about 1.7 half-widths from a band's middle; "
-        "several targets rule out no run at all. Inside-the-band should count as plausible and "
-        "the observation variance shrink, with 5+ seeds per set.",
+        f"noise over {rec['reps']} seeds, a set is ruled out only about 1.7 half-widths from a "
+        "band's middle; several targets rule out no run at all. Inside-the-band should count as "
+        "plausible and the observation variance shrink, with 5+ seeds per set.",
         "- **One size for every arm** (`residents` in the spec): the cases run at 5,000-20,000 "
         "residents but were calibrated at 2,000, and some targets depend on size (an NGO's "
         "fixed staff covers more of a small community; registered groups per 1,000; groups "
@@ -174,7 +174,7 @@ def calibration_markdown(record_dir: Path, figures: str) -> str:
         "",
         "## Reproduce",
         "",
-        "    yingzao calibrate calibration/spec.toml --force --apply",
+        f"    yingzao calibrate {_spec_file(record_dir)} --force --apply",
         "",
         "Every design is seeded by the spec, so the same spec on the same model gives the same "
         "record; an interrupted calibration goes on with `--resume` (finished runs are kept), "
@@ -243,13 +243,27 @@ def _limits(rec: dict) -> list[str]:
         )
     else:
         best = (
-            "- **The best set is chosen on 2 seeds**, at edges of the search box for some "
-            "parameters; the posterior is the best design points, not a weighted probability "
+            f"- **The best set is chosen on {rec['reps']} seeds**, at edges of the search box for "
+            "some parameters; the posterior is the best design points, not a weighted probability "
             "sample, and its median differs from the best set (e.g. `funder.target`)."
         )
     if rec.get("seed_term") == "run":
         return [best]
     return [best, "- The emulator's noise term and the seed-variance term both count seed noise."]
+
+
+def _spec_file(record_dir: Path) -> str:
+    """The spec beside the record's folder whose ``out`` is that folder (as the reader types it)."""
+    import tomllib
+
+    for f in sorted(record_dir.parent.glob("*.toml")):
+        try:
+            out = tomllib.loads(f.read_text(encoding="utf-8")).get("out")
+        except (OSError, tomllib.TOMLDecodeError):
+            continue
+        if out == record_dir.name:
+            return f"{record_dir.parent.name}/{f.name}"
+    return "SPEC"
 
 
 def _cutoff(record_dir: Path) -> str:

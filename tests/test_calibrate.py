@@ -314,7 +314,7 @@ def test_the_v2_spec_loads_with_both_options_and_spec_toml_s_search():
     v1 = load_calibration_spec(cal / "spec.toml")
     v2 = load_calibration_spec(cal / "spec-v2.toml")
     assert (v1.seed_term, v1.confirm) == ("mean", None)
-    assert v2.seed_term == "run" and v2.confirm == {"sets": 12, "reps": 8}
+    assert v2.seed_term == "run" and v2.confirm == {"sets": 30, "reps": 6}
     assert v2.name == "yingzao-model-2-v2" and v2.out == cal / "record-v2"
     assert v2.parameters == v1.parameters and v2.targets_path == v1.targets_path
     assert [t.id for t in v2.targets] == [t.id for t in v1.targets]

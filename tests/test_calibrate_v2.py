@@ -219,3 +219,15 @@ def test_the_report_says_the_confirm_stage_only_when_there_is_one(confirmed):
     shipped = calibration_markdown(ROOT / "calibration" / "record", ".")
     assert "Confirmation" not in shipped and "new seeds" not in shipped
     assert "V_seed / reps" in shipped and "both count seed noise" in shipped
+
+
+def test_the_report_names_the_spec_whose_out_is_the_record(tmp_path):
+    from yingzao.experiments.calibration_doc import _spec_file
+
+    d = tmp_path / "calibration"
+    (d / "record-v2").mkdir(parents=True)
+    (d / "spec.toml").write_text('out = "record"\n', encoding="utf-8")
+    (d / "spec-v2.toml").write_text('out = "record-v2"\n', encoding="utf-8")
+    (d / "broken.toml").write_text("out = [", encoding="utf-8")
+    assert _spec_file(d / "record-v2") == "calibration/spec-v2.toml"
+    assert _spec_file(d / "record-v3") == "SPEC"
