@@ -207,7 +207,9 @@ def debrief(c, lang: str) -> dict[str, Any]:
                     t("deb.role_effect", lang, role=t(f"role.{role}", lang), n=n, d=d)
                 )
             if len(_effects(c)) > 1 and total != alone:
-                out["why"].append(t("deb.interaction", lang, n=total - alone))
+                out["why"].append(
+                    t("deb.interaction", lang, gap=total, alone=alone, n=total - alone)
+                )
         out["series"] = [(a[0], b[0]) for a, b in zip(c.live.history, c.own.history, strict=False)]
         return out
 

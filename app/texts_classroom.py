@@ -244,9 +244,11 @@ TEXT.update(
             "如果没有{role}的决定（其他人照旧），学员的运行最终会有 {n} 个功能型团队（{d:+d}）。",
         ),
         "deb.interaction": (
-            "The rest of the gap to the model's own run ({n:+d}) comes from the roles' decisions "
-            "acting together.",
-            "与模型自身运行之间其余的差距（{n:+d}）来自各角色决定之间的相互作用。",
+            "Against the model's own run the class ended with {gap:+d} functional groups; taken one "
+            "role at a time, the roles' decisions account for {alone:+d}, so acting together they "
+            "made {n:+d} of difference beyond that.",
+            "与模型自身运行相比，学员的运行最终相差 {gap:+d} 个；逐个角色去掉时，各角色决定的作用"
+            "合计 {alone:+d} 个，因此它们共同作用又带来 {n:+d} 个差别。",
         ),
         "deb.class": ("Class", "学员"),
         "deb.own": ("Model alone", "模型自身"),
