@@ -16,7 +16,7 @@ def _g(x) -> str:
     return "-" if x is None else f"{x:.3g}"
 
 
-def calibration_markdown(record_dir: Path, figures: str) -> str:
+def calibration_markdown(record_dir: Path, figures: str, stem: str = "calibration") -> str:
     """The report's text; ``figures`` is the figures' path relative to the report."""
     rec = json.loads((record_dir / "record.json").read_text(encoding="utf-8"))
     targets = load_targets(record_dir / "targets.toml")
@@ -36,11 +36,17 @@ def calibration_markdown(record_dir: Path, figures: str) -> str:
         rel = rel.relative_to(ROOT)
     except ValueError:
         pass
+    applied = _applied(rel)
+    how = (
+        "by `yingzao calibrate --apply`"
+        if applied
+        else f"(not applied: the model's defaults come from {applied_record()})"
+    )
     out = [
         "# Calibration",
         "",
         f"Generated from the calibration record `{rel}/record.json` ({rec['name']}, "
-        f"{rec['date']}, model commit {rec['model_commit']}) by `yingzao calibrate --apply`. "
+        f"{rec['date']}, model commit {rec['model_commit']}) {how}. "
         "Do not edit by hand: run the calibration again.",
         "",
         "## What was done",
@@ -65,9 +71,15 @@ def calibration_markdown(record_dir: Path, figures: str) -> str:
         "deviations, `V_disc` is the model discrepancy and `V_seed` the variance between seeds. "
         "The next wave's sets were spread over what remained.",
         "3. **Posterior.** " + _confirm_step(rec) + "make the posterior sample "
-        f"(`{rel}/posterior.parquet`); the best set became the model's calibrated defaults "
-        "(`model/calibrated_defaults.py`, each such parameter's source names the record), and "
-        "`compare`, `replicate` and the app draw replicates' parameters from the posterior.",
+        f"(`{rel}/posterior.parquet`); "
+        + (
+            "the best set became the model's calibrated defaults "
+            "(`model/calibrated_defaults.py`, each such parameter's source names the record), and "
+            "`compare`, `replicate` and the app draw replicates' parameters from the posterior."
+            if applied
+            else "with `--apply` the best set would become the model's calibrated defaults and "
+            "`compare`, `replicate` and the app would draw from this posterior; they do not now."
+        ),
         "",
         "## Result",
         "",
@@ -101,11 +113,13 @@ def calibration_markdown(record_dir: Path, figures: str) -> str:
         )
     out += [
         "",
-        f"![target fit]({figures}/calibration-target-fit.png)",
+        f"![target fit]({figures}/{stem}-target-fit.png)",
         "",
         "### Calibrated parameters",
         "",
-        "| parameter | searched | best (the default now) | posterior 10% | median | 90% |",
+        "| parameter | searched | best"
+        + (" (the default now)" if applied else "")
+        + " | posterior 10% | median | 90% |",
         "|---|---|---|---|---|---|",
     ]
     for k in rec["calibrated"]:
@@ -142,8 +156,7 @@ def calibration_markdown(record_dir: Path, figures: str) -> str:
         )
     out += [""]
     out += [
-        f"![emulator validation, wave {w['wave']}]({figures}/calibration-emulator-wave-"
-        f"{w['wave']}.png)"
+        f"![emulator validation, wave {w['wave']}]({figures}/{stem}-emulator-wave-{w['wave']}.png)"
         for w in rec["waves"]
     ]
     out += _confirm_table(rec)
@@ -174,7 +187,7 @@ def calibration_markdown(record_dir: Path, figures: str) -> str:
         "",
         "## Reproduce",
         "",
-        f"    yingzao calibrate {_spec_file(record_dir)} --force --apply",
+        f"    yingzao calibrate {_spec_file(record_dir)} --force" + (" --apply" if applied else ""),
         "",
         "Every design is seeded by the spec, so the same spec on the same model gives the same "
         "record; an interrupted calibration goes on with `--resume` (finished runs are kept), "
@@ -252,6 +265,18 @@ def _limits(rec: dict) -> list[str]:
     return [best, "- The emulator's noise term and the seed-variance term both count seed noise."]
 
 
+def applied_record() -> str:
+    """The record the model's calibrated defaults come from, as they name it ("" if none)."""
+    from yingzao.model import calibrated_defaults
+
+    return str(getattr(calibrated_defaults, "RECORD", "") or "")
+
+
+def _applied(rel: str) -> bool:
+    """Whether the record at ``rel`` (its path from the repository root) is the applied one."""
+    return applied_record().split(" ", 1)[0] == f"{rel}/record.json"
+
+
 def _spec_file(record_dir: Path) -> str:
     """The spec beside the record's folder whose ``out`` is that folder (as the reader types it)."""
     import tomllib
@@ -274,13 +299,18 @@ def _cutoff(record_dir: Path) -> str:
 
 
 def write_calibration_doc(record_dir: str | Path, out: str | Path | None = None) -> Path:
-    """Write docs/calibration.md (and its figures beside it) from a record folder."""
+    """Write docs/calibration.md (and its figures beside it) from a record folder.
+
+    The figures are named after the report (``calibration-target-fit.png`` beside
+    ``calibration.md``, ``calibration-v2-target-fit.png`` beside ``calibration-v2.md``).
+    """
     record_dir = Path(record_dir)
     out = Path(out) if out else ROOT / "docs" / "calibration.md"
     out.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(record_dir / "target-fit.png", out.parent / "calibration-target-fit.png")
+    stem = out.stem
+    shutil.copyfile(record_dir / "target-fit.png", out.parent / f"{stem}-target-fit.png")
     for f in sorted(record_dir.glob("emulator-validation-wave-*.png")):
         k = f.stem.rsplit("-", 1)[-1]
-        shutil.copyfile(f, out.parent / f"calibration-emulator-wave-{k}.png")
-    out.write_text(calibration_markdown(record_dir, "."), encoding="utf-8")
+        shutil.copyfile(f, out.parent / f"{stem}-emulator-wave-{k}.png")
+    out.write_text(calibration_markdown(record_dir, ".", stem), encoding="utf-8")
     return out
