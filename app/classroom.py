@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from yingzao.app.classroom_groups import LISTS, group_key
 from yingzao.app.classroom_records import (  # noqa: F401 (re-exported)
     Participant,
     RoundRecord,
@@ -30,15 +31,7 @@ from yingzao.app.classroom_records import (  # noqa: F401 (re-exported)
     fingerprint,
     new_code,
 )
-from yingzao.app.classroom_roles import (
-    KEYS,
-    LISTS,
-    ROLES,
-    ClassError,
-    apply,
-    choices,
-    group_key,
-)
+from yingzao.app.classroom_roles import KEYS, ROLES, ClassError, apply, choices
 from yingzao.app.workshop_session import Session
 from yingzao.scenarios import builtin_names, load
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from yingzao.app.classroom_roles import LISTS, find_groups
+from yingzao.app.classroom_groups import LISTS, find_groups
 from yingzao.app.workshop_session import Session
 from yingzao.app.workshop_story import Text
 

@@ -15,7 +15,8 @@ import numpy as np
 from yingzao.app.i18n import num
 from yingzao.app.workshop_story import Text, both
 from yingzao.model.defaults import CATEGORIES
-from yingzao.model.lifecycle import founding_count, hand_over
+from yingzao.model.founding import founding_count
+from yingzao.model.lifecycle import hand_over
 from yingzao.model.live import intervene
 from yingzao.model.policies.grants import Grants
 from yingzao.model.policies.simple import Withdrawal
@@ -247,27 +248,6 @@ def choices(session, role: str, resident: int | None, months: int) -> list[Choic
             Choice("hand_over", "bool", why_not=none),
         ]
     return []
-
-
-LISTS = ("recognize", "accompany")  # decisions that name groups by id
-
-
-def group_key(m, g: int) -> tuple[int, int, int]:
-    """What identifies group ``g`` across two runs of one seed: founding month, origin, leader.
-
-    Ids are given in founding order, so a run where someone founded a group numbers the later
-    groups differently; a rerun finds a named group again by this key (or not at all).
-    """
-    o = m.orgs
-    return int(o.founded[g]), int(o.origin[g]), int(o.leader[g])
-
-
-def find_groups(m, keys: list[tuple[int, int, int]]) -> list[int]:
-    """Ids in model ``m`` of the live groups with these keys (keys not found are left out)."""
-    o = m.orgs
-    live = o.live()
-    have = {group_key(m, int(g)): int(g) for g in live}
-    return [have[tuple(k)] for k in keys if tuple(k) in have]
 
 
 def _names(story, ids: list[int]) -> Text:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import numpy as np
 from yingzao.model.defaults import CATEGORIES
-from yingzao.model.participation import admit
+from yingzao.model.founding import ask_neighbours, interested_in
 from yingzao.model.registration import register
 from yingzao.model.state import REC, K
 
@@ -68,44 +68,6 @@ def found_convert_split(m) -> None:
     _found(m)
     _convert(m)
     _split(m)
-
-
-def interested_in(m, rows: np.ndarray | None = None) -> np.ndarray:
-    """(N, K) bool, or its rows ``rows``: need high enough (weighted by spirit) and a slot free."""
-    r, v = m.res, m.v
-    sel = slice(None) if rows is None else rows
-    free = (r.groups[sel, 1] < 0) & (r.leads[sel] < 0)
-    weight = r.need[sel] * (v["found.spirit_floor"] + r.spirit[sel, None])
-    weight[:, REC] = r.need[sel, REC]
-    return (weight >= v["found.interest_need"]) & free[:, None]
-
-
-def founding_count(m, i: int) -> np.ndarray:
-    """(K,) resident ``i``'s critical-mass count per category, as the founding rule counts it.
-
-    Interested neighbours (:func:`interested_in`) weighted by the founder's skill
-    (``found.skill_floor`` + skill), to compare with ``found.mass_functional`` or
-    ``found.mass_recreational``.
-    """
-    row = m.A[[i]]  # (1, N): its columns are the neighbours
-    near = row.indices
-    if near.size == 0:
-        return np.zeros(K)
-    weights = np.asarray(row.data, dtype=float)
-    counts = weights @ interested_in(m, near).astype(float)
-    return counts * (m.v["found.skill_floor"] + m.res.skill[i])
-
-
-def ask_neighbours(m, i: int, g: int, stream: str) -> np.ndarray:
-    """Founder ``i`` asks its interested neighbours to join ``g``; returns who joined.
-
-    Each neighbour's decision noise is keyed by ``stream``, the month and the group.
-    """
-    k = int(m.orgs.kind[g])
-    nb = m.A.indices[m.A.indptr[i] : m.A.indptr[i + 1]]
-    nb = nb[m.interest(nb, k)]
-    noise = m.streams.keyed(stream).normal(m.month, nb, m.v["decide.noise_sd"], salt=g)
-    return admit(m, nb, np.full(nb.size, g), noise)
 
 
 def _found(m) -> None:

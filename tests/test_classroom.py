@@ -13,7 +13,8 @@ from yingzao.app.classroom_roles import apply, grants
 from yingzao.app.workshop_session import Session
 from yingzao.model.community import CommunityModel
 from yingzao.model.defaults import CATEGORIES
-from yingzao.model.lifecycle import founding_count, hand_over
+from yingzao.model.founding import founding_count
+from yingzao.model.lifecycle import hand_over
 from yingzao.model.policies.simple import Withdrawal
 from yingzao.model.roles import Plays, first
 
