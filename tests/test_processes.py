@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(
 SPEC = """name = "k"
 scenario = "baseline"
 design = "lhs"
-samples = 150
+samples = 600
 reps = 2
 outputs = ["orgs_functional", "needs_met"]
 [set]
@@ -31,8 +31,11 @@ outputs = ["orgs_functional", "needs_met"]
 "ngo.months" = [12, 60]
 """
 SWEEP_ARGS = ["--workers", "2", "--no-progress"]
-# 60 runs of a few tenths of a second each: long enough to be stopped in the middle
-COMPARE = ["compare", "baseline", "incubation", "--reps", "30", "--months", "60"]
+# 1,200 short runs: long enough to be stopped in the middle on two free cores
+# 2 x 100 runs, about a minute on two free cores: every interrupt below comes before the end
+# (2 x 30 runs of 60 months were done before a Ctrl-C 3 s after the workers started)
+COMPARE_REPS = 100
+COMPARE = ["compare", "baseline", "incubation", "--reps", str(COMPARE_REPS), "--months", "120"]
 COMPARE += ["--set", "community.residents=3000", "--workers", "2", "--no-progress"]
 
 
@@ -134,7 +137,7 @@ def test_a_killed_sweep_leaves_no_process(tmp_path, spec, sig):
     if sig == signal.SIGTERM:  # handled as Ctrl-C: one line, runs saved, how to resume
         assert proc.returncode == 130, err
         saved = len(load_results(out)[1])
-        assert 0 < saved < 300
+        assert 0 < saved < 1200
         assert err.strip().splitlines()[-1] == (
             f"interrupted: {saved} runs saved; continue with --resume"
         ), err
@@ -162,7 +165,7 @@ def test_a_killed_compare_leaves_no_process(tmp_path, sig):
         assert last.startswith("interrupted: ") and f"saved in {out}" in last, err
         done = int(last.split()[1])
         summaries = pd.read_parquet(out / "summaries.parquet")
-        assert 0 < len(summaries) == done < 60
+        assert 0 < len(summaries) == done < 2 * COMPARE_REPS
         assert not (out / "stats.csv").exists()  # no statistics from a partial set
 
 
