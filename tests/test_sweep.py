@@ -433,9 +433,7 @@ if __name__ == "__main__":
 
 
 def test_ctrl_c_in_a_terminal_exits_130_with_runs_saved(tmp_path):
-    # 1,200 runs, half a minute on two free cores: the Ctrl-C must come before the end (200 runs
-    # were done in 6.8 s once the model got faster, before the Ctrl-C reached them)
-    spec = make_spec(tmp_path, samples=600, reps=2)
+    spec = make_spec(tmp_path, samples=100, reps=2)  # 200 runs, several seconds
     out = tmp_path / "out"
     script = tmp_path / "cli.py"
     script.write_text(textwrap.dedent(CTRL_C_SCRIPT))
@@ -443,6 +441,7 @@ def test_ctrl_c_in_a_terminal_exits_130_with_runs_saved(tmp_path):
     proc = subprocess.Popen(
         [sys.executable, str(script), *argv],
         start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as a terminal gives it
         stderr=subprocess.PIPE,
         text=True,
     )
@@ -458,7 +457,7 @@ def test_ctrl_c_in_a_terminal_exits_130_with_runs_saved(tmp_path):
             os.killpg(proc.pid, signal.SIGKILL)
     assert proc.returncode == 130, err
     saved = sum(len(v) for v in part_ids(out).values())
-    assert 0 < saved < 1200
+    assert 0 < saved < 200
     assert err.strip().splitlines()[-1] == (
         f"interrupted: {saved} runs saved; continue with --resume"
     ), err
