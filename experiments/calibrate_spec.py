@@ -133,12 +133,7 @@ def load_calibration_spec(path: str | Path) -> CalibrationSpec:
                 raise InputError(
                     f'{where}: \'waves.seed_term\' must be "mean" or "run", got {seed_term!r}'
                 )
-        extra = sorted(set(table) - set(allowed))
-        if extra:
-            raise InputError(f"{where}: [{sec}] unknown key '{extra[0]}'")
-        missing = sorted(set(allowed) - set(table))
-        if missing:
-            raise InputError(f"{where}: [{sec}] '{missing[0]}' is missing")
+        _same_keys(where, sec, table, allowed)
         sections[sec] = {k: _number(where, f"{sec}.{k}", table[k], *allowed[k]) for k in allowed}
     params = doc["parameters"]
     if not isinstance(params, dict) or not params:
@@ -202,16 +197,21 @@ def load_calibration_spec(path: str | Path) -> CalibrationSpec:
     return spec
 
 
+def _same_keys(where: str, sec: str, table: dict, allowed: dict, hint: str = "") -> None:
+    """Refuse a section ``sec`` with a key it does not know or without one it needs."""
+    extra = sorted(set(table) - set(allowed))
+    if extra:
+        raise InputError(f"{where}: [{sec}] unknown key '{extra[0]}'{hint}")
+    missing = sorted(set(allowed) - set(table))
+    if missing:
+        raise InputError(f"{where}: [{sec}] '{missing[0]}' is missing")
+
+
 def _confirm(where: str, doc: dict) -> dict[str, int] | None:
     if "confirm" not in doc:
         return None
     table = doc["confirm"]
     if not isinstance(table, dict):
         raise InputError(f"{where}: 'confirm' must be a table like [confirm]")
-    extra = sorted(set(table) - set(_CONFIRM))
-    if extra:
-        raise InputError(f"{where}: [confirm] unknown key '{extra[0]}' (its keys: sets, reps)")
-    missing = sorted(set(_CONFIRM) - set(table))
-    if missing:
-        raise InputError(f"{where}: [confirm] '{missing[0]}' is missing")
+    _same_keys(where, "confirm", table, _CONFIRM, " (its keys: sets, reps)")
     return {k: int(_number(where, f"confirm.{k}", table[k], *_CONFIRM[k])) for k in _CONFIRM}
