@@ -210,10 +210,19 @@ DOCS.update(
         "the NGO helping the leaders it visited start their groups": "社会组织帮助其走访过的骨干成立组织",
         "foundation money the NGO links to the groups it coaches": "社会组织为其陪伴的组织链接的基金会资金",
         "months of coaching after which a group comes last for accompaniment": "陪伴多少个月后组织排到陪伴的最后",
+        "part of feasibility from the applicant group's capacity": "可行性评分中申请组织能力所占的部分",
+        "part of feasibility from the lead's skill": "可行性评分中负责人能力所占的部分",
+        "part of feasibility from the team's size against grants.full_size": "可行性评分中团队规模（相对于满员规模）所占的部分",
+        "part of feasibility from outside help (a coached group, or a lead the NGO visited)": "可行性评分中外部帮助（受陪伴的组织，或社会组织走访过的负责人）所占的部分",
+        "part of sustainability from the share of the residents' part the building backs": "可持续性评分中楼栋承诺的居民自筹比例所占的部分",
+        "part of sustainability from money of the group's own": "可持续性评分中组织自有资金所占的部分",
     }
 )
 
 DETAILS: dict[str, str] = {
+    "(size)": "（大小）",
+    "(equal parts)": "（各部分权重相等）",
+    "(equal parts): reviewers trust an NGO-accompanied team more": "（各部分权重相等）：评审更信任有社会组织陪伴的团队",
     "Changqing about 1 registered group per 1,000; unregistered ones more numerous": "长青花园约每千人 1 个备案组织；未备案的更多",
     "Chengdu reviewed funded NGO projects after a year": "成都一年后评估受资助的社会组织项目",
     "NGOs retrain committees": "社会组织培训居委会",

@@ -21,7 +21,17 @@ def ablation_text(rows: list[dict], reps: int) -> list[str]:
     for r in rows:
         sw = ", ".join(f"{k}={v}" for k, v in r["switches"].items()) or "-"
         lines.append(f"   {r['pattern']}. {_verdict(r)}  [{sw}]  {r['mechanism']}")
+        for q in r.get("parts", []):
+            lines.append(f"      alone: {q['what']}: {_part_verdict(q)}")
     return lines
+
+
+def _part_verdict(q: dict) -> str:
+    if q["inert"]:
+        return "changes nothing (never acts in these arms)"
+    if q["holds"] is None:
+        return "cannot be judged: no check is defined without it"
+    return "the pattern still holds" if q["holds"] else "the pattern fails"
 
 
 def ablation_markdown(rows: list[dict], reps: int) -> list[str]:
@@ -48,6 +58,7 @@ def ablation_markdown(rows: list[dict], reps: int) -> list[str]:
             f"| {r['pattern']} | {r['mechanism']} | {sw} | {word(r['with'])} | "
             f"{word(r['without'])} | {_verdict(r)} |"
         )
+    out += _parts_markdown(rows)
     out += [
         "",
         "Check by check (mean with the mechanism -> without it; a check with no value without "
@@ -63,6 +74,26 @@ def ablation_markdown(rows: list[dict], reps: int) -> list[str]:
                 f"({'pass' if off['pass'] else 'fail'})"
             )
     out.append("")
+    return out
+
+
+def _parts_markdown(rows: list[dict]) -> list[str]:
+    """Each part of a mechanism (or another rule that might carry the pattern) off alone."""
+    parts = [(r, q) for r in rows for q in r.get("parts", [])]
+    if not parts:
+        return []
+    out = [
+        "",
+        "Parts switched off alone (same seeds): which rule the pattern rests on. *Changes "
+        "nothing* means no check moved: that rule never acted in these arms.",
+        "",
+        "| pattern | switched off alone | setting | check means without it | result |",
+        "|---|---|---|---|---|",
+    ]
+    for r, q in parts:
+        sw = ", ".join(f"`{k}={str(v).lower()}`" for k, v in q["switches"].items())
+        means = ", ".join(f"{x:.3g}" for x in q["means"])
+        out.append(f"| {r['pattern']} | {q['what']} | {sw} | {means} | {_part_verdict(q)} |")
     return out
 
 

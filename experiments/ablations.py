@@ -22,11 +22,15 @@ from yingzao.experiments.posterior import drawn, posterior_sets
 from yingzao.experiments.replicate import replicate
 from yingzao.scenarios import load
 
-# pattern -> (the switches, or a strength set to 0, that remove its mechanism; what it is)
+# pattern -> (the switches, or a strength set to 0 or to its declared bound, that remove its
+# mechanism; what it is)
 MECHANISM: dict[int, tuple[dict[str, bool | float], str]] = {
     1: (
-        {"mech.span": False},
-        "organizing span: a leader without coaching can hold only a few members together",
+        # the functional span only (mech.span also lifts the recreational span, which changes the
+        # share of functional groups through the number of recreational ones: see PARTS)
+        {"group.span_base": 100.0},
+        "organizing span: a leader without coaching can hold only a few members together "
+        "(the functional span, lifted to its declared bound of 100 members)",
     ),
     2: (
         {"mech.coaching": False, "mech.founding_help": False},
@@ -44,8 +48,32 @@ MECHANISM: dict[int, tuple[dict[str, bool | float], str]] = {
     ),
     6: (
         {"mech.coaching": False, "mech.founding_help": False},
-        "accompaniment, which only the incubating NGO gives",
+        "accompaniment and founding help, which only the incubating NGO gives (its outreach and "
+        "academy stay on)",
     ),
+}
+
+# pattern -> [(overrides, what they remove)]: parts of a mechanism, or other rules that might
+# carry the pattern, each switched off alone on the same seeds. Reported beside the verdict, so
+# that a pattern carried by one assumed rule (or by none of the named ones) is seen to be.
+PARTS: dict[int, list[tuple[dict[str, bool | float], str]]] = {
+    1: [
+        ({"mech.span": False}, "both spans (functional and recreational)"),
+        ({"group.span_recreational": 500.0}, "the recreational span alone (to its bound)"),
+        (
+            {"found.mass_functional": 2.0},
+            "the functional critical mass, set to the recreational one (2)",
+        ),
+        ({"group.exponent": 1.0}, "the start-up cost of functional output (exponent 1)"),
+    ],
+    2: [({"mech.registration": False}, "registration: every group counted as registered")],
+    5: [
+        ({"mech.federation_coaching": False}, "the federation's coaching alone"),
+        (
+            {"group.federation_protect": 0.0},
+            "the federation's protection alone (an assumed 40% cut of its members' hazard)",
+        ),
+    ],
 }
 
 
@@ -132,8 +160,30 @@ def ablations(seeds: list[int], workers: int | None = None) -> list[dict]:
         row["undefined"] = [c["text"] for c in checks if c["off"]["n"] == 0]
         row["without"] = all(c["off"]["pass"] for c in defined) if defined else None
         row["checks"] = checks
+        row["parts"] = [
+            _part(p, arms, seeds, sw, text, with_, workers) for sw, text in PARTS.get(p.number, [])
+        ]
         out.append(row)
     return out
+
+
+def _part(p: PatternSpec, arms, seeds, switches, text, with_: Data, workers) -> dict:
+    """One part switched off alone: its checks, its verdict, and whether it changed anything."""
+    without = _collect(arms, seeds, switches, workers)
+    checks = [dict(c.evaluate(without)) for c in p.checks]
+    on = [dict(c.evaluate(with_)) for c in p.checks]
+    defined = [c for c in checks if c["n"] > 0]
+    return {
+        "switches": switches,
+        "what": text,
+        "holds": all(c["pass"] for c in defined) if defined else None,
+        "means": [c["mean"] for c in checks],
+        # no check moved at all: the part never acted in these arms
+        "inert": all(
+            (a["mean"] == b["mean"]) or (np.isnan(a["mean"]) and np.isnan(b["mean"]))
+            for a, b in zip(on, checks, strict=True)
+        ),
+    }
 
 
 def _holds(p: PatternSpec, d: Data) -> bool:

@@ -60,11 +60,17 @@ def targets_markdown(targets: list[Target]) -> list[str]:
     ):
         rows = [t for t in targets if t.role == role]
         n_in = sum(t.result["inside"] for t in rows)
+        n_cav = sum(bool(t.caveat) and t.result["inside"] for t in rows)
+        cav = (
+            f" {n_cav} of those inside test less than they seem: see the caveats below the table."
+            if n_cav
+            else ""
+        )
         out += [
             f"### {title}",
             "",
             f"**{n_in} of {len(rows)} inside their band** (mean over seeds; *clear*: the whole "
-            "95% interval inside).",
+            f"95% interval inside).{cav}",
             "",
             "| target | arm | statistic | band | mean | 95% CI | result | source |",
             "|---|---|---|---|---|---|---|---|",
@@ -78,6 +84,10 @@ def targets_markdown(targets: list[Target]) -> list[str]:
                 f"{r['mean']:.3g} | [{r['ci_low']:.3g}, {r['ci_high']:.3g}] | {verdict} | "
                 f"{t.source} |"
             )
+        caveats = [t for t in rows if t.caveat]
+        if caveats:
+            out += ["", "Caveats:", ""]
+            out += [f"- **{t.id}**: {t.caveat}" for t in caveats]
         out.append("")
     return out
 
@@ -90,6 +100,7 @@ def targets_record(targets: list[Target]) -> list[dict]:
             "role": t.role,
             "statistic": t.statistic,
             "band": list(t.band),
+            "caveat": t.caveat,
             **{k: t.result[k] for k in ("n", "mean", "ci_low", "ci_high", "inside", "clear")},
         }
         for t in targets

@@ -24,7 +24,7 @@ from yingzao.scenarios import load
 from yingzao.errors import InputError
 
 ROLES = ("calibrate", "validate")
-_KEYS = {"id", "scenario", "set", "statistic", "minus", "band", "source", "role"}
+_KEYS = {"id", "scenario", "set", "statistic", "minus", "band", "source", "role", "caveat"}
 STATISTICS = set(SERIES_COLUMNS[1:]) | set(SUMMARY_EXTRA) | {"residents"}
 
 
@@ -59,6 +59,7 @@ class Target:
     source: str
     role: str
     minus: Arm | None = None
+    caveat: str = ""
     result: dict = field(default_factory=dict)
 
     @property
@@ -191,6 +192,8 @@ def parse_targets(doc: dict, where: str = "targets") -> list[Target]:
             raise InputError(f"{w}: 'role' must be one of {', '.join(ROLES)}")
         if not isinstance(t["source"], str) or not t["source"].strip():
             raise InputError(f"{w}: 'source' must name where the band comes from")
+        if not isinstance(t.get("caveat", ""), str):
+            raise InputError(f"{w}: 'caveat' must be text (why the target tests less than it says)")
         out.append(
             Target(
                 id=tid,
@@ -200,6 +203,7 @@ def parse_targets(doc: dict, where: str = "targets") -> list[Target]:
                 source=t["source"].strip(),
                 role=t["role"],
                 minus=_parse_arm(w, t["minus"]) if "minus" in t else None,
+                caveat=t.get("caveat", "").strip(),
             )
         )
     return out

@@ -148,6 +148,9 @@ def markdown_report(pats: list[PatternSpec], info: dict) -> str:
     return "\n".join(out) + "\n"
 
 
+_PART_KEYS = ("what", "switches", "holds", "inert")
+
+
 def status_record(pats: list[PatternSpec], info: dict) -> dict:
     """The verdicts as plain data (written beside the report as JSON; the app shows it)."""
     extra = {}
@@ -156,6 +159,7 @@ def status_record(pats: list[PatternSpec], info: dict) -> dict:
     if "ablations" in info:
         extra["ablations"] = [
             {k: r[k] for k in ("pattern", "mechanism", "switches", "with", "without")}
+            | {"parts": [{k: q[k] for k in _PART_KEYS} for q in r.get("parts", [])]}
             for r in info["ablations"]
         ]
     if "robustness" in info:

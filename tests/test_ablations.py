@@ -15,8 +15,16 @@ def test_every_pattern_names_a_declared_mechanism_switch_or_says_why_not():
         assert why
         for k, v in switches.items():
             assert k in DECLARATIONS, (n, k)
-            # a switch off, or a mechanism's strength set to 0
-            assert (k.startswith("mech.") and v is False) or v == 0.0, (n, k)
+            # a switch off, or a mechanism's strength set to 0 or to its declared bound
+            d = DECLARATIONS[k]
+            assert (k.startswith("mech.") and v is False) or v in (0.0, d.lo, d.hi), (n, k)
+    for n, parts in ab.PARTS.items():
+        assert n in ab.MECHANISM and parts
+        for switches, what in parts:
+            assert what and switches
+            for k, v in switches.items():
+                d = DECLARATIONS[k]
+                assert (k.startswith("mech.") and v is False) or d.lo <= v <= d.hi, (n, k)
     # pattern 5's arms differ by the federation: its ablation must keep the federation forming
     assert "mech.federation" not in ab.MECHANISM[5][0]
 
@@ -85,6 +93,7 @@ statistic = "orgs_functional@100"
 minus = "baseline|community.residents=300"
 band = [-100, -99]
 source = "test"
+caveat = "a difference no run can have"
 role = "validate"
 """
 
@@ -97,3 +106,46 @@ def test_targets_are_checked_two_sided_and_reported_by_role(tmp_path):
     assert b.result["inside"] is False  # far below any possible difference
     text = "\n".join(targets_markdown([a, b]))
     assert "Held-out targets" in text and "OUTSIDE" in text
+    assert "- **b**: a difference no run can have" in text
+    assert b.caveat and not a.caveat
+
+
+def test_a_caveat_that_is_not_text_is_a_clear_error():
+    import tomllib
+
+    import pytest
+    from yingzao.experiments.targets import parse_targets
+
+    from yingzao.errors import InputError
+
+    doc = tomllib.loads(TARGETS)
+    doc["target"][0]["caveat"] = 3
+    with pytest.raises(InputError, match="'caveat' must be text"):
+        parse_targets(doc)
+
+
+def test_parts_are_run_alone_and_an_inert_one_is_reported(monkeypatch):
+    # pattern 5: the federation's coaching off alone; a part that changes nothing is said to be
+    # inert, one that changes the checks is not
+    monkeypatch.setattr(ab, "patterns", lambda: [p for p in patterns() if p.number == 5])
+    monkeypatch.setattr(
+        ab,
+        "PARTS",
+        {
+            5: [
+                ({"mech.federation_coaching": False}, "coaching alone"),
+                ({"group.federation_protect": 0.0}, "protection alone"),
+                ({"mech.crisis_teams": False}, "a rule with no crisis in these arms"),
+            ]
+        },
+    )
+    (row,) = ab.ablations([0, 1], workers=2)
+    parts = {q["what"]: q for q in row["parts"]}
+    assert parts["a rule with no crisis in these arms"]["inert"]
+    assert not parts["protection alone"]["inert"]
+    assert all(len(q["means"]) == len(row["checks"]) for q in row["parts"])
+    from yingzao.experiments.ablation_report import ablation_markdown
+
+    text = "\n".join(ablation_markdown([row], 2))
+    assert "| 5 | a rule with no crisis in these arms |" in text
+    assert "changes nothing (never acts in these arms)" in text

@@ -158,8 +158,14 @@ class Grants(Policy):
         able = np.minimum(1.0, size / v["full_size"])
         benefit = votes[cat] * able
         helped = np.where(is_org, o.coached[g], False) | r.visited[lead]  # outside help
-        feas = (np.where(is_org, o.capacity[g], 0.0) + r.skill[lead] + able + helped) / 4
-        sust = (met + (np.where(is_org, o.own_money[g], 0.0) > 0)) / 2
+        feas = (
+            v["feas_capacity"] * np.where(is_org, o.capacity[g], 0.0)
+            + v["feas_skill"] * r.skill[lead]
+            + v["feas_size"] * able
+            + v["feas_helped"] * helped
+        )
+        own = np.where(is_org, o.own_money[g], 0.0) > 0
+        sust = v["sust_backing"] * met + v["sust_own_money"] * own
         score = v["w_benefit"] * benefit + v["w_feasibility"] * feas + v["w_sustainability"] * sust
         score += v["review_noise"] * (1 - m.committee.practice) * (u_noise[lead] - 1 / 2)
         left = self.yearly_budget()
