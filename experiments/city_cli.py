@@ -55,7 +55,10 @@ def check_not_city_options(
     a: argparse.Namespace, what: str, options: tuple[str, ...] = CITY_ONLY
 ) -> None:
     """Refuse city-run options for a community or a street (one line)."""
-    given = [f"--{k}" for k in options if getattr(a, k, None) not in (None, False)]
+    # `is not`: --workers 0 is given (0 == False would pass it as not given)
+    given = [
+        f"--{k}" for k in options if getattr(a, k, None) is not None and a.__dict__[k] is not False
+    ]
     if given:
         raise InputError(f"{', '.join(given)}: only for city runs, and {what} is not a city")
 
@@ -79,6 +82,7 @@ def cmd_compare_cities(a: argparse.Namespace) -> int:
     from yingzao.experiments.city_compare import compare_cities
     from yingzao.experiments.city_run import CityInterrupted
 
+    from yingzao.checks import months_once
     from yingzao.cli import _overrides
 
     if a.force and a.resume:
@@ -86,6 +90,7 @@ def cmd_compare_cities(a: argparse.Namespace) -> int:
     _check_workers(a)
     ov = _overrides(a.set)
     if a.months is not None:
+        months_once(ov, a.months, "--months ", "--set run.months=")
         ov["run.months"] = a.months
     try:
         cmp = compare_cities(

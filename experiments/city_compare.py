@@ -138,7 +138,7 @@ def compare_cities(
     for ref, sc in zip(refs, cities, strict=True):
         if not is_city(sc):
             raise InputError(f"compare: {ref} is not a city; compare cities with cities")
-        check_city(sc)
+        check_city(sc, range(seeds, seeds + reps))
     out = Path(out) if out is not None else Path("results") / f"compare-{'-'.join(labels)}"
     info = {"cities": labels, "seeds": [seeds, seeds + reps], "overrides": overrides or {}}
     _check_folder(out, info, resume, force)

@@ -159,7 +159,7 @@ def run_city(
     sc = scenario if isinstance(scenario, Scenario) else load_city(scenario)
     if not is_city(sc):
         raise InputError(f"{sc.name}: not a city (city.communities is 0)")
-    check_city(sc)
+    check_city(sc, (seed,))
     v = sc.values
     out = Path(out)
     h = store.run_hash(v, seed)

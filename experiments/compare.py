@@ -215,6 +215,8 @@ def compare(
     ov = checks.mapping(overrides, "overrides")
     if checks.months(months) is not None:
         ov["run.months"] = months
+    if not isinstance(posterior, bool):
+        raise TypeError(f"posterior: must be True or False, not {shown(posterior)}")
     if not (isinstance(progress, bool) or callable(progress)):
         raise TypeError(f"progress: must be True, False or a function, not {shown(progress)}")
     resolved = [resolve(r, ov) for r in refs]

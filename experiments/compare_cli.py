@@ -80,7 +80,7 @@ def cmd_compare(a: argparse.Namespace) -> int:
     from yingzao.experiments.compare import MAX_REPS, CompareInterrupted, compare, resolve
     from yingzao.scenarios import run_warnings
 
-    from yingzao.checks import seed_range
+    from yingzao.checks import months_once, seed_range
     from yingzao.cli import _overrides, warn  # same KEY=VALUE parsing as `run`
     from yingzao.outputs import check_results_folder, remove_results
 
@@ -108,6 +108,7 @@ def cmd_compare(a: argparse.Namespace) -> int:
         raise InputError(f"--months {a.months}: must be at least 1")
     ov = _overrides(a.set)
     if a.months is not None:
+        months_once(ov, a.months, "--months ", "--set run.months=")
         ov["run.months"] = a.months
     # every scenario and the folder are checked before the first run; compare() resolves again
     warnings = [

@@ -25,7 +25,6 @@ Example (a notebook)::
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures.process import BrokenProcessPool
@@ -68,7 +67,7 @@ from yingzao.model.footprint import check_memory_bytes
 from yingzao.scenarios import run_warnings
 
 from yingzao.errors import InputError
-from yingzao.outputs import check_writable
+from yingzao.outputs import api_out, check_writable
 
 __all__ = [
     "DESIGNS",
@@ -232,9 +231,7 @@ def run_sweep(
     )
     if not isinstance(spec, SweepSpec):
         spec = load_spec(spec)
-    if out is not None and not isinstance(out, str | os.PathLike):
-        raise TypeError(f"out: must be a folder path, not {type(out).__name__}")
-    out = Path(out if out is not None else spec.out)
+    out = Path(spec.out) if out is None else api_out(out)
     # the folder first: finding it unusable after checking a large design would waste minutes
     check_folder(out, spec.spec_hash, resume, force)
     check_writable(out, "results folder")

@@ -59,7 +59,7 @@ from yingzao.model.params import coerce, unknown_key_error
 from yingzao.scenarios import STRUCTURAL_KEYS, Scenario, check_street
 from yingzao.scenarios.files import read_toml
 
-from yingzao.checks import cut, seed_range
+from yingzao.checks import cut, seed_range, shown
 from yingzao.errors import InputError
 
 __all__ = [
@@ -277,6 +277,12 @@ def spec_from_dict(
     elif "samples" not in doc:
         raise InputError(f"{where}: 'samples' is missing")
     name = nonempty_text(where, "name", doc.get("name", default_name))
+    if "out" not in doc and (Path(name).name != name or name in (".", "..")):
+        # the default folder is results/NAME: a name with path parts would put it elsewhere
+        raise InputError(
+            f"{where}: name {shown(name)} is not a plain name (it names the results folder "
+            "results/NAME); give a name without '/' or '..', or say where with out = \"...\""
+        )
     ref = nonempty_text(where, "scenario", doc["scenario"])
     samples = whole_number(where, "samples", doc["samples"], 1)
     reps = whole_number(where, "reps", doc.get("reps", 1), 1)

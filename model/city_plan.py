@@ -21,7 +21,7 @@ from yingzao.model.street import community_seed, community_sizes
 
 from yingzao.errors import InputError
 
-__all__ = ["check_structure", "city_rng", "n_streets", "plan_city"]
+__all__ = ["check_structure", "city_rng", "n_streets", "plan_city", "plan_counts"]
 
 
 def city_rng(seed: int, purpose: str, *extra: int) -> np.random.Generator:
@@ -73,6 +73,28 @@ def _split(total: int, parts: int, lo: int, hi: int, spread: float, rng) -> np.n
     return community_sizes(total, rng.lognormal(0.0, spread, parts), lo, hi)
 
 
+def _counts(v: dict[str, Any], rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Streets per district and communities per street: the plan's first draws."""
+    n, d, s = v["city.communities"], v["city.districts"], n_streets(v)
+    # a district holds at least one street and at most all but one per other district
+    per_district = _split(s, d, 1, s - (d - 1), v["city.district_spread"], rng)
+    lo, hi = v["city.street_min"], v["city.street_max"]
+    return per_district, _split(n, s, lo, hi, v["city.street_spread"], rng)
+
+
+def plan_counts(v: dict[str, Any], seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Communities per district and per street of :func:`plan_city` (drawn alone: cheap).
+
+    Raises:
+        InputError: the structure cannot be met.
+
+    """
+    check_structure(v)
+    per_district, per_street = _counts(v, city_rng(seed, "city-plan"))
+    ends = np.cumsum(per_district)
+    return np.add.reduceat(per_street, ends - per_district), per_street
+
+
 def _profiles(v: dict[str, Any], n: int, rng: np.random.Generator) -> np.ndarray:
     """Profiles by the ``city.mix_*`` weights: counts by largest remainder, then shuffled."""
     w = np.array([v[f"city.mix_{p.replace('-', '_')}"] for p in PROFILES], dtype=float)
@@ -104,10 +126,7 @@ def plan_city(v: dict[str, Any], seed: int) -> pd.DataFrame:
     n, d = v["city.communities"], v["city.districts"]
     s = n_streets(v)
     rng = city_rng(seed, "city-plan")
-    # a district holds at least one street and at most all but one per other district
-    per_district = _split(s, d, 1, s - (d - 1), v["city.district_spread"], rng)
-    lo, hi = v["city.street_min"], v["city.street_max"]
-    per_street = _split(n, s, lo, hi, v["city.street_spread"], rng)
+    per_district, per_street = _counts(v, rng)
     smin, smax = v["city.size_min"], v["city.size_max"]
     raw = v["city.size_median"] * rng.lognormal(0.0, v["city.size_spread"], n)
     sizes = np.clip(np.rint(raw), smin, smax).astype(np.int64)

@@ -10,19 +10,22 @@ another city by name or by path.
 
 :func:`check_city` refuses, in one line each, what cannot run: an impossible structure, a
 synchronization period that does not fit the yearly cycle, a policy that starts between
-synchronization points, a support scenario that does not load.
+synchronization points, more demonstration communities per district or communities per NGO
+contract than the city's plan has, a support scenario that does not load or is a city or a
+street. A city file extending a city by name gets the community loader's checks of the file.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from yingzao.model.city_defaults import CITY_POLICIES
-from yingzao.model.city_plan import check_structure
+from yingzao.model.city_plan import check_structure, plan_counts
 from yingzao.model.defaults import POLICIES
-from yingzao.scenarios import Scenario, builtin_dir, check_value, load
+from yingzao.scenarios import _META, Scenario, _flatten, builtin_dir, check_value, load
 from yingzao.scenarios.files import read_toml
 
 from yingzao.checks import shown
@@ -87,13 +90,16 @@ def load_city(ref: str | os.PathLike, overrides: dict[str, Any] | None = None) -
     doc = read_toml(where, "scenario file")[1] if _is_file(where) else {}
     parent = doc.get("extends")
     if isinstance(parent, str) and _path_of(parent) is not None and where is not None:
-        # a parent city by name: the loader knows community names only, so resolve it here
+        # a parent city by name: the loader knows community names only, so resolve it here,
+        # with the loader's own checks of the file (text, tables, keys and values)
+        for k in sorted(_META):
+            if k in doc and not isinstance(doc[k], str):
+                raise InputError(f"scenario file {where}: '{k}' must be text, got {shown(doc[k])}")
+        flat = {
+            k: check_value(k, v, f"scenario file {where}")
+            for k, v in _flatten(doc, str(where)).items()
+        }
         sc = load_city(parent)
-        flat = {}
-        for sec, table in doc.items():
-            if isinstance(table, dict):
-                for k, v in table.items():
-                    flat[f"{sec}.{k}"] = check_value(f"{sec}.{k}", v, f"scenario file {where}")
         sc = sc.with_overrides(flat, origin=f"scenario {where.stem}")
         sc.name = str(doc.get("name", where.stem))
         sc.description = str(doc.get("description", sc.description)).strip()
@@ -124,8 +130,13 @@ def load_any(ref: str | os.PathLike, overrides: dict[str, Any] | None = None) ->
     return load_city(ref, overrides)
 
 
-def check_city(sc: Scenario) -> None:
+def check_city(sc: Scenario, seeds: Iterable[int] = (0,)) -> None:
     """Refuse a city that cannot run, with one message naming the key (before any work).
+
+    Args:
+        sc: A resolved city scenario.
+        seeds: The city seeds it will run with (their plans decide how many communities a
+            district and a street have).
 
     Raises:
         InputError: the first problem found.
@@ -155,14 +166,52 @@ def check_city(sc: Scenario) -> None:
                 f"{sec}.start = {start}: must be a synchronization month (a multiple of "
                 f"city.sync_months = {p}), where the city decides"
             )
+    for seed in seeds:
+        _check_counts(v, seed)
     for sec in ("city_demo", "city_subset"):
         if v[f"{sec}.enabled"]:
             support_overrides(v, sec)  # a support scenario that does not load fails now
 
 
+def _check_counts(v: dict[str, Any], seed: int) -> None:
+    """Refuse more communities per district or per contract than the city's plan has."""
+    demo, ngo = v["city_demo.enabled"], v["city_ngo.enabled"]
+    if not (demo or ngo):
+        return
+    per_district, per_street = (int(x.max()) for x in plan_counts(v, seed))
+    k = v["city_demo.per_district"]
+    if demo and k > per_district:
+        raise InputError(
+            f"city_demo.per_district = {k:,}: more than the {per_district:,} communities of the "
+            f"largest district (the city plan of seed {seed}); at most {per_district:,} (to "
+            "support every community, use city_subset with share = 1)"
+        )
+    k = v["city_ngo.communities"]
+    if ngo and k > per_street:
+        raise InputError(
+            f"city_ngo.communities = {k:,}: a contract serves communities of one street, and the "
+            f"largest street has {per_street:,} (the city plan of seed {seed}); at most "
+            f"{per_street:,}"
+        )
+
+
 def _support(ref: str) -> Scenario:
-    path = _path_of(ref)
-    return load(str(path) if path is not None else ref)
+    """The support scenario: one community's policies (not a city, not a street)."""
+    sup = load_city(ref)  # a city extending a city by name loads, to be refused as a city
+    if is_city(sup):
+        raise InputError(
+            f"a city ({sup.values['city.communities']:,} communities), not a community "
+            "scenario; a support package is the policy settings of one community (a built-in "
+            "name such as city-demo-support or incubation, or a path)"
+        )
+    if sup.values["street.communities"] > 1:
+        raise InputError(
+            f"a street ({sup.values['street.communities']} communities), not a community "
+            "scenario; a support package is the policy settings of one community, and the "
+            "street's settings would not apply (give a community scenario, such as the one it "
+            "extends)"
+        )
+    return sup
 
 
 def support_overrides(v: dict[str, Any], sec: str) -> dict[str, Any]:

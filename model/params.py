@@ -82,7 +82,7 @@ def _parse_text(p: Param, text: str) -> Any:
         raise InputError(f"{p.key}: {shown(text)} is not {p.allowed()}")
     if p.kind is int:
         try:
-            return int(t.replace("_", ""))
+            return int(t)  # Python allows 1_000, not _3_0_0_
         except ValueError:
             try:
                 f = float(t)
@@ -101,7 +101,7 @@ def _parse_text(p: Param, text: str) -> Any:
             ) from None
     if p.kind is float:
         try:
-            return float(t.replace("_", ""))
+            return float(t)
         except ValueError:
             raise InputError(f"{p.key}: {shown(text)} is not a number ({p.allowed()})") from None
     return t

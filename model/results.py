@@ -87,7 +87,10 @@ def write_run(result: Any, out: str | Path) -> list[Path]:
     """
     from yingzao.experiments.figures import run_figure
 
-    out = Path(out)
+    from yingzao.outputs import api_out, check_results_folder
+
+    # a file in the way, an unwritable place: one clear error before anything is written
+    out = check_results_folder(api_out(out), force=True, option="out")
     out.mkdir(parents=True, exist_ok=True)
     paths = write_table(result.series, out / "series")
     for name in ("groups", "group_sizes"):

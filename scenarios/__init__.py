@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from yingzao.model.defaults import DECLARATIONS, POLICIES
+from yingzao.model.mech_defaults import CITY_SWITCHES
 from yingzao.model.params import coerce, unknown_key_error
 from yingzao.model.profiles import PROFILE_VALUES
 from yingzao.scenarios.files import read_toml
 
-from yingzao.checks import cut, mapping, shown
+from yingzao.checks import cut, mapping, scenario_ref, shown
 from yingzao.errors import InputError
 
 _META = {"description", "extends", "name"}
@@ -91,6 +92,12 @@ def check_value(key: str, value: Any, where: str) -> Any:
     try:
         if p is None:
             raise unknown_key_error(key, list(DECLARATIONS))
+        if isinstance(value, str) and p.kind is not str:
+            # text is how the command line gives values; a file gives them typed
+            raise InputError(
+                f"{key}: {shown(value)} is text in quotes; write the value without quotes "
+                f"({p.allowed()})"
+            )
         return coerce(p, value)
     except InputError as e:
         raise InputError(f"{where}: {e}") from None
@@ -182,12 +189,22 @@ def _chain(ref: str, base: Path | None) -> list[tuple[Path, dict]]:
                 "chain; a scenario extends a few at most"
             )
         doc = _read(path)
+        if not doc:
+            raise InputError(
+                f"scenario file {path} is empty: a scenario sets at least one value or extends "
+                'another scenario (extends = "baseline")'
+            )
         for k in ("description", "extends", "name"):
             if k in doc and not isinstance(doc[k], str):
                 raise InputError(f"scenario file {path}: '{k}' must be text, got {shown(doc[k])}")
         chain.append((path, doc))
         seen.append(path)
         ref, base = doc.get("extends"), path.parent
+        if ref is not None and not ref.strip():
+            raise InputError(
+                f"scenario file {path}: 'extends' is empty; name the scenario it extends, or "
+                "leave the line out"
+            )
         if not ref:
             return chain[::-1]
 
@@ -228,6 +245,7 @@ def load(ref: str | os.PathLike, overrides: dict[str, Any] | None = None) -> Sce
 
 def as_scenario(scenario: Scenario | str, overrides: dict[str, Any] | None = None) -> Scenario:
     """A resolved scenario from a name, a path or a Scenario, with ``overrides`` applied."""
+    scenario = scenario_ref(scenario)  # None or a number: a TypeError naming the argument
     if isinstance(scenario, str):
         return load(scenario, overrides)
     return scenario.with_overrides(overrides) if overrides else scenario
@@ -304,7 +322,27 @@ def run_warnings(sc: Scenario) -> list[str]:
         out.append(f"withdrawal.month = {v['withdrawal.month']}: {end}, so no withdrawal happens")
     if v["crisis.enabled"] and v["crisis.month"] >= n:
         out.append(f"crisis.month = {v['crisis.month']}: {end}, so no crisis happens")
+    city = [k for k in sc.explicit if k.split(".")[0].startswith("city") or k in _CITY_MECH]
+    if city:
+        out.append(
+            f"{_keys(city)}: city settings, and {cut(sc.name)} is not a city, so they have no "
+            "effect (a city is a scenario file that extends a city: yingzao scenarios lists them)"
+        )
+    street = [k for k in sc.explicit if k.startswith("street.") and k != "street.communities"]
+    if street and v["street.communities"] == 1:
+        out.append(
+            f"{_keys(street)}: street settings, and street.communities = 1 (a single community), "
+            "so they have no effect"
+        )
     return out
+
+
+_CITY_MECH = frozenset(f"mech.{k}" for k in CITY_SWITCHES)
+
+
+def _keys(keys: list[str]) -> str:
+    keys = sorted(keys)
+    return ", ".join(keys[:3]) + (f" and {len(keys) - 3} more" if len(keys) > 3 else "")
 
 
 # Policies with a start month (the others are timed by their own keys above).

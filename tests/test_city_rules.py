@@ -183,11 +183,28 @@ def test_an_ngo_moves_on_in_its_street_when_its_contract_ends_only_with_ngo_move
         ({"city_fund.start": 24, "city_fund.end": 12}, "before city_fund.start"),
         ({"city_subset.support": "no-such-case"}, "city_subset.support"),
         ({"street.communities": 6}, "street.communities"),
+        # 144: city-small's districts have 12 communities each (seed 0)
+        ({"city_demo.per_district": 10_000}, "per_district = 10,000: more than the 12 communities"),
+        # 145: its streets have 6
+        ({"city_ngo.communities": 1000}, "city_ngo.communities = 1,000: a contract serves"),
+        # 99: a whole city (or a street) as one community's support package
+        ({"city_demo.enabled": True, "city_demo.support": "city-small"}, "'city-small': a city"),
+        ({"city_subset.support": "city-small-demo"}, "'city-small-demo': a city"),
+        ({"city_subset.support": "street-qingyuan"}, "'street-qingyuan': a street"),
     ],
 )
 def test_bad_city_specs_are_refused_before_anything_runs(ov, needle):
     with pytest.raises(InputError, match=needle.replace(".", r"\.")):
         check_city(load_city("city-small", ov))
+
+
+def test_demonstration_communities_are_checked_against_the_plan_of_the_seed_run():
+    sc = load_city("city-small", {"city_demo.per_district": 15})
+    with pytest.raises(InputError, match="largest district"):
+        check_city(sc, (0,))  # districts of 12 and 12
+    check_city(sc, (5,))  # districts of 18 and 6: the larger has 15
+    with pytest.raises(InputError, match="seed 0"):
+        check_city(sc, range(0, 6))  # a comparison's seeds: each is checked
 
 
 @pytest.mark.parametrize(
@@ -207,6 +224,26 @@ def test_bad_city_runs_on_the_command_line_are_one_line_with_exit_2(args, tmp_pa
     err = capsys.readouterr().err.strip()
     assert err.startswith("yingzao: error:") and "\n" not in err and "Traceback" not in err
     assert not (tmp_path / "o").exists()  # nothing was computed or written
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("foo = 3\n", "'foo' must be a table like [foo]"),  # 133
+        ("description = 5\n", "'description' must be text, got 5"),  # 134
+        ("name = [1]\n", "'name' must be text, got [1]"),  # 135
+    ],
+)
+def test_a_city_file_extending_a_city_by_name_is_checked_as_a_scenario_file(
+    text, needle, tmp_path, capsys
+):
+    f = tmp_path / "c.toml"
+    f.write_text(f'extends = "city-small"\n{text}', encoding="utf-8")
+    args = ["run", str(f), "--out", str(tmp_path / "o"), "--months", "12", "--workers", "1"]
+    assert main([*args, "--no-progress"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert needle in err and "\n" not in err and "Traceback" not in err
+    assert not (tmp_path / "o").exists()
 
 
 def test_a_city_file_with_an_unknown_profile_is_refused(tmp_path, capsys):

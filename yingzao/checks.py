@@ -124,3 +124,16 @@ def scenario_ref(value: Any, name: str = "scenario") -> Any:
     raise TypeError(
         f"{name}: must be a scenario name, a path or a Scenario, not {type(value).__name__}"
     )
+
+
+def months_once(ov: dict, months: Any, flag: str, key: str) -> None:
+    """Refuse a run length typed twice on one command line with two values (which was meant?)."""
+    given = ov.get("run.months")
+    if given is None or months is None:
+        return
+    try:
+        same = float(str(given).strip()) == float(months)
+    except (TypeError, ValueError, OverflowError):
+        same = False  # not a number: the disagreement is the clearer message
+    if not same:
+        raise InputError(f"{flag}{months} and {key}{cut(str(given))} disagree: give one of them")

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from yingzao.checks import cut
+from yingzao.checks import cut, months_once, shown
 from yingzao.errors import InputError
 from yingzao.outputs import out_path
 
@@ -56,7 +56,7 @@ def _overrides(pairs: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for p in pairs or []:
         if "=" not in p:
-            raise InputError(f"--set '{p}': expected KEY=VALUE, e.g. --set ngo.months=48")
+            raise InputError(f"--set {shown(p)}: expected KEY=VALUE, e.g. --set ngo.months=48")
         k, v = p.split("=", 1)
         out[k.strip()] = v
     return out
@@ -166,6 +166,7 @@ def cmd_run(a: argparse.Namespace) -> int:
     seed(a.seed, "--seed")
     ov: dict[str, Any] = _overrides(a.set)
     if a.months is not None:
+        months_once(ov, a.months, "--months ", "--set run.months=")
         ov["run.months"] = str(a.months)
     sc = load_any(a.scenario, ov)
     if is_city(sc):

@@ -64,6 +64,15 @@ def out_path(text: str) -> Path:
     return Path(text)
 
 
+def api_out(out: Any, name: str = "out") -> Path:
+    """An output path given to a Python function: text or a path, not empty (which means here)."""
+    if not isinstance(out, str | os.PathLike):
+        raise TypeError(f"{name}: must be a folder name or a path, not {type(out).__name__}")
+    if not os.fspath(out).strip():
+        raise InputError(f"{name}: give a folder name, not an empty one")
+    return Path(out)
+
+
 def _os_errors(check: Callable) -> Callable:
     """Turn an OSError in a path check (a name too long, say) into an InputError."""
     sig = inspect.signature(check)
@@ -157,6 +166,8 @@ def check_report_file(out: str | Path, option: str = "--out") -> Path:
     for f in (out, out.with_suffix(".json")):
         if f.is_dir():
             raise InputError(f"{option} {_name(f)}: is a folder; give a file name")
+        if f.exists() and not f.is_file():  # /dev/null, a pipe: no report would be kept
+            raise InputError(f"{option} {_name(f)}: is not a regular file; give a file name")
         if f.exists():
             try:  # opened without truncating: nothing changes if the check passes
                 with open(f, "r+b"):
