@@ -235,8 +235,8 @@ class CommunityModel(mesa.Model):
     def memberships(self) -> tuple[np.ndarray, np.ndarray]:
         """``(resident ids, organization ids)`` of every membership."""
         flat = self.res.groups.ravel()
-        ok = flat >= 0
-        return self._rep2[ok], flat[ok]
+        at = np.flatnonzero(flat >= 0)  # few residents are members: index, don't mask
+        return self._rep2[at], flat[at]
 
     def members_of(self, g: int) -> np.ndarray:
         """Resident ids of organization ``g``'s members."""

@@ -149,8 +149,9 @@ class Recorder:
         rec_member = ladder.member_of_kind(m, False, both)
         sizes = counts[func]
         fsize = sizes.max() if sizes.size else 0
-        base = r.base_need.sum(axis=0)[:REC].sum()  # contiguous column sums: cheaper than a slice
-        met = 1.0 - r.need.sum(axis=0)[:REC].sum() / base if base > 0 else 0.0
+        # column by column: numpy reduces an (n, K) array along its long axis slowly
+        base = sum(r.base_need[:, k].sum() for k in range(REC))
+        met = 1.0 - sum(r.need[:, k].sum() for k in range(REC)) / base if base > 0 else 0.0
         reg = alive & o.registered[:n]
         n_reg = int(reg.sum())
         per_k = 1000.0 / max(m.n, 1)
@@ -165,10 +166,10 @@ class Recorder:
             "orgs_dissolved_total": int(np.count_nonzero(o.ended[:n] >= 0)),
             "max_functional_group_size": int(fsize),
             "mean_functional_group_size": float(sizes.mean()) if sizes.size else 0.0,
-            "participation_rate": float(np.mean(r.last_public >= t - 2)),
+            "participation_rate": np.count_nonzero(r.last_public >= t - 2) / r.last_public.size,
             **ladder.shares(m, t, func_member),
             "recreation_rate": float(np.count_nonzero(r.engaged & rec_member)) / max(m.n, 1),
-            "volunteers_active": int(r.public.sum()),
+            "volunteers_active": int(np.count_nonzero(r.public)),
             "leaders_active": int(np.count_nonzero(o.leader[:n][alive] >= 0)),
             "leaders": len(m.leaders),
             "groups_per_1000": na * per_k,

@@ -42,7 +42,7 @@ def produce(m) -> None:
     func = alive & (kind != REC)
     o.size[:n] = np.bincount(gid, minlength=n)
     n_eng = np.bincount(gid, weights=eng, minlength=n)
-    n_memb = (r.groups >= 0).sum(axis=1)
+    n_memb = (r.groups[:, 0] >= 0).astype(np.int64) + (r.groups[:, 1] >= 0)  # 8x (n, 2).sum
     effort = np.bincount(gid, weights=eng * r.free_time[rid] / n_memb[rid], minlength=n)
     core = eng & (r.propensity[rid] > v["group.core_propensity"])
     o.core[:n] = np.bincount(gid, weights=core, minlength=n)
