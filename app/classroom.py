@@ -33,6 +33,7 @@ from yingzao.app.classroom_records import (  # noqa: F401 (re-exported)
 )
 from yingzao.app.classroom_roles import KEYS, ROLES, ClassError, apply, choices
 from yingzao.app.workshop_session import Session
+from yingzao.model.city_spec import not_a_city
 from yingzao.scenarios import builtin_names, load
 
 from yingzao.errors import InputError
@@ -76,6 +77,7 @@ class Classroom:
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     def __post_init__(self) -> None:
+        not_a_city(self.scenario, "a class plays one community")
         if self.scenario not in builtin_names():
             raise InputError(f"unknown scenario {self.scenario!r}: see `yingzao scenarios`")
         if load(self.scenario).values["street.communities"] != 1:

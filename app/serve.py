@@ -20,6 +20,7 @@ import subprocess
 import sys
 
 from yingzao.app.access import ENV, Guard, Policy, is_loopback, is_wildcard
+from yingzao.model.city_spec import not_a_city
 from yingzao.scenarios import builtin_names, load
 
 from yingzao.checks import cut
@@ -119,6 +120,7 @@ def _check(a: argparse.Namespace) -> None:
     for name in getattr(a, "allow_host", []):
         if not re.match(r"^[A-Za-z0-9.-]{1,253}$", name):
             raise InputError(f"--allow-host {cut(repr(name))}: must be a host name")
+    not_a_city(a.scenario, "the app takes one community or a street")
     if a.scenario not in builtin_names():
         raise InputError(f"unknown scenario {a.scenario!r}: see `yingzao scenarios`")
     if load(a.scenario).values["street.communities"] != 1:

@@ -54,6 +54,22 @@ def city_names() -> dict[str, Path]:
     return {p.stem: p for p in sorted(_cities_dir().glob("*.toml"))}
 
 
+def describe_cities() -> list[tuple[str, str]]:
+    """``(name, first line of the description)`` of every built-in city (not support packages)."""
+    out = []
+    for name, path in city_names().items():
+        _, doc = read_toml(path, "city scenario")
+        if is_city(load_city(name)):
+            out.append((name, str(doc.get("description", "")).strip().splitlines()[0]))
+    return out
+
+
+def not_a_city(name: str, what: str) -> None:
+    """Refuse a built-in city where only a community (or a street) can go, saying why."""
+    if name in city_names() and is_city(load_city(name)):
+        raise InputError(f"scenario {name!r} is a city; {what} (run a city with `yingzao run`)")
+
+
 def is_city(sc: Scenario) -> bool:
     """Whether a resolved scenario is a city."""
     return sc.values["city.communities"] > 0

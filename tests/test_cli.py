@@ -90,8 +90,13 @@ def test_bad_scenario_files_exit_2_with_one_line(capsys, tmp_path, text):
 def test_scenarios_lists_every_builtin(capsys):
     assert main(["scenarios"]) == 0
     out = capsys.readouterr().out
-    listed = [line.split()[0] for line in out.splitlines() if line.strip()]
+    scen, cities = out.split("\nCities")
+    listed = [line.split()[0] for line in scen.splitlines() if line.strip()]
     assert sorted(listed) == builtin_names()  # field cases first, then example variants
+    from yingzao.model.city_spec import city_names
+
+    named = [line.split()[0] for line in cities.splitlines()[1:] if line.strip()]
+    assert set(named) < set(city_names())  # the cities, not their support packages
 
 
 def _listed_keys(out: str) -> set[str]:

@@ -156,3 +156,11 @@ def test_api_arguments_of_the_wrong_kind_name_themselves(tmp_path, monkeypatch):
     with pytest.raises(InputError, match="empty"):
         run_sweep(spec, "", workers=1, progress=False)
     assert list(Path(tmp_path).iterdir()) == []
+
+
+def test_cities_are_listed_and_refused_by_name_where_a_community_goes(capsys):
+    assert cli(["scenarios"]) == 0
+    out = capsys.readouterr().out
+    assert "Cities" in out and "city-chengdu " in out and "city-demo-support" not in out
+    err = error_line(capsys, ["app", "--no-open", "--scenario", "city-small"])
+    assert "is a city" in err and "yingzao run" in err

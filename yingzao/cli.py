@@ -74,11 +74,15 @@ def _fmt(key: str, v: Any) -> str:
 
 def cmd_scenarios(_: argparse.Namespace) -> int:
     """List the built-in scenarios."""
+    from yingzao.model.city_spec import describe_cities
     from yingzao.scenarios import describe_all
 
-    rows = describe_all()
-    w = max(len(n) for n, _ in rows)
+    rows, cities = describe_all(), describe_cities()
+    w = max(len(n) for n, _ in rows + cities)
     for name, desc in rows:
+        print(f"{name:<{w}}  {desc}")
+    print("\nCities (yingzao run CITY; see README, City runs):")
+    for name, desc in cities:
         print(f"{name:<{w}}  {desc}")
     return 0
 
