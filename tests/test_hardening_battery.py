@@ -17,6 +17,14 @@ from yingzao.cli import main as cli
 from yingzao.errors import InputError
 
 TINY = {"community.residents": 300, "run.months": 3}
+SPEC = {
+    "scenario": "baseline",
+    "design": "lhs",
+    "samples": 2,
+    "outputs": ["orgs_functional"],
+    "set": dict(TINY),
+    "parameters": {"ngo.months": [12, 24]},
+}
 
 
 def error_line(capsys, argv: list[str]) -> str:
@@ -106,15 +114,7 @@ def test_scenario_files_with_empty_or_quoted_values_are_refused(text, needle, tm
 
 
 def test_a_sweep_name_with_path_parts_is_refused(tmp_path):
-    doc = {
-        "name": "../../escaped",
-        "scenario": "baseline",
-        "design": "lhs",
-        "samples": 2,
-        "outputs": ["orgs_functional"],
-        "set": dict(TINY),
-        "parameters": {"ngo.months": [12, 24]},
-    }
+    doc = {**SPEC, "name": "../../escaped"}
     with pytest.raises(InputError, match="not a plain name"):
         spec_from_dict(doc)
     spec_from_dict({**doc, "out": str(tmp_path / "here")})  # a folder given: the name is a label
@@ -143,16 +143,7 @@ def test_api_arguments_of_the_wrong_kind_name_themselves(tmp_path, monkeypatch):
     with pytest.raises(TypeError, match="posterior"):
         compare(["baseline"], reps=2, overrides=TINY, workers=1, progress=False, posterior="no")
     monkeypatch.chdir(tmp_path)
-    spec = spec_from_dict(
-        {
-            "scenario": "baseline",
-            "design": "lhs",
-            "samples": 2,
-            "outputs": ["orgs_functional"],
-            "set": dict(TINY),
-            "parameters": {"ngo.months": [12, 24]},
-        }
-    )
+    spec = spec_from_dict(dict(SPEC))
     with pytest.raises(InputError, match="empty"):
         run_sweep(spec, "", workers=1, progress=False)
     assert list(Path(tmp_path).iterdir()) == []
