@@ -345,24 +345,34 @@ def _run_period(pool, base, jobs, out, k, bar, progress, n_local, span) -> None:
     left = list(jobs)
     pending: dict[Any, CityJob] = {}
     breaks = 0
+
+    def broke(e: BaseException, first: CityJob | None) -> None:
+        nonlocal breaks, left, pool
+        breaks += 1
+        if breaks > MAX_BREAKS:
+            raise RuntimeError(
+                f"worker processes died {breaks} times in the period to point {k} "
+                "(out of memory?); the finished periods are saved: continue with --resume"
+            ) from e
+        left = [*([first] if first is not None else []), *pending.values(), *left]
+        pending.clear()
+        pool = _restart(pool, n_local)
+
     while left or pending:
         while left and len(pending) < pool.slots:
             job = left.pop(0)
-            pending[pool.submit((base, job))] = job
+            try:
+                pending[pool.submit((base, job))] = job
+            except BrokenProcessPool as e:  # a worker died after the last result came back
+                broke(e, job)
+        if not pending:
+            continue
         for f in pool.wait(pending):
             job = pending.pop(f)
             try:
                 res = f.result()
             except (BrokenProcessPool, cf.CancelledError) as e:
-                breaks += 1
-                if breaks > MAX_BREAKS:
-                    raise RuntimeError(
-                        f"worker processes died {breaks} times in the period to point {k} "
-                        "(out of memory?); the finished periods are saved: continue with --resume"
-                    ) from e
-                left = [job, *pending.values(), *left]
-                pending.clear()
-                pool = _restart(pool, n_local)
+                broke(e, job)
                 break
             except Exception as e:
                 if type(e).__name__ == "KilledWorker":  # Dask gave up on a task's workers

@@ -326,7 +326,11 @@ def _drive(
                 if not items:
                     break
                 left -= len(items)
-                pending[pool.submit((base, items, spec.outputs, spec.series))] = len(items)
+                try:
+                    f = pool.submit((base, items, spec.outputs, spec.series))
+                except BrokenProcessPool as e:  # a worker died since the last batch came back
+                    raise RuntimeError(_BROKEN) from e
+                pending[f] = len(items)
             if not pending:
                 break
             for f in pool.wait(pending):

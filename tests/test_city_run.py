@@ -94,15 +94,20 @@ def _workers() -> list[psutil.Process]:
     return [w for s in servers for w in s.children()]
 
 
-def test_a_worker_killed_mid_run_reruns_its_batch_with_the_same_result(reference, tmp_path):
-    killed = []
+@pytest.mark.parametrize("at", [1, 4], ids=["mid-period", "end-of-period"])
+def test_a_worker_killed_mid_run_reruns_its_batch_with_the_same_result(reference, tmp_path, at):
+    # the first period has 4 batches: killed after the 4th, the pool is found broken on submit
+    calls, killed = [], []
 
     def kill_one(done, total):
-        if not killed and done < total:
+        calls.append(done)
+        if len(calls) == at:
             w = _workers()
-            if w:
-                w[0].kill()
-                killed.append(w[0].pid)
+            assert w, "no pool worker found to kill"
+            w[0].kill()
+            killed.append(w[0].pid)
+            w[0].wait(10)
+            time.sleep(0.5)  # let the pool see the death
 
     run_city(
         _tiny(), tmp_path / "k", seed=SEED, workers=2, progress=kill_one, batch_residents=BATCH
