@@ -337,19 +337,33 @@ def survive(m) -> None:
         | (o.idle[live] >= v["group.idle_months"])
         | (o.leader[live] < 0)
     )
-    for g in live[dead].tolist():
-        dissolve(m, g)
+    gone = live[dead]
+    if gone.size:
+        # each dying group's members, from the memberships above (dissolving one group does not
+        # change who is in another): one scan of the memberships instead of one per group
+        ended = np.isin(gid, gone)
+        e_rid, e_gid = rid[ended], gid[ended]
+        order = np.argsort(e_gid, kind="stable")  # residents stay ascending within a group
+        e_rid, e_gid = e_rid[order], e_gid[order]
+        cut = np.searchsorted(e_gid, gone)
+        ends = np.searchsorted(e_gid, gone, side="right")
+        for g, a, b in zip(gone.tolist(), cut.tolist(), ends.tolist(), strict=True):
+            dissolve(m, g, e_rid[a:b])
     # slot 0 must hold the first membership
     fix = np.flatnonzero((r.groups[:, 0] < 0) & (r.groups[:, 1] >= 0))
     r.groups[fix, 0], r.groups[fix, 1] = r.groups[fix, 1], -1
 
 
-def dissolve(m, g: int) -> None:
-    """End organization ``g``: members freed, leftover money spent on winding up."""
+def dissolve(m, g: int, hit: np.ndarray | None = None) -> None:
+    """End organization ``g``: members freed, leftover money spent on winding up.
+
+    ``hit``: its members in ascending order, when the caller has them already.
+    """
     r, o = m.res, m.orgs
     o.alive[g] = False
     o.ended[g] = m.month
-    hit = np.flatnonzero((r.groups[:, 0] == g) | (r.groups[:, 1] == g))
+    if hit is None:
+        hit = np.flatnonzero((r.groups[:, 0] == g) | (r.groups[:, 1] == g))
     r.groups[hit] = np.where(r.groups[hit] == g, -1, r.groups[hit])
     # keep slot 0 filled first: stages read a resident's first membership from slot 0
     move = hit[(r.groups[hit, 0] < 0) & (r.groups[hit, 1] >= 0)]
