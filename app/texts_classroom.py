@@ -233,7 +233,7 @@ TEXT.update(
             "两次运行在第 {n} 轮（第 {a}-{b} 个月）开始出现差别，当轮的决定是：",
         ),
         "deb.end": (
-            "At the end: {fc} functional groups in the class's run, {fo} in the model's own; "
+            "At the end: {fc} functional group[s] in the class's run, {fo} in the model's own; "
             "{pc}% of residents active against {po}%.",
             "最终：学员的运行有 {fc} 个功能型团队，模型自身的运行有 {fo} 个；积极参与的居民为 {pc}%，"
             "模型为 {po}%。",

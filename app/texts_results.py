@@ -191,11 +191,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "compare.col.metric": ("Outcome", "指标"),
     "compare.col.diff": ("{b} minus {a}", "{b} 减 {a}"),
     "compare.more": (
-        "{b}: about {d} more functional groups at the end than {a} (95% interval {lo} to {hi}).",
+        "{b}: about {d} more functional group[s] at the end than {a} (95% interval {lo} to {hi}).",
         "{b}：期末功能型自组织比{a}多约 {d} 个（95% 区间 {lo} 至 {hi}）。",
     ),
     "compare.fewer": (
-        "{b}: about {d} fewer functional groups at the end than {a} (95% interval {lo} to {hi}).",
+        "{b}: about {d} fewer functional group[s] at the end than {a} (95% interval {lo} to {hi}).",
         "{b}：期末功能型自组织比{a}少约 {d} 个（95% 区间 {lo} 至 {hi}）。",
     ),
     "compare.same": (

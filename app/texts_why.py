@@ -21,12 +21,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "{n} 个机制 × {reps} 次配对模拟（{people} 名成年居民）；95% 区间不含 0 的差异才算明确。",
     ),
     "why.fewer": (
-        "Without {mech}, about {d} fewer functional groups are active at the end (95% interval "
+        "Without {mech}, about {d} fewer functional group[s] [is|are] active at the end (95% interval "
         "{lo} to {hi}).",
         "如果没有{mech}，期末活跃的功能型自组织约少 {d} 个（95% 区间 {lo} 至 {hi}）。",
     ),
     "why.more": (
-        "Without {mech}, about {d} more functional groups are active at the end (95% interval "
+        "Without {mech}, about {d} more functional group[s] [is|are] active at the end (95% interval "
         "{lo} to {hi}).",
         "如果没有{mech}，期末活跃的功能型自组织约多 {d} 个（95% 区间 {lo} 至 {hi}）。",
     ),

@@ -25,7 +25,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "ws.log": ("What happened", "发生了什么"),
     "ws.log_empty": ("Nothing yet: press Step or Play.", "暂无事件：请点击“前进”或“播放”。"),
     "ws.counts": (
-        "{f} functional groups, {r} recreational groups; {p}% of residents did public work "
+        "{f} functional group[s], {r} recreational group[s]; {p}% of residents did public work "
         "this month.",
         "{f} 个功能型自组织，{r} 个文体娱乐型自组织；本月 {p}% 的居民参与了公共事务。",
     ),

@@ -110,6 +110,13 @@ def test_english_plurals_follow_the_number():
     assert "about 1 functional group is active" in one
     many = t("s.survival_withdrawal", "en", when="w", k="12", pct="5", lo="1", hi="9")
     assert "about 12 functional groups are active" in many
+    counts = t("ws.counts", "en", f=1, r=5, p="0.0")
+    assert counts.startswith("1 functional group, 5 recreational groups;")
+    why = t("why.fewer", "en", mech="m", d=1, lo=0, hi=2)
+    assert "about 1 fewer functional group is active" in why
+    assert "about 1 more functional group at" in t(
+        "compare.more", "en", a="A", b="B", d=1, lo=0, hi=2
+    )
     # no marker is left in any English text, whatever the numbers
     for key, (en, _) in TEXT.items():
         filled = re.sub(r"\{[^}]*\}", "3", en)
