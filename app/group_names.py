@@ -1,13 +1,15 @@
 """Names for resident groups, so a workshop can follow one group's life ("Harmony Elder Helpers").
 
 A name is drawn from the run's seed and the group's id alone (a hash, not the model's random
-streams), so the same run always gives the same names and naming never changes a run. The two
-languages use parallel word lists: a group has the same name in both.
+streams), so the same run always gives the same names and naming never changes a run; no two
+groups of a run share a name. The two languages use parallel word lists: a group has the same
+name in both.
 """
 
 from __future__ import annotations
 
 import hashlib
+import math
 
 from yingzao.model.defaults import CATEGORIES
 
@@ -49,6 +51,10 @@ _NOUN: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
+# strides through the prefixes that visit every one of them (coprime with their number)
+_STEPS = tuple(k for k in range(1, len(_PREFIX)) if math.gcd(k, len(_PREFIX)) == 1)
+
+
 def _hash(seed: int, gid: int, salt: str) -> int:
     h = hashlib.blake2s(f"{seed}:{gid}:{salt}".encode(), digest_size=4).digest()
     return int.from_bytes(h, "big")
@@ -60,12 +66,17 @@ def group_name(seed: int, gid: int, kind: int, lang: str) -> str:
     The prefix stays with the group for its whole life; the kind of group follows its current
     category (a choir that takes on elder care becomes "... Elder Helpers").
     """
-    prefix = _PREFIX[_hash(seed, gid, "prefix") % len(_PREFIX)]
+    p = len(_PREFIX)
+    # each run deals the prefixes out in its own order, one per group: no two groups of a run
+    # share one, and from the (p+1)-th group on a round number keeps the names apart
+    step = _STEPS[_hash(seed, 0, "step") % len(_STEPS)]
+    prefix = _PREFIX[(_hash(seed, 0, "prefix") + gid * step) % p]
     nouns = _NOUN[CATEGORIES[kind]]
     noun = nouns[_hash(seed, gid, "noun") % len(nouns)]
+    again = gid // p + 1
     if lang == "zh":
-        return prefix[1] + noun[1]
-    return f"{prefix[0]} {noun[0]}"
+        return prefix[1] + noun[1] + (f"（{again}）" if again > 1 else "")
+    return f"{prefix[0]} {noun[0]}" + (f" {again}" if again > 1 else "")
 
 
 def building_name(b: int, lang: str) -> str:

@@ -98,6 +98,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "{n} functional group[s] dissolved: {names}.",
         "{n} 个功能型自组织解散：{names}。",
     ),
+    "log.attempts": (
+        "{n} attempt[s] to start a group came to nothing: too few neighbours joined.",
+        "{n} 次组建自组织的尝试没有成功：响应加入的邻居太少。",
+    ),
     "log.gone_recreational": ("{n} recreational group[s] dissolved.", "{n} 个文体娱乐组织解散。"),
     "log.converted": (
         "{n} recreational group[s] took on a public task: {names}.",

@@ -106,9 +106,13 @@ class Observer:
         self._model_lines(lines)
         new = [g for g in range(n0, n)]
         gone = [g for g in range(n0) if prev["alive"][g] and not o.alive[g]]
-        gone += [g for g in new if not o.alive[g]]  # founded and dissolved in the same month
-        self._founded(month, [g for g in new if o.alive[g] or g in gone], lines)
+        # founded and ended in the same month: an attempt too few joined, not a group (as the
+        # survival statistics count it), so neither "new" nor "dissolved"
+        tried = [g for g in new if not o.alive[g]]
+        self._founded(month, [g for g in new if o.alive[g]], lines)
         self._dissolved(month, gone, lines)
+        if tried:
+            lines.append(("found", both("log.attempts", n=len(tried))))
         old = np.arange(n0)
         live_old = old[o.alive[:n0] & prev["alive"]]
         self._changes(month, live_old, lines)

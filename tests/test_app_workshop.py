@@ -78,7 +78,10 @@ def test_levels_and_frame_of_a_model():
 def test_group_names_are_fixed_by_the_run_and_readable_in_both_languages():
     assert group_name(3, 17, 0, "en") == group_name(3, 17, 0, "en")
     names = {group_name(0, g, 0, "en") for g in range(60)}
-    assert len(names) > 20  # varied
+    assert len({n.split()[0] for n in names}) == 24  # varied
+    for seed in (0, 7):  # no two groups of a run share a name, whatever their kinds
+        for lang in ("en", "zh"):
+            assert len({group_name(seed, g, g % 6, lang) for g in range(300)}) == 300
     for k in range(6):
         en, zh = group_name(5, 9, k, "en"), group_name(5, 9, k, "zh")
         assert re.fullmatch(r"[A-Z][\w' -]+", en) and HAN.search(zh)
@@ -212,3 +215,21 @@ def test_a_branch_starts_identical_and_goes_its_own_way():
     assert len(chart["lines"]) == 6 and sum(x["dash"] for x in chart["lines"]) == 3
     assert any(m["label"] == "money stops (live) (B)" for m in chart["marks"])
     assert chart["months"] == 32
+
+
+def test_founding_attempts_that_end_at_once_are_one_line_not_new_and_dissolved_groups():
+    s = Session.new("support-3y", 2000)
+    o = s.model.orgs
+    n0 = o.n
+    s.step()
+    tried = int((~o.alive[n0 : o.n]).sum())
+    assert tried > 0  # the first grant review's project teams that nobody joined
+    month = [(kind, text["en"]) for m, kind, text in s.story.log if m == 1]
+    attempts = [x for k, x in month if "came to nothing" in x]
+    assert attempts == [
+        f"{tried} attempts to start a group came to nothing: too few neighbours joined."
+    ]
+    assert not [x for k, x in month if k == "dissolve"]  # nothing had lived to dissolve
+    new = next(x for k, x in month if "new functional" in x)
+    lived = o.alive[n0 : o.n] & (o.kind[n0 : o.n] != REC)
+    assert new.startswith(f"{int(lived.sum())} new functional group")
