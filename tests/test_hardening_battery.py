@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from cli_errors import error_line
 from yingzao.experiments.compare import compare
 from yingzao.experiments.sweep import run_sweep, spec_from_dict
 from yingzao.model.community import CommunityModel
@@ -25,13 +26,6 @@ SPEC = {
     "set": dict(TINY),
     "parameters": {"ngo.months": [12, 24]},
 }
-
-
-def error_line(capsys, argv: list[str]) -> str:
-    assert cli(argv) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and err.startswith("yingzao: error: "), err
-    return err
 
 
 def test_workers_zero_on_a_community_is_refused_like_any_city_option(capsys):

@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_errors import error_line
 from yingzao.experiments.analyze import analyze
 from yingzao.experiments.replicate import replicate
 from yingzao.experiments.sweep import load_spec, spec_from_dict
@@ -13,18 +14,10 @@ from yingzao.experiments.sweep_exec import connect
 from yingzao.model.community import CommunityModel
 from yingzao.scenarios import MAX_EXTENDS, load
 
-from yingzao.cli import main as cli
 from yingzao.errors import InputError
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 TINY = {"community.residents": 300, "run.months": 3}
-
-
-def error_line(capsys, argv: list[str]) -> str:
-    assert cli(argv) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and err.startswith("yingzao: error: "), err
-    return err
 
 
 def test_paths_too_long_for_the_file_system_are_one_line(capsys):
