@@ -384,7 +384,7 @@ def Single(s: Session, lang: str, big: bool):
             if big:  # on a projector the legend sits where the eye goes from the picture
                 Legend(lang, big)
             LiveChart(
-                chart=chart_data(runs(), lang), height=190 if big else 210, font=14 if big else 12
+                chart=chart_data(runs(), lang), height=190 if big else 210, font=16 if big else 12
             )
             Detail(lang, big)
             EventLog(s, lang, big, max_height="240px" if big else "460px")
@@ -402,7 +402,7 @@ def Branched(rs: list[tuple[str, Session]], lang: str, big: bool):
     Legend(lang, big)
     with solara.Columns([3, 2]):
         with solara.Column():
-            LiveChart(chart=chart_data(rs, lang), height=220, font=15 if big else 12)
+            LiveChart(chart=chart_data(rs, lang), height=220, font=17 if big else 12)
             Detail(lang, big)
         with solara.Column():
             s = dict(rs).get(target.value, rs[0][1])
