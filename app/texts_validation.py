@@ -15,6 +15,24 @@ from yingzao.app.i18n import scenario_name
 # English phrase -> Chinese, longest first where one contains another
 _PHRASES: tuple[tuple[str, str], ...] = (
     (
+        "the withdrawal's own effect at 3 years: survival of the same cohort with support kept "
+        "minus withdrawn",
+        "3 年时撤资本身的效应：同一批组织继续支持与撤资下的存活比例之差",
+    ),
+    (
+        "the withdrawal's effect at 3 years minus at 8 years (difference in differences)",
+        "3 年撤资的效应减 8 年撤资的效应（双重差分）",
+    ),
+    (
+        "median growth of coached functional teams (most members since first coached / members "
+        "then)",
+        "受陪伴功能型团队的规模增长中位数（首次陪伴以来的最多成员数 / 当时成员数）",
+    ),
+    ("substitution / incubation, same money: ", "同样的资金，替代式 / 孵化式："),
+    ("service (functional) share of registered groups", "备案组织中服务型（功能型）的比例"),
+    ("service share of registered groups", "备案组织中服务型的比例"),
+    ("functional share of all groups", "全部组织中功能型的比例"),
+    (
         "share of functional groups alive 24 months after the NGO's exit (money withdrawn at exit)",
         "社会组织撤出（同时撤资）24 个月后功能型组织的存活比例",
     ),

@@ -260,3 +260,27 @@ def test_every_builtin_scenario_has_a_chinese_description():
     assert set(builtin_names()) <= set(SCENARIO_ZH)
     assert scenario_description("baseline", "English", "en") == "English"
     assert scenario_description("baseline", "English", "zh") == SCENARIO_ZH["baseline"]
+
+
+def test_every_recorded_validation_check_reads_in_chinese():
+    import json
+
+    from yingzao.app.texts_validation import check_text
+
+    data = json.loads((ROOT / "docs" / "validation.json").read_text(encoding="utf-8"))
+
+    def texts(x):
+        if isinstance(x, dict):
+            if "text" in x:
+                yield x["text"]
+            for v in x.values():
+                yield from texts(v)
+        elif isinstance(x, list):
+            for v in x:
+                yield from texts(v)
+
+    found = sorted(set(texts(data)))
+    assert found  # the file holds checks
+    for text in found:
+        zh = check_text(text, "zh", builtin_names())
+        assert zh != text and re.search("[\u4e00-\u9fff]", zh), text
