@@ -112,6 +112,8 @@ def rows(
             if lab != ref:
                 d = (x - base).dropna()
                 dm, dlo, dhi, dn = t_interval(d) if len(d) else (np.nan,) * 3 + (0,)
+                if dn > 1 and metric in _PERCENT:  # two shares differ by 100 points at most
+                    dlo, dhi = max(dlo, -100.0), min(dhi, 100.0)
                 st.update(diff=dm, diff_lo=dlo, diff_hi=dhi)
                 star = " *" if dn > 1 and (dlo > 0 or dhi < 0) else ""
                 diffs.append(

@@ -448,3 +448,24 @@ def test_compared_mixes_run_equally_long():
     assert {s.values["run.months"] for s in scns} == {144}
     assert {s.values["community.residents"] for s in scns} == {800}
     assert src == {"support-3y": MixSource("support-3y"), "support-8y": MixSource("support-8y")}
+
+
+def test_differences_of_shares_stay_within_100_points_with_two_simulations():
+    from yingzao.app.compare_view import _PERCENT
+
+    cmp = compare(
+        ["baseline", "support-8y"],
+        reps=2,
+        workers=1,
+        progress=False,
+        overrides={"community.residents": 300},
+    )
+    table = {r["metric"]: r for r in rows(cmp, "en")}
+    checked = 0
+    for metric in _PERCENT & set(table):
+        st = table[metric]["stats"][1]
+        if np.isnan(st["diff_lo"]):
+            continue
+        assert -100 <= st["diff_lo"] <= st["diff"] <= st["diff_hi"] <= 100, (metric, st)
+        checked += 1
+    assert checked
