@@ -331,13 +331,7 @@ def test_findings_in_both_languages(cmp2):
 
 
 def test_findings_with_one_paired_run_show_no_nan():
-    one = compare(
-        ["support-3y", "support-8y"],
-        reps=1,
-        workers=1,
-        progress=False,
-        overrides={"community.residents": 800, "run.months": 60},
-    )
+    one = _paired(["support-3y", "support-8y"], 1, {"community.residents": 800, "run.months": 60})
     for lang in LANGS:
         for sentence in findings(one, lang):
             assert "nan" not in sentence, sentence
@@ -453,13 +447,7 @@ def test_compared_mixes_run_equally_long():
 def test_differences_of_shares_stay_within_100_points_with_two_simulations():
     from yingzao.app.compare_view import _PERCENT
 
-    cmp = compare(
-        ["baseline", "support-8y"],
-        reps=2,
-        workers=1,
-        progress=False,
-        overrides={"community.residents": 300},
-    )
+    cmp = _paired(["baseline", "support-8y"], 2, {"community.residents": 300})
     table = {r["metric"]: r for r in rows(cmp, "en")}
     checked = 0
     for metric in _PERCENT & set(table):
@@ -469,3 +457,8 @@ def test_differences_of_shares_stay_within_100_points_with_two_simulations():
         assert -100 <= st["diff_lo"] <= st["diff"] <= st["diff_hi"] <= 100, (metric, st)
         checked += 1
     assert checked
+
+
+def _paired(names: list[str], reps: int, overrides: dict):
+    """A small paired comparison in this process."""
+    return compare(names, reps=reps, workers=1, progress=False, overrides=overrides)
