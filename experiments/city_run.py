@@ -346,7 +346,7 @@ def _run_period(pool, base, jobs, out, k, bar, progress, n_local, span) -> None:
     pending: dict[Any, CityJob] = {}
     breaks = 0
 
-    def broke(e: BaseException, first: CityJob | None) -> None:
+    def broke(e: BaseException, job: CityJob) -> None:
         nonlocal breaks, left, pool
         breaks += 1
         if breaks > MAX_BREAKS:
@@ -354,7 +354,7 @@ def _run_period(pool, base, jobs, out, k, bar, progress, n_local, span) -> None:
                 f"worker processes died {breaks} times in the period to point {k} "
                 "(out of memory?); the finished periods are saved: continue with --resume"
             ) from e
-        left = [*([first] if first is not None else []), *pending.values(), *left]
+        left = [job, *pending.values(), *left]  # this one first, then those in flight
         pending.clear()
         pool = _restart(pool, n_local)
 
