@@ -160,6 +160,7 @@ class CommunityModel(mesa.Model):
         self._build_view(edges, kind)
         self.bld_pop = np.bincount(lay.building, minlength=self.n_buildings).astype(float)
         self.bld_start = np.r_[0, np.cumsum(self.bld_pop).astype(np.int64)]
+        self.bld_count = np.diff(self.bld_start)  # residents per building, in resident order
         self.household_reps = np.r_[0, np.flatnonzero(np.diff(lay.household)) + 1]
         self.n_households = self.household_reps.size
         self._rep2 = np.repeat(np.arange(n), 2)
@@ -242,6 +243,10 @@ class CommunityModel(mesa.Model):
         """Resident ids of organization ``g``'s members."""
         groups = self.res.groups
         return np.flatnonzero((groups[:, 0] == g) | (groups[:, 1] == g))
+
+    def per_resident(self, by_building: np.ndarray) -> np.ndarray:
+        """Each resident's row of a per-building array (``x[building]``, as a cheaper repeat)."""
+        return np.repeat(by_building, self.bld_count, axis=0)
 
     def building_members(self, b: int) -> np.ndarray:
         """Resident ids of building ``b`` (residents are numbered building by building)."""

@@ -53,8 +53,9 @@ def levels(m, t: int | None = None, func: np.ndarray | None = None) -> np.ndarra
     func = functional_member(m) if func is None else func
     recent = r.last_public > t - RECENT
     year = (r.last_public > t - YEAR) | (r.last_occasional > t - YEAR)
-    leads_func = (r.leads >= 0) & (o.kind[np.maximum(r.leads, 0)] != REC)
-    core = leads_func | (func & recent & (r.propensity > v["group.core_propensity"]))
+    core = func & recent & (r.propensity > v["group.core_propensity"])
+    lead = np.flatnonzero(r.leads >= 0)  # few residents lead: index, don't gather for all
+    core[lead[o.kind[r.leads[lead]] != REC]] = True  # leaders of functional groups
     core |= r.head & recent
     out = np.zeros(m.n, np.int8)
     out[year] = 1
@@ -67,8 +68,8 @@ def levels(m, t: int | None = None, func: np.ndarray | None = None) -> np.ndarra
 def shares(m, t: int, func: np.ndarray | None = None) -> dict[str, float]:
     """Share of residents on each level, and ``active_share``, at month ``t``."""
     lev = levels(m, t, func)
-    counts = np.bincount(lev, minlength=len(LEVELS)) / max(m.n, 1)
-    out = {f"level_{name}_share": float(c) for name, c in zip(LEVELS, counts, strict=True)}
+    n = max(m.n, 1)
+    out = {f"level_{name}_share": np.count_nonzero(lev == i) / n for i, name in enumerate(LEVELS)}
     active = (m.res.last_public > t - YEAR) | (lev >= LEVELS.index("member"))
-    out["active_share"] = float(np.mean(active))
+    out["active_share"] = np.count_nonzero(active) / n
     return out

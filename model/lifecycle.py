@@ -28,6 +28,7 @@ from __future__ import annotations
 import numpy as np
 from yingzao.model.defaults import CATEGORIES
 from yingzao.model.founding import ask_neighbours, interested_in
+from yingzao.model.network import csr_rows
 from yingzao.model.registration import register
 from yingzao.model.state import REC, K
 
@@ -92,11 +93,14 @@ def _found(m) -> None:
     cand, u = cand[maybe], u[maybe]
     if cand.size == 0:
         return
-    rows = m.A[cand]
-    near = np.unique(rows.indices)
-    interested = np.zeros((m.n, K))
-    interested[near] = interested_in(m, near)
-    counts = (rows @ interested) * (v["found.skill_floor"] + r.skill[cand])[:, None]
+    # interested neighbours per category: A's entries are whole numbers, so the sums are exact
+    # in any order (the same as A[cand] @ interested, without building either)
+    owner, idx = csr_rows(m.A, cand)
+    hits = m.A.data[idx][:, None] * interested_in(m, m.A.indices[idx])
+    counts = np.empty((cand.size, K))
+    for k in range(K):
+        counts[:, k] = np.bincount(owner, weights=hits[:, k], minlength=cand.size)
+    counts *= (v["found.skill_floor"] + r.skill[cand])[:, None]
     ok = np.empty_like(counts, dtype=bool)
     ok[:, :REC] = (counts[:, :REC] >= v["found.mass_functional"]) & (
         r.skill[cand] >= v["resident.leader_skill"]
@@ -225,8 +229,8 @@ def _fatigue(m) -> None:
     needed = np.maximum(np.minimum(others, v["leader.helpers"]), 1)
     alone = 1.0 - np.clip(eng_others / needed, 0, 1)
     r.fatigue[lead] += v["leader.fatigue_rate"] * alone - v["leader.recovery"] * (1 - alone)
-    resting = r.leads < 0
-    r.fatigue[resting] -= v["leader.recovery"]
+    # residents who lead nothing recover (x - 0.0 is x: the same as subtracting where resting)
+    r.fatigue -= v["leader.recovery"] * (r.leads < 0)
     np.clip(r.fatigue, 0.0, 1.0, out=r.fatigue)
     tired = r.fatigue[lead] >= 1.0
     for g, i in zip(live[tired].tolist(), lead[tired].tolist(), strict=True):

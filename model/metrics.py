@@ -150,7 +150,7 @@ class Recorder:
         sizes = counts[func]
         fsize = sizes.max() if sizes.size else 0
         # column by column: numpy reduces an (n, K) array along its long axis slowly
-        base = sum(r.base_need[:, k].sum() for k in range(REC))
+        base = r.base_public_total()
         met = 1.0 - sum(r.need[:, k].sum() for k in range(REC)) / base if base > 0 else 0.0
         reg = alive & o.registered[:n]
         n_reg = int(reg.sum())

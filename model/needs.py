@@ -22,7 +22,6 @@ def update(m) -> None:
     r.need += step
     # what is left of need after this month's service, per building (one gather per resident)
     cover = np.minimum(m.service + m.service_bld + m.service_extra, 1.0)
-    keep = 1.0 - eff * cover
-    keep[:, REC] = 1.0
-    r.need *= keep[r.building]
-    r.need[:, REC] *= 1.0 - eff * m.member_rec
+    keep = m.per_resident(1.0 - eff * cover)
+    keep[:, REC] = 1.0 - eff * m.member_rec  # recreational output is felt by members only
+    r.need *= keep

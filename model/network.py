@@ -128,6 +128,20 @@ def adjacency(edges: np.ndarray, n: int, weights: np.ndarray | None = None) -> s
     return a
 
 
+def csr_rows(a: sp.csr_array, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where rows ``rows`` of ``a`` keep their entries: ``(position in rows, index into data)``.
+
+    ``a.indices[idx]`` are the rows' columns and ``a.data[idx]`` their values, row after row in
+    CSR order: the same as ``a[rows]`` without building a matrix.
+    """
+    start = a.indptr[rows]
+    lens = a.indptr[rows + 1] - start
+    owner = np.repeat(np.arange(rows.size), lens)
+    ends = np.cumsum(lens)
+    idx = np.arange(ends[-1] if ends.size else 0) - np.repeat(ends - lens - start, lens)
+    return owner, idx
+
+
 def tie_weights(kind: np.ndarray, v: dict) -> np.ndarray:
     """Strength of each tie from its kind (``network.w_household``, ``w_building``, ``w_cross``)."""
     w = np.array([v["network.w_household"], v["network.w_building"], v["network.w_cross"]])

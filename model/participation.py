@@ -33,6 +33,7 @@ residents passive receivers).
 from __future__ import annotations
 
 import numpy as np
+from yingzao.model.network import csr_rows
 from yingzao.model.state import REC
 
 
@@ -51,14 +52,9 @@ def group_contacts(m, j: np.ndarray, g: np.ndarray) -> np.ndarray:
     if j.size == 0:
         return np.zeros(0)
     W, r, o = m.W, m.res, m.orgs
-    start = W.indptr[j]
-    lens = W.indptr[j + 1] - start
-    total = int(lens.sum())
-    if total == 0:
+    pair, idx = csr_rows(W, j)
+    if idx.size == 0:
         return np.zeros(j.size)
-    pair = np.repeat(np.arange(j.size), lens)
-    offs = np.arange(total) - np.repeat(np.cumsum(lens) - lens, lens)
-    idx = np.repeat(start, lens) + offs
     nb, wt = W.indices[idx], W.data[idx]
     pg = g[pair]
     inside = (r.groups[nb, 0] == pg) | (r.groups[nb, 1] == pg)

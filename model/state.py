@@ -93,6 +93,14 @@ class Residents:
             head=np.zeros(n, bool),
         )
 
+    def base_public_total(self) -> float:
+        """Sum of every resident's base level of the public needs (kept until :meth:`fill`)."""
+        total = getattr(self, "_base_public", None)
+        if total is None:
+            # column by column: numpy reduces an (n, K) array along its long axis slowly
+            total = self._base_public = sum(self.base_need[:, k].sum() for k in range(REC))
+        return total
+
     def fill(self, idx: np.ndarray, v: dict, rng) -> None:
         """(Re)draw the personal attributes of residents ``idx`` (new arrivals included).
 
@@ -113,6 +121,7 @@ class Residents:
         base[:, 1] = np.clip(base[:, 1] * (1 - life), 0, 1)  # child care
         self.base_need[idx] = base
         self.need[idx] = base
+        self._base_public = None  # the total below changed
         ft = np.where(retired, v["resident.free_time_retired"], v["resident.free_time_working"])
         self.free_time[idx] = np.clip(ft * _lognormal(rng, v["resident.free_time_sd"], n), 0, 1)
         self.skill[idx] = _beta(rng, v["resident.skill_mean"], v["resident.skill_concentration"], n)
