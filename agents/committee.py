@@ -78,8 +78,12 @@ class Committee(mesa.Agent):
         cover = float(m.service[:, :REC].mean()) if m.service.size else 0.0
         share *= 1 - v["committee.absorb"] * cover
         admin = self.staff * min(share, 1.0)
-        # numpy reduces slowly along a short axis; a reduce over the columns is 10x faster
-        high = np.maximum.reduce([r.need[:, k] for k in range(REC)]) > v["committee.high_need"]
+        # a resident with a public need above the line (numpy reduces slowly along a short axis,
+        # so column by column: any need above it is the highest need above it)
+        line = v["committee.high_need"]
+        high = r.need[:, 0] > line
+        for k in range(1, REC):
+            high |= r.need[:, k] > line
         complaints = v["committee.complaint_rate"] * float(np.count_nonzero(high))
         per = v["committee.cases_per_staff"]
         left = max(self.staff - admin, 0.0)

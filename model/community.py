@@ -233,10 +233,15 @@ class CommunityModel(mesa.Model):
         """Add a plain-language event ``(month, kind, text)`` to the run's log."""
         self.events.append((month, kind, text))
 
-    def memberships(self) -> tuple[np.ndarray, np.ndarray]:
-        """``(resident ids, organization ids)`` of every membership."""
+    def memberships(self, slots: bool = False) -> tuple[np.ndarray, ...]:
+        """``(resident ids, organization ids)`` of every membership, resident by resident.
+
+        With ``slots``, also each membership's slot (0 or 1) in ``res.groups``.
+        """
         flat = self.res.groups.ravel()
         at = np.flatnonzero(flat >= 0)  # few residents are members: index, don't mask
+        if slots:
+            return self._rep2[at], flat[at], at & 1
         return self._rep2[at], flat[at]
 
     def members_of(self, g: int) -> np.ndarray:
@@ -247,6 +252,16 @@ class CommunityModel(mesa.Model):
     def per_resident(self, by_building: np.ndarray) -> np.ndarray:
         """Each resident's row of a per-building array (``x[building]``, as a cheaper repeat)."""
         return np.repeat(by_building, self.bld_count, axis=0)
+
+    def residents_in(self, buildings: np.ndarray) -> np.ndarray:
+        """Resident ids of ``buildings`` (ascending), in resident order: rows where a mask is set.
+
+        The same as ``np.flatnonzero(mask[building])`` for a per-building mask set at
+        ``buildings``, without a pass over every resident.
+        """
+        lo, lens = self.bld_start[buildings], self.bld_count[buildings]
+        ends = np.cumsum(lens)
+        return np.arange(ends[-1] if ends.size else 0) - np.repeat(ends - lens - lo, lens)
 
     def building_members(self, b: int) -> np.ndarray:
         """Resident ids of building ``b`` (residents are numbered building by building)."""

@@ -53,8 +53,9 @@ def _group_events(m) -> None:
     held = held[order][first]
     host = np.full(m.n_buildings, -1, np.int64)
     host[r.building[o.leader[held]]] = held
-    j = np.flatnonzero(host[r.building] >= 0)
-    g = host[r.building[j]]
+    at = np.flatnonzero(host >= 0)
+    j = m.residents_in(at)
+    g = np.repeat(host[at], m.bld_count[at])
     noise = keyed.normal(t, j, v["decide.noise_sd"], salt=1)
     u_ask = keyed.uniform(t, j, salt=2)
     kind = o.kind[g]
@@ -89,7 +90,7 @@ def _meetings(m) -> None:
         return
     meeting = np.zeros(m.n_buildings, bool)
     meeting[r.building[heads]] = True
-    j = np.flatnonzero(meeting[r.building])
+    j = m.residents_in(np.flatnonzero(meeting))
     noise = keyed.normal(m.month, j, v["decide.noise_sd"], salt=1)
     need = np.maximum.reduce([r.need[j, k] for k in range(REC)])
     p = (

@@ -207,9 +207,10 @@ def decide(m) -> None:
 def learn(m) -> None:
     """The learning stage: propensities move with the month's payoff; low ones leave."""
     r, v, o = m.res, m.v, m.orgs
-    rid, gid = m.memberships()
+    rid, gid, slot = m.memberships(slots=True)
     if rid.size == 0:
         return
+    first = rid[slot == 0]  # residents whose first slot is taken, in order (groups[:, 0] >= 0)
     # members of a group the NGO runs received this month: nothing of their own to learn from
     eng = r.engaged[rid] & ~o.ngo_run[gid]
     func = o.kind[gid] != REC
@@ -229,23 +230,23 @@ def learn(m) -> None:
     cost = np.where(func, v["decide.cost_functional"], v["decide.cost_recreational"])
     payoff = benefit - cost * (1 - r.free_time[rid])
     # the best of a resident's groups sets the month's payoff
-    best = np.full(m.n, -np.inf)
-    np.maximum.at(best, rid[eng], payoff[eng])
-    who = np.flatnonzero(np.isfinite(best))
+    # (memberships run resident by resident: one run of entries per resident who acted)
+    acting, pay = rid[eng], payoff[eng]
+    start = np.flatnonzero(np.r_[True, acting[1:] != acting[:-1]]) if acting.size else acting
+    who = acting[start]
+    best = np.maximum.reduceat(pay, start) if who.size else pay
     asp = v["learn.aspiration"]
-    stim = np.clip((best[who] - asp) / max(asp, 1 - asp), -1.0, 1.0)
+    stim = np.clip((best - asp) / max(asp, 1 - asp), -1.0, 1.0)
     p = r.propensity[who]
     rate = v["learn.rate"]
     r.propensity[who] = np.where(stim >= 0, p + rate * stim * (1 - p), p + rate * stim * p)
     acted = np.zeros(m.n, bool)
-    acted[rid[eng]] = True
-    idle = np.flatnonzero((r.groups[:, 0] >= 0) & ~acted)
+    acted[who] = True
+    idle = first[~acted[first]]
     r.propensity[idle] *= 1 - v["learn.drift"]
     crowd = v["learn.crowding"]
     if crowd > 0:
         r.spirit[r.paid] *= 1 - crowd
-    leave = np.flatnonzero(
-        (r.groups[:, 0] >= 0) & (r.propensity < v["learn.leave_below"]) & (r.leads < 0)
-    )
+    leave = first[(r.propensity[first] < v["learn.leave_below"]) & (r.leads[first] < 0)]
     if leave.size:
         r.groups[leave] = -1

@@ -42,8 +42,15 @@ def produce(m) -> None:
     func = alive & (kind != REC)
     o.size[:n] = np.bincount(gid, minlength=n)
     n_eng = np.bincount(gid, weights=eng, minlength=n)
-    n_memb = (r.groups[:, 0] >= 0).astype(np.int64) + (r.groups[:, 1] >= 0)  # 8x (n, 2).sum
-    effort = np.bincount(gid, weights=eng * r.free_time[rid] / n_memb[rid], minlength=n)
+    # each membership's resident's number of groups: memberships run resident by resident, so
+    # a resident in two groups is two neighbouring entries
+    twice = np.zeros(rid.size, bool)
+    if rid.size > 1:
+        same = rid[1:] == rid[:-1]
+        twice[1:] |= same
+        twice[:-1] |= same
+    n_memb = 1 + twice.astype(np.int64)
+    effort = np.bincount(gid, weights=eng * r.free_time[rid] / n_memb, minlength=n)
     core = eng & (r.propensity[rid] > v["group.core_propensity"])
     o.core[:n] = np.bincount(gid, weights=core, minlength=n)
     o.idle[:n] = np.where(alive & (n_eng == 0), o.idle[:n] + 1, 0)

@@ -17,20 +17,22 @@ def update(m) -> None:
     """The trust stage."""
     r, v = m.res, m.v
     t_nb0, t_cm0 = m.trust0
-    cover = (m.service[:, :REC].mean(axis=1))[r.building] + m.service_extra[:REC].mean()
-    member = (r.groups[:, 0] >= 0).astype(float)
+    cover = m.per_resident(m.service[:, :REC].mean(axis=1))
+    cover += m.service_extra[:REC].mean()
     rate = v["trust.rate"]
-    target = np.clip(
-        t_nb0 + v["trust.service_gain"] * cover + v["trust.member_gain"] * member, 0, 1
-    )
-    r.trust_nb += rate * (target - r.trust_nb)
+    # in place, in the order of t0 + gain * cover + member_gain * member, clipped to 0-1
+    target = v["trust.service_gain"] * cover
+    target += t_nb0  # (addition commutes exactly)
+    target += v["trust.member_gain"] * (r.groups[:, 0] >= 0)
+    np.clip(target, 0, 1, out=target)
+    target -= r.trust_nb
+    target *= rate
+    r.trust_nb += target
     c = m.committee
-    target_cm = np.clip(
-        t_cm0
-        + v["trust.cm_support"] * c.support
-        + v["trust.cm_service"] * cover
-        - v["trust.cm_problems"] * c.problem_load,
-        0.0,
-        1.0,
-    )
-    r.trust_cm += rate * (target_cm - r.trust_cm)
+    target = t_cm0 + v["trust.cm_support"] * c.support
+    target += v["trust.cm_service"] * cover
+    target -= v["trust.cm_problems"] * c.problem_load
+    np.clip(target, 0.0, 1.0, out=target)
+    target -= r.trust_cm
+    target *= rate
+    r.trust_cm += target
