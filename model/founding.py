@@ -43,13 +43,20 @@ def founding_count(m, i: int) -> np.ndarray:
     return counts * (m.v["found.skill_floor"] + m.res.skill[i])
 
 
-def ask_neighbours(m, i: int, g: int, stream: str) -> np.ndarray:
+def ask_neighbours(m, i: int, g: int, stream: str, new: bool = False) -> np.ndarray:
     """Founder ``i`` asks its interested neighbours to join ``g``; returns who joined.
 
-    Each neighbour's decision noise is keyed by ``stream``, the month and the group.
+    Each neighbour's decision noise is keyed by ``stream``, the month and the group. ``new``
+    says that ``g`` was founded by ``i`` just now, so that ``i`` is its only member: each
+    neighbour's active contacts in it are then its tie with ``i`` (what
+    :func:`~yingzao.model.participation.group_contacts` would count, without the search).
     """
     k = int(m.orgs.kind[g])
-    nb = m.A.indices[m.A.indptr[i] : m.A.indptr[i + 1]]
-    nb = nb[m.interest(nb, k)]
+    lo, hi = m.A.indptr[i], m.A.indptr[i + 1]
+    nb = m.A.indices[lo:hi]
+    asked = m.interest(nb, k)
+    nb = nb[asked]
     noise = m.streams.keyed(stream).normal(m.month, nb, m.v["decide.noise_sd"], salt=g)
-    return admit(m, nb, np.full(nb.size, g), noise)
+    # W has A's pattern and is symmetric: row i's weights are each neighbour's tie with i
+    contacts = m.W.data[lo:hi][asked] if new else None
+    return admit(m, nb, np.full(nb.size, g), noise, contacts=contacts)

@@ -127,7 +127,7 @@ def _found(m) -> None:
         if h:  # the NGO brings the groups it helped start to the committee
             m.orgs.ngo_helped[g] = True
             register(m, np.array([g]), "ngo")
-        joined = ask_neighbours(m, i, g, "found")
+        joined = ask_neighbours(m, i, g, "found", new=True)
         m.log(m.month, "found", _founding_text(m, i, k, joined.size))
 
 

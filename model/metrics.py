@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from yingzao.model import ladder
-from yingzao.model.state import ORIGINS, REC, REGISTERED_HOW
+from yingzao.model.state import ORIGINS, REC, REGISTERED_HOW, public_total
 from yingzao.model.survival_stats import hazards
 
 # summary keys that are a community's rates and shares (a street averages them)
@@ -151,7 +151,7 @@ class Recorder:
         fsize = sizes.max() if sizes.size else 0
         # column by column: numpy reduces an (n, K) array along its long axis slowly
         base = r.base_public_total()
-        met = 1.0 - sum(r.need[:, k].sum() for k in range(REC)) / base if base > 0 else 0.0
+        met = 1.0 - public_total(r.need) / base if base > 0 else 0.0
         reg = alive & o.registered[:n]
         n_reg = int(reg.sum())
         per_k = 1000.0 / max(m.n, 1)

@@ -62,8 +62,18 @@ def group_contacts(m, j: np.ndarray, g: np.ndarray) -> np.ndarray:
     return np.bincount(pair, weights=wt * active, minlength=j.size)
 
 
-def pull(m, j: np.ndarray, g: np.ndarray, noise: np.ndarray, asker: np.ndarray) -> np.ndarray:
-    """Pull of group ``g[p]`` on resident ``j[p]`` asked by ``asker[p]`` (vs its threshold)."""
+def pull(
+    m,
+    j: np.ndarray,
+    g: np.ndarray,
+    noise: np.ndarray,
+    asker: np.ndarray,
+    contacts: np.ndarray | None = None,
+) -> np.ndarray:
+    """Pull of group ``g[p]`` on resident ``j[p]`` asked by ``asker[p]`` (vs its threshold).
+
+    ``contacts`` is :func:`group_contacts` of the pairs when the caller knows it.
+    """
     r, v, o = m.res, m.v, m.orgs
     kind = o.kind[g]
     functional = kind != REC
@@ -78,16 +88,23 @@ def pull(m, j: np.ndarray, g: np.ndarray, noise: np.ndarray, asker: np.ndarray) 
         + noise
     )
     if v["mech.social_influence"]:
-        p += v["decide.w_social"] * contagion(group_contacts(m, j, g), v) * r.trust_nb[j]
+        a = group_contacts(m, j, g) if contacts is None else contacts
+        p += v["decide.w_social"] * contagion(a, v) * r.trust_nb[j]
     return p
 
 
 def admit(
-    m, j: np.ndarray, g: np.ndarray, noise: np.ndarray, asker: np.ndarray | None = None
+    m,
+    j: np.ndarray,
+    g: np.ndarray,
+    noise: np.ndarray,
+    asker: np.ndarray | None = None,
+    contacts: np.ndarray | None = None,
 ) -> np.ndarray:
     """Residents ``j[p]`` asked by ``asker[p]`` to join group ``g[p]`` decide; who accepts joins.
 
-    ``noise[p]`` is pair ``p``'s decision noise; ``asker`` defaults to each group's leader. One
+    ``noise[p]`` is pair ``p``'s decision noise; ``asker`` defaults to each group's leader;
+    ``contacts`` is :func:`group_contacts` of the pairs when the caller knows it. One
     invitation is accepted per resident. Returns the residents who joined.
     """
     r = m.res
@@ -98,7 +115,8 @@ def admit(
     j, g, asker, noise = j[ok], g[ok], asker[ok], noise[ok]
     if j.size == 0:
         return j
-    acc = pull(m, j, g, noise, asker) > r.theta[j]
+    contacts = None if contacts is None else contacts[ok]
+    acc = pull(m, j, g, noise, asker, contacts) > r.theta[j]
     j, g = j[acc], g[acc]
     if j.size == 0:
         return j

@@ -18,6 +18,15 @@ REC = K - 1  # index of the recreation category; 0..REC-1 are functional
 _EPS = 1e-3  # keeps a beta distribution's mean inside (0, 1)
 
 
+def public_total(x: np.ndarray) -> float:
+    """Sum of the public-need columns of an (N, K) array, as everything less recreation.
+
+    Two contiguous-enough passes instead of one strided pass per column (numpy reduces an
+    (N, K) array column by column slowly); the same sum up to rounding in the last digits.
+    """
+    return float(x.sum() - x[:, REC].sum())
+
+
 def _beta(rng, mean: float, conc: float, n: int) -> np.ndarray:
     m = min(max(mean, _EPS), 1 - _EPS)
     return rng.beta(m * conc, (1 - m) * conc, size=n)
@@ -97,8 +106,7 @@ class Residents:
         """Sum of every resident's base level of the public needs (kept until :meth:`fill`)."""
         total = getattr(self, "_base_public", None)
         if total is None:
-            # column by column: numpy reduces an (n, K) array along its long axis slowly
-            total = self._base_public = sum(self.base_need[:, k].sum() for k in range(REC))
+            total = self._base_public = public_total(self.base_need)
         return total
 
     def fill(self, idx: np.ndarray, v: dict, rng) -> None:

@@ -28,11 +28,22 @@ _S30, _S27, _S31, _S11 = (np.uint64(k) for k in (30, 27, 31, 11))
 _TO_UNIT = 1.0 / 9007199254740992.0  # 2**-53
 
 
+_MASK = (1 << 64) - 1
+_MONTH_INT, _SALT_INT, _M1_INT, _M2_INT = int(_MONTH), int(_SALT), int(_M1), int(_M2)
+
+
 def _mix(z: np.ndarray | np.uint64) -> np.ndarray:
     """SplitMix64's output function (uint64 arithmetic wraps around)."""
     z = (z ^ (z >> _S30)) * _M1
     z = (z ^ (z >> _S27)) * _M2
     return z ^ (z >> _S31)
+
+
+def _mix_int(z: int) -> int:
+    """:func:`_mix` of one number in Python integers (the same value; no numpy scalar overhead)."""
+    z = ((z ^ (z >> 30)) * _M1_INT) & _MASK
+    z = ((z ^ (z >> 27)) * _M2_INT) & _MASK
+    return z ^ (z >> 31)
 
 
 class Keyed:
@@ -47,13 +58,17 @@ class Keyed:
     def __init__(self, seed: int, name: str) -> None:
         with np.errstate(over="ignore"):
             self.key = _mix(_mix(np.uint64(seed) + _GOLD) ^ np.uint64(zlib.crc32(name.encode())))
+        self._key = int(self.key)
 
     def uniform(self, month: int, ids: np.ndarray, salt: int = 0) -> np.ndarray:
         """Uniform draws on [0, 1) for residents (or organizations) ``ids`` in ``month``."""
         ids = np.asarray(ids, dtype=np.uint64)
+        month, salt = int(month), int(salt)  # numpy integers would overflow below
+        if month < 0 or salt < 0:
+            raise ValueError(f"month and salt must be non-negative, got {month} and {salt}")
+        k = _mix_int((self._key + month * _MONTH_INT + salt * _SALT_INT) & _MASK)
         with np.errstate(over="ignore"):
-            k = _mix(self.key + np.uint64(month) * _MONTH + np.uint64(salt) * _SALT)
-            z = _mix(k + (ids + np.uint64(1)) * _GOLD)
+            z = _mix(np.uint64(k) + (ids + np.uint64(1)) * _GOLD)
         return (z >> _S11) * _TO_UNIT
 
     def normal(self, month: int, ids: np.ndarray, sd: float, salt: int = 0) -> np.ndarray:

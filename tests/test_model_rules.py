@@ -47,6 +47,25 @@ def test_contacts_count_only_active_members_of_that_group_by_tie_strength():
     assert np.allclose(a, m.W[:, [lead]].toarray().ravel())
 
 
+@pytest.mark.parametrize("scenario", ["baseline", "npi-changqing"])
+def test_a_new_groups_contacts_are_the_ties_with_its_founder(scenario):
+    """The founding shortcut (founding.ask_neighbours(new=True)) counts what group_contacts does."""
+    m = model(scenario)
+    m.run(3)
+    # the shortcut reads row i of W as its neighbours' ties with i: the same pattern as A, and
+    # W symmetric to the last bit
+    assert np.array_equal(m.A.indptr, m.W.indptr) and np.array_equal(m.A.indices, m.W.indices)
+    assert (m.W != m.W.T).nnz == 0
+    r = m.res
+    free = np.flatnonzero((r.groups[:, 0] < 0) & (r.leads < 0) & (np.diff(m.A.indptr) > 0))
+    for i in free[:25].tolist():
+        g = m.found_group(i, 0, m.month)
+        nb = m.A.indices[m.A.indptr[i] : m.A.indptr[i + 1]]
+        r.engaged[nb] = True  # neighbours active elsewhere still do not count for g
+        got = participation.group_contacts(m, nb, np.full(nb.size, g))
+        assert np.array_equal(got, m.W.data[m.W.indptr[i] : m.W.indptr[i + 1]])
+
+
 def test_asking_picks_neighbours_in_proportion_to_tie_strength():
     m = model()
     i = int(np.argmax(np.diff(m.W.indptr)))  # the best-connected resident
