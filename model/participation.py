@@ -141,8 +141,11 @@ def pick_neighbour(m, who: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, np.nd
     cum = m.W_cum  # running sum of tie weights over the CSR data
     base = np.where(lo > 0, cum[np.maximum(lo - 1, 0)], 0.0)
     target = base + u * (cum[hi - 1] - base)
-    k = np.searchsorted(cum, target, side="right")
-    k = np.clip(k, lo, hi - 1)
+    # np.searchsorted(cum, target, side="right") within each row (everything before the row is
+    # at most base <= target): the row's entries at most target, counted
+    owner, idx = csr_rows(W, who)
+    below = np.bincount(owner, weights=cum[idx] <= target[owner], minlength=who.size)
+    k = np.minimum(lo + below.astype(np.int64), hi - 1)
     return who, W.indices[k], has
 
 
