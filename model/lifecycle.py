@@ -321,7 +321,7 @@ def survive(m) -> None:
     if live.size == 0:
         return
     u = m.streams.keyed("survival").uniform(m.month, live)
-    rid, gid = m.memberships()
+    rid, gid, slot = m.memberships(slots=True)
     size = np.bincount(gid, minlength=n)[live]
     o.peak_size[live] = np.maximum(o.peak_size[live], size)  # a group that ends now had these
     age = m.month - o.founded[live]
@@ -345,7 +345,9 @@ def survive(m) -> None:
     if gone.size:
         # each dying group's members, from the memberships above (dissolving one group does not
         # change who is in another): one scan of the memberships instead of one per group
-        ended = np.isin(gid, gone)
+        dying = np.zeros(n, bool)
+        dying[gone] = True
+        ended = dying[gid]
         e_rid, e_gid = rid[ended], gid[ended]
         order = np.argsort(e_gid, kind="stable")  # residents stay ascending within a group
         e_rid, e_gid = e_rid[order], e_gid[order]
@@ -353,8 +355,10 @@ def survive(m) -> None:
         ends = np.searchsorted(e_gid, gone, side="right")
         for g, a, b in zip(gone.tolist(), cut.tolist(), ends.tolist(), strict=True):
             dissolve(m, g, e_rid[a:b])
-    # slot 0 must hold the first membership
-    fix = np.flatnonzero((r.groups[:, 0] < 0) & (r.groups[:, 1] >= 0))
+    # slot 0 must hold the first membership (only a resident who had two groups can have a
+    # second one now: this stage frees slots and fills none)
+    two = rid[slot == 1]
+    fix = two[(r.groups[two, 0] < 0) & (r.groups[two, 1] >= 0)]
     r.groups[fix, 0], r.groups[fix, 1] = r.groups[fix, 1], -1
 
 
