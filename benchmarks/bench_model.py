@@ -27,7 +27,8 @@ MODEL_CASES = [
 STAGE_CASES = [(5_000, 50, 5), (50_000, 30, 3)]  # residents, vectorized calls, peer steps
 WARM_MONTHS = 24  # months run before timing the stage, so that groups exist
 TARGET_RATIO = 50  # decisions stage, vectorized vs the per-agent peer
-TARGET_FULL_RATIO = 40  # the whole model's resident-steps per second vs the peer's
+TARGET_FULL_RATIO = 40  # the whole model's resident-steps per second vs the peer's, at:
+TARGET_FULL_AT = 50_000  # residents (the target is set at this size only)
 
 
 def build(scenario: str, n: int) -> CommunityModel:
@@ -156,9 +157,10 @@ def main() -> None:
         if n in full:
             peer = 1e6 / mes
             ok = "ok" if full[n] / peer >= TARGET_FULL_RATIO else "MISSED"
+            target = f">= {TARGET_FULL_RATIO}x ({ok})" if n == TARGET_FULL_AT else "-"
             print(
                 f"{'baseline':<18} {n:>9,}  {full[n]:>17,.0f}  {peer:>16,.0f}  "
-                f"{full[n] / peer:>5.0f}x  >= {TARGET_FULL_RATIO}x ({ok})"
+                f"{full[n] / peer:>5.0f}x  {target}"
             )
 
     print(f"\nwhere the time goes: baseline 50,000 x {MONTHS}, one run, {total:.2f} s")
