@@ -69,7 +69,9 @@ def shares(m, t: int, func: np.ndarray | None = None) -> dict[str, float]:
     """Share of residents on each level, and ``active_share``, at month ``t``."""
     lev = levels(m, t, func)
     n = max(m.n, 1)
-    out = {f"level_{name}_share": np.count_nonzero(lev == i) / n for i, name in enumerate(LEVELS)}
+    out = {
+        f"level_{name}_share": int(np.count_nonzero(lev == i)) / n for i, name in enumerate(LEVELS)
+    }
     active = (m.res.last_public > t - YEAR) | (lev >= LEVELS.index("member"))
-    out["active_share"] = np.count_nonzero(active) / n
+    out["active_share"] = int(np.count_nonzero(active)) / n
     return out

@@ -166,7 +166,7 @@ class Recorder:
             "orgs_dissolved_total": int(np.count_nonzero(o.ended[:n] >= 0)),
             "max_functional_group_size": int(fsize),
             "mean_functional_group_size": float(sizes.mean()) if sizes.size else 0.0,
-            "participation_rate": np.count_nonzero(r.last_public >= t - 2) / r.last_public.size,
+            "participation_rate": int(np.count_nonzero(r.last_public >= t - 2)) / max(m.n, 1),
             **ladder.shares(m, t, func_member),
             "recreation_rate": float(np.count_nonzero(r.engaged & rec_member)) / max(m.n, 1),
             "volunteers_active": int(np.count_nonzero(r.public)),

@@ -21,8 +21,9 @@ _EPS = 1e-3  # keeps a beta distribution's mean inside (0, 1)
 def public_total(x: np.ndarray) -> float:
     """Sum of the public-need columns of an (N, K) array, as everything less recreation.
 
-    Two contiguous-enough passes instead of one strided pass per column (numpy reduces an
-    (N, K) array column by column slowly); the same sum up to rounding in the last digits.
+    Two passes instead of one strided pass per column (numpy reduces an (N, K) array column
+    by column slowly). The same sum up to rounding of about 1e-16 times the total of all needs,
+    recreation included (so relatively more where public needs are tiny beside recreation).
     """
     return float(x.sum() - x[:, REC].sum())
 
@@ -39,7 +40,7 @@ class Residents:
     household: np.ndarray
     building: np.ndarray
     retired: np.ndarray
-    base_need: np.ndarray  # (N, K) level that needs return to
+    base_need: np.ndarray  # (N, K) level that needs return to; written by fill() only (cached)
     need: np.ndarray  # (N, K) current unmet need, 0-1
     free_time: np.ndarray
     skill: np.ndarray

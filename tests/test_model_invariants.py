@@ -305,3 +305,19 @@ def test_builtin_scenarios_keep_invariants_every_month(name):
 @pytest.mark.parametrize("seed", range(1, 6))
 def test_builtin_scenarios_keep_invariants_many_seeds(name, seed):
     _run_checked(name, seed)
+
+
+@pytest.mark.parametrize("scenario", ["baseline", "chengdu", "crisis"])
+def test_series_and_summary_hold_plain_python_values(scenario):
+    """No numpy scalar leaks into the rows or the summary (they print as np.float64(...))."""
+    from yingzao.model import metrics
+
+    m = CommunityModel(scenario, seed=1, overrides={"community.residents": 600})
+    m.run(30)
+    leaked = {
+        k: type(v[-1]).__name__ for k, v in m.recorder.rows.items() if isinstance(v[-1], np.generic)
+    }
+    leaked.update(
+        {k: type(v).__name__ for k, v in metrics.summary(m).items() if isinstance(v, np.generic)}
+    )
+    assert not leaked
