@@ -27,6 +27,7 @@ from yingzao.model.network import (
     adjacency,
     build_edges,
     place_residents,
+    ranges,
     tie_weights,
     to_networkx,
 )
@@ -259,9 +260,7 @@ class CommunityModel(mesa.Model):
         The same as ``np.flatnonzero(mask[building])`` for a per-building mask set at
         ``buildings``, without a pass over every resident.
         """
-        lo, lens = self.bld_start[buildings], self.bld_count[buildings]
-        ends = np.cumsum(lens)
-        return np.arange(ends[-1] if ends.size else 0) - np.repeat(ends - lens - lo, lens)
+        return ranges(self.bld_start[buildings], self.bld_count[buildings])
 
     def building_members(self, b: int) -> np.ndarray:
         """Resident ids of building ``b`` (residents are numbered building by building)."""

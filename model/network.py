@@ -136,10 +136,13 @@ def csr_rows(a: sp.csr_array, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     """
     start = a.indptr[rows]
     lens = a.indptr[rows + 1] - start
-    owner = np.repeat(np.arange(rows.size), lens)
+    return np.repeat(np.arange(rows.size), lens), ranges(start, lens)
+
+
+def ranges(start: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """``start[i], start[i] + 1, ..., start[i] + lens[i] - 1`` for each ``i``, concatenated."""
     ends = np.cumsum(lens)
-    idx = np.arange(ends[-1] if ends.size else 0) - np.repeat(ends - lens - start, lens)
-    return owner, idx
+    return np.arange(ends[-1] if ends.size else 0) - np.repeat(ends - lens - start, lens)
 
 
 def tie_weights(kind: np.ndarray, v: dict) -> np.ndarray:
