@@ -1,7 +1,11 @@
 """A community of a city runs as an ordinary community, and a checkpoint restores it exactly."""
 
+import gc
+import weakref
+
 import numpy as np
-from yingzao.model.city_community import CityCommunity, freeze, thaw
+from yingzao.experiments.city_exec import _saved
+from yingzao.model.city_community import CityCommunity, freeze, release, thaw
 from yingzao.model.community import CommunityModel
 from yingzao.model.metrics import SERIES_COLUMNS
 from yingzao.scenarios import load
@@ -51,3 +55,32 @@ def test_a_thawed_checkpoint_runs_on_exactly_as_the_saved_community():
     # a restored community is a Mesa model whose residents read through to its arrays
     assert b.residents[0].model is b
     assert len(b.agents) == len(a.agents)
+    assert b.residents[5].unique_id == a.residents[5].unique_id
+    assert b.residents[5].cell.agents == [b.residents[5]]  # the space is built on reading
+
+
+def test_a_released_community_is_freed_without_the_garbage_collector():
+    m = thaw(freeze(_run(CityCommunity(load("incubation", OV), seed=3), 2)))
+    gone = weakref.ref(m)
+    gc.disable()
+    try:
+        release(m)
+        del m
+        assert gone() is None
+    finally:
+        gc.enable()
+
+
+def test_a_batch_lists_its_communities_checkpoints_newest_first(tmp_path):
+    for name in (
+        "c000003-m0012.pkl",
+        "c000003-m0000.pkl",
+        "c000003-m0024.pkl",
+        "c000004-m0012.pkl",
+        "c000030-m0012.pkl",
+        ".tmp-c000003-m0036.pkl-77",
+        "c000003-mXX.pkl",
+        "notes.txt",
+    ):
+        (tmp_path / name).write_bytes(b"")
+    assert _saved(tmp_path, {3, 4, 5}) == {3: [24, 12, 0], 4: [12], 5: []}
