@@ -82,6 +82,8 @@ def run_compare(
             run_compare.progress = 100.0 * done / total
 
         runs = run_both(scns, reps, labels, progress, include)
+        if not run_compare.is_current():  # Cancel after the last simulation: no results either
+            raise Cancelled
     except Cancelled:
         return
     except (InputError, ValueError) as e:

@@ -60,6 +60,8 @@ def run_whatif(preset: str, mix: dict, extra: dict, label: str, include: bool = 
         else:
             runs = run_both([scn], int(mix["reps"]), [label], progress, include)
             cmp, seed_only, communities = runs.main, runs.seed_only, None
+        if not run_whatif.is_current():  # Cancel after the last simulation: no results either
+            raise Cancelled
     except Cancelled:
         return
     except (InputError, ValueError) as e:
