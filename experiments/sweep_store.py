@@ -27,6 +27,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
+from yingzao.experiments.interrupts import held_interrupts
 from yingzao.experiments.sweep_folder import (
     _PART,
     _TMP,
@@ -182,9 +183,17 @@ class Store:
             self.flush()
 
     def flush(self) -> None:
-        """Write what is buffered: the series part first, then the runs part that lists them."""
+        """Write what is buffered: the series part first, then the runs part that lists them.
+
+        Ctrl-C is held back until the parts are written and the buffer is empty: an interrupt
+        in between made the sweep's last flush write the same runs again.
+        """
         if not self.rows:
             return
+        with held_interrupts():
+            self._write()
+
+    def _write(self) -> None:
         if self.series is not None and self.frames:
             frame = pd.concat(self.frames, ignore_index=True)
             self.series.write(pa.Table.from_pandas(frame, preserve_index=False))
