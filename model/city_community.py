@@ -21,6 +21,8 @@ import gc
 import io
 import pickle
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -167,30 +169,52 @@ def freeze(m: CityCommunity) -> bytes:
     return f.getvalue()
 
 
+_gc_lock = threading.Lock()
+_gc_holders = [0, False]  # threads thawing now; whether the collector was on before the first
+
+
+@contextmanager
+def _collector_off() -> Iterator[None]:
+    """The garbage collector off while the block runs, in any number of threads at once.
+
+    The collector is one switch for the whole process: the first thread in turns it off, the
+    last one out turns it back on if it was on (a Dask worker thaws in several threads).
+    """
+    with _gc_lock:
+        if _gc_holders[0] == 0:
+            _gc_holders[1] = gc.isenabled()
+            gc.disable()
+        _gc_holders[0] += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_holders[0] -= 1
+            if _gc_holders[0] == 0 and _gc_holders[1]:
+                gc.enable()
+
+
 def thaw(data: bytes) -> CityCommunity:
     """The community saved by :func:`freeze`, ready to run on."""
     m = CityCommunity.__new__(CityCommunity)
     _context.model = m
     # resident agents are views: bare objects now, filled in once the model's state is back
     _context.residents = _Residents()
-    enabled = gc.isenabled()
     # unpickling and filling in the residents make many objects: collections while that runs
     # find nothing to free (in a batch of 12 communities of about 4,300 residents they took
     # 0.21 s of the 0.34 s of thawing)
-    gc.disable()
-    try:
-        state, uids = pickle.loads(data)
-        made = _context.residents
-        m.__dict__.update(state)
-        m._network_arrays()
-        residents = [made[i] for i in range(m.n)]
-        for i, (r, uid) in enumerate(zip(residents, uids.tolist(), strict=True)):
-            cell = _PendingCell(m, i)
-            r.__dict__.update(model=m, unique_id=uid, pos=None, rid=i, _mesa_cell=cell)
-    finally:
-        _context.model = _context.residents = None
-        if enabled:
-            gc.enable()
+    with _collector_off():
+        try:
+            state, uids = pickle.loads(data)
+            made = _context.residents
+            m.__dict__.update(state)
+            m._network_arrays()
+            residents = [made[i] for i in range(m.n)]
+            for i, (r, uid) in enumerate(zip(residents, uids.tolist(), strict=True)):
+                cell = _PendingCell(m, i)
+                r.__dict__.update(model=m, unique_id=uid, pos=None, rid=i, _mesa_cell=cell)
+        finally:
+            _context.model = _context.residents = None
     m.residents = residents
     return m
 

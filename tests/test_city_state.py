@@ -1,11 +1,12 @@
 """A community of a city runs as an ordinary community, and a checkpoint restores it exactly."""
 
 import gc
+import threading
 import weakref
 
 import numpy as np
 from yingzao.experiments.city_exec import _saved
-from yingzao.model.city_community import CityCommunity, freeze, release, thaw
+from yingzao.model.city_community import CityCommunity, _collector_off, freeze, release, thaw
 from yingzao.model.community import CommunityModel
 from yingzao.model.metrics import SERIES_COLUMNS
 from yingzao.scenarios import load
@@ -84,3 +85,31 @@ def test_a_batch_lists_its_communities_checkpoints_newest_first(tmp_path):
     ):
         (tmp_path / name).write_bytes(b"")
     assert _saved(tmp_path, {3, 4, 5}) == {3: [24, 12, 0], 4: [12], 5: []}
+
+
+def test_the_collector_is_back_on_when_the_last_of_two_overlapping_thaws_ends():
+    # A in, B in, A out, B out: the order in which a per-call "was it on?" left it off for good
+    assert gc.isenabled()
+    a_in, b_in, a_out = threading.Event(), threading.Event(), threading.Event()
+    seen = {}
+
+    def a():
+        with _collector_off():
+            a_in.set()
+            b_in.wait(5)
+        a_out.set()
+
+    def b():
+        a_in.wait(5)
+        with _collector_off():
+            b_in.set()
+            a_out.wait(5)
+            seen["off while B thaws, after A is done"] = not gc.isenabled()
+
+    threads = [threading.Thread(target=a), threading.Thread(target=b)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert seen == {"off while B thaws, after A is done": True}
+    assert gc.isenabled()
