@@ -354,7 +354,9 @@ def _drive(
         raise
     finally:
         try:
-            store.flush()
+            store.flush()  # whole: a Ctrl-C during it is held until the part is written
+        except KeyboardInterrupt:  # ... and then says what was saved, as any Ctrl-C does
+            interrupted = True
         finally:
             bar.close()
             pool.close()

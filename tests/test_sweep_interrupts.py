@@ -10,6 +10,8 @@ import pyarrow.parquet as pq
 import pytest
 from yingzao.experiments import sweep_store
 from yingzao.experiments.interrupts import held_interrupts
+from yingzao.experiments.sweep import SweepInterrupted, run_sweep
+from yingzao.experiments.sweep_spec import to_toml
 from yingzao.experiments.sweep_store import RUNS, Store, runs_schema
 
 OUTPUTS = ["orgs_functional"]
@@ -77,3 +79,72 @@ def test_held_interrupts_change_nothing_off_the_main_thread():
     t.start()
     t.join()
     assert not errors
+
+
+def test_a_signal_between_two_handlers_put_back_leaves_every_handler_back(monkeypatch):
+    from yingzao.experiments import interrupts
+
+    def terminate(n, f):  # as the command line's SIGTERM handler does
+        raise KeyboardInterrupt
+
+    old_term = signal.signal(signal.SIGTERM, terminate)
+    before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
+    real = interrupts.signal.signal
+    calls = []
+
+    def put_back_then_sigterm(s, h):
+        out = real(s, h)
+        calls.append(s)
+        if len(calls) == 3:  # both held, then the first one put back: that signal lands now
+            os.kill(os.getpid(), s)
+        return out
+
+    monkeypatch.setattr(interrupts.signal, "signal", put_back_then_sigterm)
+    try:
+        with pytest.raises(KeyboardInterrupt), held_interrupts():
+            pass
+        monkeypatch.undo()
+        assert {s: signal.getsignal(s) for s in before} == before
+    finally:
+        signal.signal(signal.SIGTERM, old_term)
+
+
+def test_an_ignored_ctrl_c_does_not_hide_a_sigterm_held_with_it():
+    seen = []
+    old_int = signal.signal(signal.SIGINT, signal.SIG_IGN)  # as under nohup
+    old_term = signal.signal(signal.SIGTERM, lambda n, f: seen.append(n))
+    try:
+        with held_interrupts():
+            os.kill(os.getpid(), signal.SIGINT)
+            os.kill(os.getpid(), signal.SIGTERM)
+        assert seen == [signal.SIGTERM]
+    finally:
+        signal.signal(signal.SIGINT, old_int)
+        signal.signal(signal.SIGTERM, old_term)
+
+
+def test_ctrl_c_during_the_last_flush_still_reports_the_runs_saved(tmp_path, monkeypatch):
+    spec = tmp_path / "spec.toml"
+    doc = {
+        "name": "tiny",
+        "scenario": "chengdu",
+        "design": "lhs",
+        "samples": 3,
+        "reps": 1,
+        "seed": 4,
+        "outputs": OUTPUTS,
+        "set": {"community.residents": 200, "run.months": 6},
+        "parameters": {"grants.per_100_households": [0.0, 8000.0]},
+    }
+    spec.write_text(to_toml(doc))
+    real = Store._write
+
+    def write_then_ctrl_c(self):  # a Ctrl-C held while the last part was written
+        real(self)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    monkeypatch.setattr(Store, "_write", write_then_ctrl_c)
+    with pytest.raises(SweepInterrupted) as e:
+        run_sweep(spec, out=tmp_path / "out", workers=1, progress=False, flush_rows=1000)
+    assert (e.value.saved, e.value.total) == (3, 3)
+    assert len(saved_ids(tmp_path / "out")) == 3
