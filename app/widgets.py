@@ -160,3 +160,23 @@ def MD(text: str, style: dict | None = None, classes: list[str] | None = None):
     )
     css = "; ".join(f"{k}: {v}" for k, v in (style or {}).items())
     solara.HTML(tag="div", unsafe_innerHTML=html, style=css, classes=["yz-md", *(classes or [])])
+
+
+MIME = {"png": "image/png", "csv": "text/csv", "html": "text/html", "md": "text/markdown"}
+
+
+@solara.component
+def Downloads(items: list[tuple[Callable | bytes | str, str, str]], lang: str):
+    """A wrapping row of download buttons, one per ``(data, filename, label key)``.
+
+    The file type follows the filename's ending. Pass stable ``data`` (memoized callables or
+    values): FileDownload forgets a click when its data argument changes identity.
+    """
+    with solara.Row(style={"flex-wrap": "wrap"}):
+        for data, filename, label in items:
+            solara.FileDownload(
+                data,
+                filename=filename,
+                label=t(label, lang),
+                mime_type=MIME[filename.rsplit(".", 1)[-1]],
+            )

@@ -1,37 +1,35 @@
-"""Parameter sweeps (experiments/sweep*.py): designs, streaming, resume, Dask, bad specs, CLI."""
+"""Parameter sweeps (experiments/sweep*.py): designs, results, bad specs, CLI."""
 
 from __future__ import annotations
 
-import argparse
 import copy
 import json
-import os
-import re
-import signal
-import socket
-import subprocess
-import sys
-import textwrap
-import time
 import tomllib
 from concurrent.futures import Future
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow.parquet as pq
 import pytest
-from yingzao.experiments.progress import Progress
+from sweep_helpers import (
+    EXAMPLE,
+    N_RUNS,
+    OUTPUTS,
+    RUN_ID,
+    SPEC,
+    cli,
+    finished_sweep,
+    make_spec,
+    part_ids,
+    sweep,
+)
 from yingzao.experiments.sweep import (
     SweepInterrupted,
     design,
     load_results,
     load_series,
     load_spec,
-    run_sweep,
     spec_from_dict,
 )
-from yingzao.experiments.sweep_cli import add_parser
 from yingzao.experiments.sweep_exec import InlinePool, run_batch
 from yingzao.experiments.sweep_spec import SUMMARY_KEYS, to_toml
 from yingzao.experiments.sweep_store import Lock
@@ -39,63 +37,6 @@ from yingzao.model.metrics import SERIES_COLUMNS, SUMMARY_TEXT
 
 from yingzao import simulate
 from yingzao.errors import InputError
-
-EXAMPLE = Path(__file__).resolve().parents[1] / "experiments" / "example-sweep.toml"
-OUTPUTS = ["orgs_functional", "needs_met", "participation_rate", "functional_alive_24m_after"]
-# a tiny community: a run takes about 15 ms
-SPEC = {
-    "name": "tiny",
-    "scenario": "chengdu",
-    "design": "lhs",
-    "samples": 8,
-    "reps": 3,
-    "seed": 4,
-    "outputs": OUTPUTS,
-    "set": {"community.residents": 300, "run.months": 12},
-    "parameters": {"grants.per_100_households": [0.0, 8000.0], "ngo.months": [12, 60]},
-}
-N_RUNS = 8 * 3
-RUN_ID = re.compile(r"^p\d{5}-r\d{3}$")
-
-
-def make_spec(tmp_path: Path, filename: str = "spec.toml", **changes) -> Path:
-    doc = copy.deepcopy(SPEC)
-    for k, v in changes.items():
-        if v is None:
-            doc.pop(k, None)
-        else:
-            doc[k] = v
-    path = tmp_path / filename
-    path.write_text(to_toml(doc))
-    return path
-
-
-def sweep(spec, out, **kw):
-    kw.setdefault("workers", 2)
-    kw.setdefault("progress", False)
-    return run_sweep(spec, out=out, **kw)
-
-
-def rows_by_id(out: Path) -> pd.DataFrame:
-    return load_results(out)[1].drop(columns="seconds").set_index("run_id").sort_index()
-
-
-def part_ids(out: Path) -> dict[str, list[str]]:
-    return {
-        p.name: pq.read_table(p, columns=["run_id"]).column("run_id").to_pylist()
-        for p in sorted((out / "runs").glob("part-*.parquet"))
-    }
-
-
-@pytest.fixture(scope="module")
-def done(tmp_path_factory):
-    """One finished sweep (2 workers, small parts) with series, shared by several tests."""
-    tmp = tmp_path_factory.mktemp("sweep")
-    spec = make_spec(tmp, series=True)
-    out = tmp / "out"
-    report = sweep(spec, out, flush_rows=4, flush_seconds=60)
-    return spec, out, report
-
 
 # --- designs ----------------------------------------------------------------------------------
 
@@ -194,6 +135,12 @@ def test_example_spec_loads():
     assert 4 <= len(s.parameters) <= 6 and s.n_runs == s.n_points * s.reps
     s.check_points()
     assert design(EXAMPLE).equals(s.points)
+
+
+@pytest.fixture(scope="module")
+def done(tmp_path_factory):
+    """One finished sweep, shared by several tests of this module."""
+    return finished_sweep(tmp_path_factory)
 
 
 # --- a finished sweep -------------------------------------------------------------------------
@@ -323,156 +270,7 @@ def test_memory_stays_bounded(tmp_path):
     assert max(sizes) < 5 + 4 and sum(sizes) == 60  # a part: at most flush_rows + one batch
 
 
-# --- interruption and resume -----------------------------------------------------------------
-
-
-def test_ctrl_c_saves_finished_runs_and_resume_computes_only_the_rest(tmp_path, done):
-    spec = make_spec(tmp_path, series=True)
-    out = tmp_path / "out"
-    calls = []
-
-    def ctrl_c_after_4(n_done, total):  # as if Ctrl-C came once 4 runs were done
-        calls.append(n_done)
-        if n_done >= 4 and not fired:
-            fired.append(n_done)
-            raise KeyboardInterrupt
-
-    fired: list[int] = []
-    with pytest.raises(SweepInterrupted) as e:
-        sweep(spec, out, progress=ctrl_c_after_4, flush_rows=2)
-    assert str(e.value) == f"interrupted: {e.value.saved} runs saved; continue with --resume"
-    first = part_ids(out)
-    saved = {i for v in first.values() for i in v}
-    assert 4 <= len(saved) == e.value.saved < N_RUNS
-    with pytest.raises(InputError, match="--resume"):
-        sweep(spec, out)
-    calls.clear()
-    report = sweep(spec, out, resume=True, progress=lambda d, t: calls.append((d, t)))
-    assert report.before == len(saved) and report.new == N_RUNS - len(saved)
-    assert calls[-1] == (N_RUNS, N_RUNS) and calls[0][0] > len(saved)  # counts include before
-    second = {i for name, v in part_ids(out).items() if name not in first for i in v}
-    assert not second & saved  # no finished run computed again
-    assert second | saved == {f"p{p:05d}-r{r:03d}" for p in range(8) for r in range(3)}
-    pd.testing.assert_frame_equal(rows_by_id(out), rows_by_id(done[1]))
-    ser = load_series(out)
-    assert len(ser) == N_RUNS * 12 and not ser.duplicated(["run_id", "month"]).any()
-    # a finished sweep resumed again does nothing
-    assert sweep(spec, out, resume=True).new == 0
-
-
-def test_lost_parts_are_recomputed_and_duplicates_dropped(tmp_path, done):
-    spec = make_spec(tmp_path)
-    out = tmp_path / "out"
-    sweep(spec, out, workers=1, flush_rows=5)
-    parts = sorted((out / "runs").glob("part-*.parquet"))
-    lost = set(pq.read_table(parts[1]).column("run_id").to_pylist())
-    parts[1].unlink()
-    # a duplicated part (e.g. copied by hand) must not duplicate rows
-    dup = out / "runs" / "part-000900.parquet"
-    dup.write_bytes(parts[0].read_bytes())
-    before = set(part_ids(out))
-    sweep(spec, out, resume=True)
-    again = {i for name, v in part_ids(out).items() if name not in before for i in v}
-    assert again == lost
-    pd.testing.assert_frame_equal(rows_by_id(out), rows_by_id(done[1]))
-
-
-KILL_SCRIPT = """
-import sys
-from yingzao.experiments.sweep import run_sweep
-
-if __name__ == "__main__":
-    run_sweep(sys.argv[1], out=sys.argv[2], workers=2, progress=False, flush_rows=3,
-              flush_seconds=0.1)
-"""
-
-
-def test_kill_9_then_resume_loses_and_duplicates_nothing(tmp_path):
-    spec = make_spec(tmp_path, samples=60, reps=2)  # 120 runs, a few seconds
-    out = tmp_path / "out"
-    script = tmp_path / "killme.py"
-    script.write_text(textwrap.dedent(KILL_SCRIPT))
-    proc = subprocess.Popen(
-        [sys.executable, str(script), str(spec), str(out)], start_new_session=True
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while len(list((out / "runs").glob("part-*.parquet"))) < 3:
-            assert proc.poll() is None, "the sweep ended before it could be killed"
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
-    finally:
-        os.killpg(proc.pid, signal.SIGKILL)  # the driver, its fork server and workers
-        proc.wait()
-    first = part_ids(out)  # every part left is whole and readable
-    saved = {i for v in first.values() for i in v}
-    assert 0 < len(saved) < 120
-    # what a kill in the middle of a write leaves: a temporary file, never a part
-    tmp = out / "runs" / ".tmp-part-000777.parquet"
-    tmp.write_bytes(b"PAR1 half a file")
-    assert len(load_results(out)[1]) == len(saved)
-    assert len(pd.read_parquet(out / "runs")) == len(saved)  # pyarrow skips dot files too
-    sweep(spec, out, resume=True)
-    second = {i for name, v in part_ids(out).items() if name not in first for i in v}
-    assert not second & saved and len(second | saved) == 120
-    runs = load_results(out)[1]
-    assert len(runs) == 120 and runs["run_id"].is_unique
-    assert not tmp.exists()
-
-
-CTRL_C_SCRIPT = """
-import argparse, sys
-from yingzao.experiments.sweep_cli import add_parser
-
-if __name__ == "__main__":
-    p = argparse.ArgumentParser()
-    add_parser(p.add_subparsers())
-    a = p.parse_args(sys.argv[1:])
-    sys.exit(a.fn(a))
-"""
-
-
-def test_ctrl_c_in_a_terminal_exits_130_with_runs_saved(tmp_path):
-    spec = make_spec(tmp_path, samples=100, reps=2)  # 200 runs, several seconds
-    out = tmp_path / "out"
-    script = tmp_path / "cli.py"
-    script.write_text(textwrap.dedent(CTRL_C_SCRIPT))
-    argv = ["sweep", str(spec), "--out", str(out), "--workers", "2", "--no-progress"]
-    proc = subprocess.Popen(
-        [sys.executable, str(script), *argv],
-        start_new_session=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as a terminal gives it
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while not list((out / "runs").glob("part-*.parquet")):
-            assert proc.poll() is None and time.monotonic() < deadline
-            time.sleep(0.05)
-        os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches the driver, fork server and workers
-        _, err = proc.communicate(timeout=30)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-    assert proc.returncode == 130, err
-    saved = sum(len(v) for v in part_ids(out).values())
-    assert 0 < saved < 200
-    assert err.strip().splitlines()[-1] == (
-        f"interrupted: {saved} runs saved; continue with --resume"
-    ), err
-    assert "Traceback" not in err
-
-
-def test_progress_counts_runs_done_before_but_rates_only_new_ones():
-    bar = Progress(30, "s", enabled=False, before=10)
-    bar.start -= 5.0  # 5 seconds ago
-    bar.update(5)
-    text = bar.text()
-    assert text.startswith("s: 15/30 runs (50%)  1.00 runs/s") and "eta 0:15" in text
-
-
-# --- bad specs, folders and clusters: errors before any run -----------------------------------
+# --- bad specs and folders: errors before any run -------------------------------------------
 
 BAD = {
     "unknown top-level key": ({"sample": 3}, "unknown key 'sample'.*did you mean 'samples'"),
@@ -568,73 +366,7 @@ def test_a_folder_in_use_is_refused(tmp_path, done):
             sweep(done[0], done[1], resume=True)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def test_unreachable_cluster_fails_fast_before_any_run(tmp_path):
-    address = f"127.0.0.1:{free_port()}"
-    out = tmp_path / "out"
-    t0 = time.monotonic()
-    with pytest.raises(InputError, match=f"cannot reach Dask scheduler at {address}"):
-        cli(["sweep", str(make_spec(tmp_path)), "--out", str(out), "--cluster", address])
-    assert time.monotonic() - t0 < 20
-    assert not out.exists()
-
-
-def test_dask_cluster_gives_the_results_of_local_processes(tmp_path, done):
-    from distributed import Client, LocalCluster
-
-    out = tmp_path / "dask"
-    fired: list[int] = []
-
-    def ctrl_c_once(n_done, total):
-        if n_done >= 4 and not fired:
-            fired.append(n_done)
-            raise KeyboardInterrupt
-
-    with (
-        LocalCluster(
-            n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
-        ) as cluster,
-        Client(cluster) as client,
-    ):
-        with pytest.raises(SweepInterrupted) as e:
-            run_sweep(done[0], out=out, cluster=client, progress=ctrl_c_once, flush_rows=3)
-        report = run_sweep(done[0], out=out, cluster=client, progress=False, resume=True)
-        assert report.before == e.value.saved and report.before + report.new == N_RUNS
-        # by address too, as `--cluster ADDRESS` does (a finished sweep: nothing to run)
-        again = sweep(done[0], out, workers=None, cluster=cluster.scheduler_address, resume=True)
-        assert again.new == 0 and again.before == N_RUNS
-        assert client.status == "running"  # a client passed in is left open
-    pd.testing.assert_frame_equal(rows_by_id(out), rows_by_id(done[1]))
-    pd.testing.assert_frame_equal(load_series(out), load_series(done[1]))
-
-
-def test_dask_cluster_by_address_runs_without_a_client_in_this_process(tmp_path, done):
-    # as `yingzao sweep --cluster ADDRESS` does: the sweep opens the only client itself (a
-    # client created by the caller would become the process default and hide a missing one)
-    from distributed import LocalCluster
-
-    out = tmp_path / "dask-address"
-    with LocalCluster(
-        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
-    ) as cluster:
-        report = run_sweep(done[0], out=out, cluster=cluster.scheduler_address, progress=False)
-    assert report.new == N_RUNS
-    pd.testing.assert_frame_equal(rows_by_id(out), rows_by_id(done[1]))
-
-
 # --- command line -----------------------------------------------------------------------------
-
-
-def cli(argv: list[str]) -> int:
-    p = argparse.ArgumentParser(prog="yingzao")
-    add_parser(p.add_subparsers(dest="command", required=True))
-    a = p.parse_args(argv)
-    return a.fn(a)
 
 
 def test_cli_runs_resumes_and_reports(tmp_path, capsys, monkeypatch):

@@ -50,6 +50,7 @@ from yingzao.app.pages.workshop_detail import EventLog
 from yingzao.app.qr import qr_svg
 from yingzao.app.style import CSS
 from yingzao.app.units import month_text
+from yingzao.app.widgets import Downloads
 
 from yingzao.errors import InputError
 
@@ -357,17 +358,15 @@ def Debrief(c: Classroom, lang: str):
                 solara.Text(t("cu.debrief_wait", lang))
             else:
                 solara.HTML(tag="div", unsafe_innerHTML=debrief_html(d))
-            with solara.Row(style={"flex-wrap": "wrap"}):
-                solara.FileDownload(
-                    lambda: BOM + export_csv(c),
-                    filename="yingzao-classroom.csv",
-                    label=t("cu.download.csv", lang),
-                    mime_type="text/csv",
-                )
-                solara.FileDownload(
-                    lambda: summary_md(c, lang),
-                    filename="yingzao-classroom-summary.md",
-                    label=t("cu.download.summary", lang),
-                    mime_type="text/markdown",
-                )
+            Downloads(
+                [
+                    (lambda: BOM + export_csv(c), "yingzao-classroom.csv", "cu.download.csv"),
+                    (
+                        lambda: summary_md(c, lang),
+                        "yingzao-classroom-summary.md",
+                        "cu.download.summary",
+                    ),
+                ],
+                lang,
+            )
             Replay(c, c.round, lang)

@@ -17,7 +17,7 @@ from yingzao.app.mix import COMPARE_REPS, Field, build, changed, parse, presets
 from yingzao.app.outcomes import Cancelled
 from yingzao.app.uncertainty import double, run_both
 from yingzao.app.uncertainty_view import UncertaintySwitch, explanation, with_seed_rows
-from yingzao.app.widgets import MD, TextBox, error_text, fmt_value
+from yingzao.app.widgets import MD, Downloads, TextBox, error_text, fmt_value
 from yingzao.scenarios import load
 
 from yingzao.errors import InputError
@@ -259,29 +259,13 @@ def CompareCharts(cmp, lang: str, desc: dict, seed_only=None):
         dependencies=[id(cmp), lang],
     )
     solara.Warning(t("caveat", lang), dense=True)
-    with solara.Row(style={"flex-wrap": "wrap"}):
-        solara.FileDownload(
-            fig_png,
-            filename="yingzao-compare.png",
-            label=t("download.png", lang),
-            mime_type="image/png",
-        )
-        solara.FileDownload(
-            csv_data,
-            filename="yingzao-compare.csv",
-            label=t("download.csv", lang),
-            mime_type="text/csv",
-        )
-        solara.FileDownload(
-            settings_data,
-            filename="yingzao-compare-settings.csv",
-            label=t("download.settings", lang),
-            mime_type="text/csv",
-        )
-        solara.FileDownload(
-            brief_data,
-            filename="yingzao-brief.html",
-            label=t("download.brief", lang),
-            mime_type="text/html",
-        )
+    Downloads(
+        [
+            (fig_png, "yingzao-compare.png", "download.png"),
+            (csv_data, "yingzao-compare.csv", "download.csv"),
+            (settings_data, "yingzao-compare-settings.csv", "download.settings"),
+            (brief_data, "yingzao-brief.html", "download.brief"),
+        ],
+        lang,
+    )
     solara.Image(fig_png, classes=["yz-compare-figure"])

@@ -28,7 +28,7 @@ from yingzao.app.street_view import figure as street_figure
 from yingzao.app.uncertainty import double, run_both
 from yingzao.app.uncertainty_view import UncertaintySwitch, explanation
 from yingzao.app.uncertainty_view import sentences as uncertainty_sentences
-from yingzao.app.widgets import MD, NumberField
+from yingzao.app.widgets import MD, Downloads, NumberField
 from yingzao.model.defaults import PROFILES
 from yingzao.scenarios import load
 
@@ -299,25 +299,14 @@ def Charts(cmp, label: str, lang: str, seed_only=None):
     )
     if lang == "zh" and chart_lang(lang) != "zh":
         solara.Warning(t("font.missing", lang))
-    with solara.Row(style={"flex-wrap": "wrap"}):
-        solara.FileDownload(
-            figure_png,
-            filename="yingzao-whatif.png",
-            label=t("download.png", lang),
-            mime_type="image/png",
-        )
-        solara.FileDownload(
-            csv_data,
-            filename="yingzao-whatif.csv",
-            label=t("download.csv", lang),
-            mime_type="text/csv",
-        )
-        solara.FileDownload(
-            settings_data,
-            filename="yingzao-whatif-settings.csv",
-            label=t("download.settings", lang),
-            mime_type="text/csv",
-        )
+    Downloads(
+        [
+            (figure_png, "yingzao-whatif.png", "download.png"),
+            (csv_data, "yingzao-whatif.csv", "download.csv"),
+            (settings_data, "yingzao-whatif-settings.csv", "download.settings"),
+        ],
+        lang,
+    )
     solara.Image(figure_png, classes=["yz-whatif-figure"])
 
 
