@@ -15,100 +15,35 @@ import solara.lab
 from yingzao.app import state
 from yingzao.app.exports import BOM
 from yingzao.app.i18n import scenario_name, t
-from yingzao.app.mix import Field, parse, presets
+from yingzao.app.mix import parse, presets
 from yingzao.app.neighbourhood import LEVELS
 from yingzao.app.pages.workshop_detail import BuildingPanel, EventLog, GroupPanel
 from yingzao.app.units import month_text
 from yingzao.app.widgets import MD, TextBox, error_text, fmt_value
 from yingzao.app.workshop_session import Session
+from yingzao.app.workshop_state import (
+    BACK,
+    back_to,
+    branch,
+    bump,
+    keep,
+    live,
+    live_note,
+    loop_token,
+    new_session,
+    playing,
+    png_rev,
+    rebuild,
+    runs,
+    selected,
+    speed,
+    start_branch,
+    step_once,
+    target,
+    ws_case,
+    ws_residents,
+)
 from yingzao.app.workshop_widgets import LiveChart, Neighbourhood, chart_data, colors
-
-BACK = Field("back_to", 0, 600, "unit.months")  # a month to go back to
-playing = solara.reactive(False)
-speed = solara.reactive(4)
-loop_token = solara.reactive(None)  # the one play loop allowed to step (per session)
-ws_case = solara.reactive(state.DEFAULT_PRESET)
-ws_residents = solara.reactive(str(state.DEFAULT_RESIDENTS))
-branch = solara.reactive(None)  # a second Session, branched from the first
-target = solara.reactive("A")  # which run a live button acts on
-selected = solara.reactive(None)  # {"kind": "group"|"building", "id", "run": "A"|"B"}
-live_note = solara.reactive(None)  # why the last live button changed nothing ({"en", "zh"})
-png_rev = solara.reactive(0)
-back_to = solara.reactive(0)
-
-
-def _bump() -> None:
-    state.workshop_tick.set(state.workshop_tick.value + 1)
-
-
-def runs() -> list[tuple[str, Session]]:
-    """The main run and, when branched, the branch."""
-    out = [("A", state.workshop.value)] if state.workshop.value is not None else []
-    if branch.value is not None:
-        out.append(("B", branch.value))
-    return out
-
-
-def new_session() -> None:
-    """A fresh community from the chosen case and size."""
-    v, err = parse("residents", ws_residents.value)
-    if err is not None:
-        return
-    playing.set(False)
-    branch.set(None)
-    selected.set(None)
-    live_note.set(None)
-    state.workshop.set(Session.new(ws_case.value, int(v)))
-    _bump()
-
-
-def step_once() -> None:
-    """One month, in every run on screen."""
-    for _, s in runs():
-        s.step()
-    _bump()
-
-
-def live(what: str) -> None:
-    """A live intervention from the coming month, in the chosen run."""
-    s = branch.value if target.value == "B" and branch.value is not None else state.workshop.value
-    if s is not None:
-        live_note.set(s.intervene(what))
-        _bump()
-
-
-@solara.lab.task(prefer_threaded=True)
-def rebuild(month: int) -> None:
-    """Go back to ``month``: the run rebuilt from its seed with the same live interventions."""
-    s = state.workshop.value
-    if s is None:
-        return
-    new = s.replay(month)
-    playing.set(False)
-    branch.set(None)
-    selected.set(None)
-    state.workshop.set(new)
-    _bump()
-
-
-def start_branch() -> None:
-    """A second run, identical so far, to play beside the first."""
-    s = state.workshop.value
-    if s is not None:
-        playing.set(False)
-        branch.set(s.replay(s.model.month))
-        target.set("B")
-        _bump()
-
-
-def keep(which: str) -> None:
-    """End the branch, keeping run ``which``."""
-    if which == "B" and branch.value is not None:
-        state.workshop.set(branch.value)
-    branch.set(None)
-    target.set("A")
-    selected.set(None)
-    _bump()
 
 
 @solara.component
@@ -140,7 +75,7 @@ def Workshop():
             for _, s in rs:
                 if not s.step(if_current=lambda: loop_token.value is me):
                     return
-            _bump()
+            bump()
             spent = sum(s.step_ms for _, s in rs) / 1000
             await asyncio.sleep(max(0.01, 1.0 / speed.value - spent))
 
