@@ -6,6 +6,7 @@ hundredths of a second.
 
 from __future__ import annotations
 
+import asyncio
 import math
 
 import numpy as np
@@ -269,3 +270,35 @@ def check_series(df: pd.DataFrame, months: int, n_residents: int) -> None:
 @pytest.fixture
 def small_overrides() -> dict:
     return dict(SMALL)
+
+
+def guard_call(guard, kind="http", path="/", query=b"", method="GET", **headers):
+    """Send one request through the app's ``guard``: (status or 'passed', messages sent)."""
+    scope = {
+        "type": kind,
+        "path": path,
+        "query_string": query,
+        "headers": [(k.replace("_", "-").encode(), v.encode()) for k, v in headers.items()],
+    }
+    if kind == "http":
+        scope["method"] = method
+    sent: list[dict] = []
+    reached: list[bool] = []
+
+    async def app(scope, receive, send):
+        reached.append(True)
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+
+    async def send(message):
+        sent.append(message)
+
+    async def receive():
+        return {}
+
+    guard.app = app
+    asyncio.run(guard(scope, receive, send))
+    if reached:
+        return "passed", sent
+    if kind == "websocket":
+        return sent[0]["type"], sent
+    return sent[0]["status"], sent

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import base64
 import os
 import socket
@@ -13,6 +12,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+from conftest import guard_call as call
 from yingzao.app.access import COOKIE, Guard, Policy
 from yingzao.app.launch import free_port, start_app
 from yingzao.app.serve import add_parser, new_code, policy
@@ -20,36 +20,6 @@ from yingzao.app.serve import add_parser, new_code, policy
 from yingzao.cli import main as cli
 
 # --- the guard on its own (no server) ---------------------------------------------------------
-
-
-def call(guard: Guard, kind: str = "http", path: str = "/", query: bytes = b"", **headers):
-    """Send one request through ``guard``; returns (status or 'passed', messages sent)."""
-    scope = {
-        "type": kind,
-        "path": path,
-        "query_string": query,
-        "headers": [(k.replace("_", "-").encode(), v.encode()) for k, v in headers.items()],
-    }
-    sent: list[dict] = []
-    reached: list[bool] = []
-
-    async def app(scope, receive, send):
-        reached.append(True)
-        await send({"type": "http.response.start", "status": 200, "headers": []})
-
-    async def send(message):
-        sent.append(message)
-
-    async def receive():
-        return {}
-
-    guard.app = app
-    asyncio.run(guard(scope, receive, send))
-    if reached:
-        return "passed", sent
-    if kind == "websocket":
-        return sent[0]["type"], sent
-    return sent[0]["status"], sent
 
 
 LOCAL = Policy("127.0.0.1", 8765)

@@ -4,7 +4,6 @@ and the QR code of the join link."""
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import re
 import subprocess
@@ -17,6 +16,7 @@ import xml.etree.ElementTree as ET
 import pytest
 import qrcode
 from conftest import assert_one_line_error
+from conftest import guard_call as call
 from yingzao.app import serve
 from yingzao.app.access import COOKIE, ENV, Guard, Policy
 from yingzao.app.classroom_serve import CLASSROOM_ENV, MODE_ENV, check, classroom_launch
@@ -137,38 +137,6 @@ def test_the_command_prints_both_links_and_becomes_the_server(monkeypatch, capsy
 
 
 # --- the guard's join form ---------------------------------------------------------------------
-
-
-def call(guard: Guard, kind="http", path="/", query=b"", method="GET", **headers):
-    """Send one request through ``guard``: (status or 'passed', messages sent)."""
-    scope = {
-        "type": kind,
-        "path": path,
-        "query_string": query,
-        "headers": [(k.replace("_", "-").encode(), v.encode()) for k, v in headers.items()],
-    }
-    if kind == "http":
-        scope["method"] = method
-    sent: list[dict] = []
-    reached: list[bool] = []
-
-    async def app(scope, receive, send):
-        reached.append(True)
-        await send({"type": "http.response.start", "status": 200, "headers": []})
-
-    async def send(message):
-        sent.append(message)
-
-    async def receive():
-        return {}
-
-    guard.app = app
-    asyncio.run(guard(scope, receive, send))
-    if reached:
-        return "passed", sent
-    if kind == "websocket":
-        return sent[0]["type"], sent
-    return sent[0]["status"], sent
 
 
 ROOM = Policy("0.0.0.0", 8765, token="k3fq9x")
