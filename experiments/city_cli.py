@@ -83,12 +83,12 @@ def cmd_compare_cities(a: argparse.Namespace) -> int:
     from yingzao.experiments.city_run import CityInterrupted
 
     from yingzao.checks import months_once
-    from yingzao.cli import _overrides
+    from yingzao.cli_params import set_pairs
 
     if a.force and a.resume:
         raise InputError("--force and --resume: choose one (start again, or go on)")
     _check_workers(a)
-    ov = _overrides(a.set)
+    ov = set_pairs(a.set)
     if a.months is not None:
         months_once(ov, a.months, "--months ", "--set run.months=")
         ov["run.months"] = a.months

@@ -81,7 +81,8 @@ def cmd_compare(a: argparse.Namespace) -> int:
     from yingzao.scenarios import run_warnings
 
     from yingzao.checks import months_once, seed_range
-    from yingzao.cli import _overrides, warn  # same KEY=VALUE parsing as `run`
+    from yingzao.cli import warn
+    from yingzao.cli_params import set_pairs  # same KEY=VALUE parsing as `run`
     from yingzao.outputs import check_results_folder, remove_results
 
     if len(a.scenarios) < 2:
@@ -106,7 +107,7 @@ def cmd_compare(a: argparse.Namespace) -> int:
         raise InputError(f"--workers {a.workers}: must be at least 1")
     if a.months is not None and a.months < 1:
         raise InputError(f"--months {a.months}: must be at least 1")
-    ov = _overrides(a.set)
+    ov = set_pairs(a.set)
     if a.months is not None:
         months_once(ov, a.months, "--months ", "--set run.months=")
         ov["run.months"] = a.months
@@ -121,7 +122,7 @@ def cmd_compare(a: argparse.Namespace) -> int:
         cmp = compare(
             a.scenarios,
             seeds=range(a.seeds, a.seeds + a.reps),
-            overrides=_overrides(a.set),
+            overrides=set_pairs(a.set),
             months=a.months,
             workers=a.workers,
             progress=not a.no_progress,

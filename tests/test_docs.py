@@ -4,7 +4,7 @@ from pathlib import Path
 
 from yingzao.scenarios import load
 
-from yingzao.cli import markdown_table
+from yingzao.cli_params import markdown_table
 
 ROOT = Path(__file__).resolve().parents[1]
 
