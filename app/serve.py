@@ -20,8 +20,6 @@ import subprocess
 import sys
 
 from yingzao.app.access import ENV, Guard, Policy, is_loopback, is_wildcard
-from yingzao.model.city_spec import not_a_city
-from yingzao.scenarios import builtin_names, load
 
 from yingzao.checks import cut
 from yingzao.errors import InputError
@@ -114,14 +112,27 @@ def _check(a: argparse.Namespace) -> None:
     """Refuse bad options (InputError): port, join code, host names, scenario, a busy address."""
     if not 1 <= a.port <= 65535:
         raise InputError(f"port {a.port}: must be between 1 and 65535")
+    if not a.host.strip():  # an empty host would mean every interface, silently
+        raise InputError(
+            f"--host {a.host!r}: give an address, such as 127.0.0.1 (this computer only) "
+            "or 0.0.0.0 (every interface)"
+        )
     token = getattr(a, "token", None)  # the options added later may be absent (tests, scripts)
     if token is not None and not _CODE.match(token):
         raise InputError(f"--token {cut(repr(token))}: must be 6 to 64 letters, digits, '-' or '_'")
     for name in getattr(a, "allow_host", []):
         if not re.match(r"^[A-Za-z0-9.-]{1,253}$", name):
             raise InputError(f"--allow-host {cut(repr(name))}: must be a host name")
+    from yingzao.model.city_spec import not_a_city  # the model, only once the options are sound
+    from yingzao.scenarios import builtin_names, load
+
     not_a_city(a.scenario, "the app takes one community or a street")
     if a.scenario not in builtin_names():
+        if a.scenario.lower().endswith(".toml"):
+            raise InputError(
+                f"--scenario {cut(repr(a.scenario))}: the app starts from a built-in scenario "
+                "(see `yingzao scenarios`); open a scenario file in the app, on the what-if page"
+            )
         raise InputError(f"unknown scenario {a.scenario!r}: see `yingzao scenarios`")
     if load(a.scenario).values["street.communities"] != 1:
         raise InputError(f"scenario {a.scenario!r} is a street; the app takes one community")

@@ -169,5 +169,6 @@ def _keep_partial(e: CompareInterrupted, out: Path | None, force: bool) -> str:
         e.partial.save_runs(out)
     return (
         f"{head}; their series and summaries are saved in {out} "
-        "(run the comparison again for the statistics)"
+        "(for the statistics, run the comparison again with another --out: a comparison "
+        "cannot continue from saved runs)"
     )

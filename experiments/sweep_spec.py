@@ -269,7 +269,7 @@ def spec_from_dict(
         if not isinstance(table, list) or not table or not all(isinstance(t, dict) for t in table):
             raise InputError(
                 f"{where}: design 'table' needs 'points', a non-empty list of tables like "
-                "{{key = value, ...}} (one per design point)"
+                "{key = value, ...} (one per design point)"
             )
         doc = {**doc, "samples": len(table)}
     elif "points" in doc:

@@ -26,6 +26,8 @@ from yingzao.experiments.target_checks import check_targets
 from yingzao.experiments.validation_report import markdown_report, status_record, text_report
 from yingzao.model.calibrated_defaults import RECORD
 
+from yingzao.errors import InputError
+
 __all__ = ["ARMS", "Check", "Data", "PatternSpec", "markdown_report", "patterns", "validate"]
 
 FIGURE_SEEDS = 10  # seeds of the group-size figure (its runs are in this process)
@@ -66,6 +68,10 @@ def extras(d: Data) -> dict[str, float]:
 
 def collect(reps: int, workers: int | None = None, seeds: list[int] | None = None) -> Data:
     """Run every arm with the same seeds."""
+    from yingzao.experiments.compare import MAX_REPS
+
+    if seeds is None and reps > MAX_REPS:  # before a list of them is built
+        raise InputError(f"reps {reps}: at most {MAX_REPS:,} (every run is kept in memory)")
     seeds = list(seeds if seeds is not None else range(reps))
     summ, ser = {}, {}
     for label, (scenario, ov) in ARMS.items():

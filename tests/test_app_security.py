@@ -97,6 +97,9 @@ def test_only_loopback_goes_without_a_join_code():
         (["--host", "300.1.1.1"], "cannot listen"),
         (["--host", "x" * 300], "cannot listen"),
         (["--port", "70000"], "port"),
+        (["--host", ""], "--host '': give an address"),  # not silently every interface
+        (["--host", "  "], "--host '  ': give an address"),
+        (["--scenario", "mine.toml"], "open a scenario file in the app"),
     ],
 )
 def test_bad_app_options_are_one_line(capsys, argv, needle):

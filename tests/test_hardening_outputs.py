@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -171,3 +172,23 @@ def test_a_failed_save_still_prints_the_summary(tmp_path, capsys, monkeypatch):
     out, err = capsys.readouterr()
     assert "groups alive" in out  # the run is not lost
     assert err.strip().endswith("the summary is printed above") and "No space left" in err
+
+
+def test_a_run_does_not_overwrite_group_tables_it_did_not_write(tmp_path, capsys):
+    # groups.* and group_sizes.* are results of `run` too: an earlier run's are not replaced
+    for name in ("groups.csv", "group_sizes.parquet"):
+        out = tmp_path / name.replace(".", "-")
+        out.mkdir()
+        (out / name).write_text("mine\n")
+        err = error_line(capsys, ["run", "baseline", "--out", str(out), *SMALL])
+        assert "already holds results" in err and name in err
+        assert (out / name).read_text() == "mine\n"
+
+
+def test_validate_refuses_too_many_replicates_at_once(tmp_path, capsys):
+    t0 = time.monotonic()
+    err = error_line(capsys, ["validate", "--reps", "2000000000", "--out", str(tmp_path / "v.md")])
+    assert "--reps 2000000000" in err and "10000" in err
+    assert time.monotonic() - t0 < 5  # no list of two billion seeds is built first
+    with pytest.raises(InputError, match="at most 10,000"):
+        validate_mod.collect(reps=20_000)

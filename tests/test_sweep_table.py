@@ -61,7 +61,7 @@ def test_table_sweep_rows_equal_single_runs_and_month_outputs_read_the_series(tm
 
 
 BAD = {
-    "no points": ({"points": None}, "needs 'points'"),
+    "no points": ({"points": None}, r"tables like \{key = value, \.\.\.\} \(one"),
     "empty points": ({"points": []}, "needs 'points'"),
     "point misses a key": ({"points": [{"ngo.months": 12}]}, "point 0 must give exactly"),
     "point out of range": (

@@ -10,20 +10,41 @@ Example:
 
 from __future__ import annotations
 
+import importlib
 import os
 from typing import TYPE_CHECKING, Any
 
 from yingzao import checks
-from yingzao.model.community import CommunityModel
-from yingzao.model.footprint import check_memory
-from yingzao.model.results import Result
-from yingzao.scenarios import Scenario, load
 
 if TYPE_CHECKING:
+    from yingzao.model.community import CommunityModel
+    from yingzao.model.results import Result
     from yingzao.model.street import StreetResult
+    from yingzao.scenarios import Scenario, load
 
 __all__ = ["CommunityModel", "Result", "Scenario", "load", "simulate"]
 __version__ = "0.1.0"
+
+# The model loads when first used, not on `import yingzao`: the command line answers --help and
+# bad options (and a Ctrl-C at start) in a moment, without importing numpy, mesa and the model.
+_LAZY = {
+    "CommunityModel": "yingzao.model.community",
+    "Result": "yingzao.model.results",
+    "Scenario": "yingzao.scenarios",
+    "load": "yingzao.scenarios",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'yingzao' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
 
 
 def simulate(
@@ -52,6 +73,11 @@ def simulate(
         TypeError: an argument of the wrong type (e.g. ``seed=True``).
 
     """
+    from yingzao.model.community import CommunityModel
+    from yingzao.model.footprint import check_memory
+    from yingzao.model.results import Result
+    from yingzao.scenarios import load
+
     scenario = checks.scenario_ref(scenario)
     seed = checks.seed(seed)
     ov = checks.mapping(overrides, "overrides")

@@ -152,6 +152,8 @@ def cmd_validate(a: argparse.Namespace) -> int:
 
     if a.reps < 2:
         raise InputError(f"--reps {a.reps}: must be at least 2 (intervals need two replicates)")
+    if a.reps > 10_000:
+        raise InputError(f"--reps {a.reps}: must be from 2 to 10000 (every run is kept in memory)")
     if a.workers is not None and a.workers < 1:
         raise InputError(f"--workers {a.workers}: must be at least 1")
     if a.ablation_reps is not None and a.ablation_reps not in range(0, 10_001):

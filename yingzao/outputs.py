@@ -33,6 +33,10 @@ __all__ = [
 RESULT_FILES = (
     "series.parquet",
     "series.csv",
+    "groups.parquet",
+    "groups.csv",
+    "group_sizes.parquet",
+    "group_sizes.csv",
     "summary.json",
     "figure.png",
     "by_community.parquet",
