@@ -78,6 +78,9 @@ def cmd_analyze(a: argparse.Namespace) -> int:
     # re-analysing replaces the files of the last analysis; the folder must be writable
     if a.out is not None or a.results.is_dir():
         check_writable(a.out or a.results / "analysis", "--out")
+        from yingzao.experiments.analyze_report import check_analysis_folder
+
+        check_analysis_folder(a.out or a.results / "analysis")
     an = analyze(a.results, outputs=_outputs(a.outputs), target=a.target, threshold=a.threshold)
     print(an.report())
     try:

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from yingzao.errors import InputError
+
 if TYPE_CHECKING:
     from yingzao.experiments.analyze import Analysis
 
@@ -155,11 +157,67 @@ def _file_name(output: str) -> str:
     return "response_" + re.sub(r"[^\w.-]+", "_", output) + ".png"
 
 
+# The files an analysis may write (response_*.png: one per output); see save().
+ANALYSIS_FILES = (
+    "per_point.csv",
+    "morris.csv",
+    "morris.png",
+    "sobol.csv",
+    "sobol.png",
+    "prim_box.csv",
+    "prim_trajectory.csv",
+    "prim_tradeoff.png",
+    "response_curves.csv",
+    "report.md",
+)
+REPORT_HEAD = "# Analysis of sweep "
+
+
+def _holds_analysis(out: Path) -> bool:
+    """Whether ``out`` holds an analysis (its report.md), or raise if it holds another report."""
+    report = out / "report.md"
+    if not report.exists():
+        return False
+    try:
+        head = report.read_text("utf-8")[: len(REPORT_HEAD)] if report.is_file() else ""
+    except (OSError, UnicodeDecodeError):
+        head = ""
+    if head != REPORT_HEAD:
+        raise InputError(
+            f"{out}: holds a report.md that is not a sweep analysis; give another folder (--out)"
+        )
+    return True
+
+
+def check_analysis_folder(out: Path) -> None:
+    """Refuse a folder whose report.md an analysis would overwrite but did not write."""
+    if out.is_dir():
+        _holds_analysis(out)
+
+
+def _remove_last_analysis(out: Path) -> None:
+    """Remove an earlier analysis's files from ``out`` (where its report.md says it is one).
+
+    A new analysis may write fewer files (no PRIM box without --target, other outputs); left in
+    place, the last one's would stand beside the new report as if they were part of it.
+    """
+    if not _holds_analysis(out):
+        return
+    for name in ANALYSIS_FILES:
+        (out / name).unlink(missing_ok=True)
+    for path in out.glob("response_*.png"):
+        path.unlink(missing_ok=True)
+
+
 def save(a: Analysis, out: Path) -> list[Path]:
-    """Write the tables (CSV), figures (PNG) and ``report.md`` of ``a`` into ``out``."""
+    """Write the tables (CSV), figures (PNG) and ``report.md`` of ``a`` into ``out``.
+
+    An earlier analysis in ``out`` is replaced as a whole: none of its files stay behind.
+    """
     from yingzao.experiments import analyze_figures as figs
 
     out.mkdir(parents=True, exist_ok=True)
+    _remove_last_analysis(out)
     paths: list[Path] = []
     figures: list[tuple[str, Path]] = []
 
@@ -189,7 +247,7 @@ def save(a: Analysis, out: Path) -> list[Path]:
             if (a.curves["output"] == o).any():
                 draw = lambda c, path, o=o: figs.response_figure(c, o, path)  # noqa: E731
                 figure(draw, a.curves, _file_name(o), f"Response curves of {o}")
-    md = [f"# Analysis of sweep {a.results.spec.get('name', a.results.folder.name)}", ""]
+    md = [f"{REPORT_HEAD}{a.results.spec.get('name', a.results.folder.name)}", ""]
     md += ["```text", a.report(), "```", ""]
     for title, path in figures:
         md += [f"## {title}", "", f"![{title}]({path.name})", ""]

@@ -413,6 +413,29 @@ def test_cli_writes_report_tables_and_figures(morris_dir, capsys):
     assert pd.read_csv(out / "prim_box.csv")["parameter"].tolist() == ["a"]
 
 
+def test_a_new_analysis_replaces_the_last_one_whole(morris_dir, tmp_path, capsys):
+    out = tmp_path / "an"
+    assert _cli(["analyze", str(morris_dir), "--target", "y>=2", "--out", str(out)]) == 0
+    assert (out / "prim_box.csv").exists() and (out / "response_late.png").exists()
+    (out / "notes.txt").write_text("mine")
+    assert _cli(["analyze", str(morris_dir), "--outputs", "y", "--out", str(out)]) == 0
+    capsys.readouterr()
+    names = {p.name for p in out.iterdir()}
+    # no PRIM box and no curves of 'late' from the last analysis beside the new report
+    assert not names & {"prim_box.csv", "prim_trajectory.csv", "prim_tradeoff.png"}
+    assert "response_late.png" not in names and "response_y.png" in names
+    assert (out / "notes.txt").read_text() == "mine"  # a file of the user's stays
+    # a folder whose report.md is not an analysis: refused, nothing of it replaced or removed
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "report.md").write_text("# my report")
+    (other / "response_x.png").write_bytes(b"mine")
+    with pytest.raises(InputError, match="report.md that is not a sweep analysis"):
+        _cli(["analyze", str(morris_dir), "--outputs", "y", "--out", str(other)])
+    assert (other / "report.md").read_text() == "# my report"
+    assert sorted(p.name for p in other.iterdir()) == ["report.md", "response_x.png"]
+
+
 def test_cli_sobol_to_chosen_folder(sobol_an, tmp_path, capsys):
     out = tmp_path / "o"
     assert _cli(["analyze", str(sobol_an.results.folder), "--outputs", "y", "--out", str(out)]) == 0
