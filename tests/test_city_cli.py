@@ -57,6 +57,8 @@ def test_compare_cities_pairs_seeds_and_resumes(tmp_path, capsys):
         (["compare", "city-small", "city-small"], "must differ"),
         (["compare", "baseline", "incubation", "--resume"], "only for city runs"),
         (["run", "baseline", "--workers", "2"], "only for city runs"),
+        # 0 would quietly run one community of the city's size instead of the city
+        (["run", "city-small", "--set", "city.communities=0"], "city-small is a city"),
     ],
 )
 def test_city_options_and_mixed_comparisons_are_one_line_errors(args, needle, tmp_path, capsys):

@@ -78,6 +78,11 @@ def cmd_run(a: argparse.Namespace) -> int:
         months_once(ov, a.months, "--months ", "--set run.months=")
         ov["run.months"] = str(a.months)
     sc = load_any(a.scenario, ov)
+    if "city.communities" in ov and not is_city(sc) and is_city(load_any(a.scenario)):
+        raise InputError(  # 0 would quietly make the city one community of its size
+            f"--set city.communities={ov['city.communities']}: {a.scenario} is a city, which has "
+            "1 to 100,000 communities (0 means not a city; run a community scenario for one)"
+        )
     if is_city(sc):
         return cmd_run_city(a, sc)
     check_not_city_options(a, sc.name)
