@@ -163,9 +163,16 @@ def _locate(ref: str, base: Path | None) -> Path:
         return p
     p = builtin_paths().get(ref)
     if p is None:
+        from yingzao.model.city_spec import describe_cities  # here: it imports this module
+
+        cities = ", ".join(name for name, _ in describe_cities())
+        if ref in cities.split(", "):
+            raise InputError(
+                f"scenario {shown(ref)} is a city; only `yingzao run` and `compare` take it"
+            )
         raise InputError(
             f"unknown scenario {shown(ref)}; built-in scenarios: {', '.join(builtin_names())} "
-            "(or give a path to a .toml file)"
+            f"(or give a path to a .toml file); cities, for `yingzao run` and `compare`: {cities}"
         )
     return p
 

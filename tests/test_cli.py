@@ -62,6 +62,18 @@ def test_unknown_scenario_error_lists_builtins(capsys):
     err = capsys.readouterr().err
     for name in builtin_names():
         assert name in err
+    assert "cities, for `yingzao run` and `compare`: " in err and "city-small" in err
+
+
+def test_a_city_where_only_a_community_goes_is_named_a_city(tmp_path, capsys):
+    spec = tmp_path / "s.toml"
+    spec.write_text(
+        'scenario = "city-small"\ndesign = "lhs"\nsamples = 2\n'
+        '[parameters]\n"ngo.months" = [12, 60]\n'
+    )
+    assert main(["sweep", str(spec), "--out", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert "'city-small' is a city; only `yingzao run` and `compare` take it" in err
 
 
 @pytest.mark.parametrize(
