@@ -82,7 +82,7 @@ class CityReport:
     seconds: float
 
     def __str__(self) -> str:
-        again = f" ({self.before} periods were done before)" if self.before else ""
+        again = f" ({self.before} of them done before)" if self.before else ""  # points
         return (
             f"city done: {self.communities:,} communities, {self.residents:,} residents, "
             f"{self.points} synchronization points in {self.seconds:.1f} s{again}; "
@@ -99,6 +99,16 @@ def batches_of(plan: pd.DataFrame, residents: int) -> np.ndarray:
 def _points(months: int, p: int) -> list[tuple[int, int]]:
     """``(t0, t1)`` of each period; point k ends period k (point 0: building)."""
     return [(0, 0)] + [(t, min(t + p, months)) for t in range(0, months, p)]
+
+
+def _periods_text(months: int, p: int) -> str:
+    """``3 periods of 12 months``, or ``2 periods (12 months, then 1)`` when the last is short."""
+    n, last = -(-months // p), months % p
+    if n == 1:
+        return f"1 period of {months} month{'s' if months > 1 else ''}"
+    if not last:
+        return f"{n} periods of {p} months"
+    return f"{n} periods ({p} months{', ...' if n > 2 else ''}, then {last})"
 
 
 def _peak_bytes(base: Scenario, plan: pd.DataFrame) -> int:
@@ -229,7 +239,8 @@ def _drive(sc, seed, plan, out, pool, n_local, state_dir, keep_state, progress, 
         log(
             f"city {sc.name}: {len(plan):,} communities in {plan['district'].nunique()} districts "
             f"and {plan['street'].nunique()} streets, {int(plan['residents'].sum()):,} residents; "
-            f"{len(periods) - 1} periods of {p} months; {len(batches)} batches on "
+            f"{_periods_text(months, p)}; {len(batches)} "
+            f"{'batches' if len(batches) > 1 else 'batch'} on "
             f"{'a Dask cluster' if isinstance(pool, CityDaskPool) else f'{n_local} worker(s)'}; "
             f"results in {out}"
         )

@@ -152,3 +152,13 @@ def test_a_finished_run_is_not_run_again_and_another_seed_is_refused(reference, 
     assert rep.before == 3 and time.monotonic() - t < 10
     with pytest.raises(InputError, match="another city run"):
         run_city(_tiny(), reference, seed=SEED + 1, progress=False, workers=1)
+
+
+def test_the_periods_are_counted_as_they_run():
+    from yingzao.experiments.city_run import _periods_text
+
+    assert _periods_text(24, 12) == "2 periods of 12 months"
+    assert _periods_text(13, 12) == "2 periods (12 months, then 1)"  # not "2 periods of 12"
+    assert _periods_text(37, 12) == "4 periods (12 months, ..., then 1)"
+    assert _periods_text(6, 12) == "1 period of 6 months"
+    assert _periods_text(1, 12) == "1 period of 1 month"
