@@ -165,14 +165,15 @@ def _locate(ref: str, base: Path | None) -> Path:
     if p is None:
         from yingzao.model.city_spec import describe_cities  # here: it imports this module
 
-        cities = ", ".join(name for name, _ in describe_cities())
-        if ref in cities.split(", "):
+        cities = [name for name, _ in describe_cities()]
+        if ref in cities:
             raise InputError(
                 f"scenario {shown(ref)} is a city; only `yingzao run` and `compare` take it"
             )
         raise InputError(
             f"unknown scenario {shown(ref)}; built-in scenarios: {', '.join(builtin_names())} "
-            f"(or give a path to a .toml file); cities, for `yingzao run` and `compare`: {cities}"
+            f"(or give a path to a .toml file); cities, for `yingzao run` and `compare`: "
+            f"{', '.join(cities)}"
         )
     return p
 

@@ -157,8 +157,12 @@ def cmd_validate(a: argparse.Namespace) -> int:
 
     if a.reps < 2:
         raise InputError(f"--reps {a.reps}: must be at least 2 (intervals need two replicates)")
-    if a.reps > 10_000:
-        raise InputError(f"--reps {a.reps}: must be from 2 to 10000 (every run is kept in memory)")
+    from yingzao.experiments.compare import MAX_REPS  # the limit validate's collect() keeps
+
+    if a.reps > MAX_REPS:
+        raise InputError(
+            f"--reps {a.reps}: must be from 2 to {MAX_REPS} (every run is kept in memory)"
+        )
     if a.workers is not None and a.workers < 1:
         raise InputError(f"--workers {a.workers}: must be at least 1")
     if a.ablation_reps is not None and a.ablation_reps not in range(0, 10_001):
