@@ -36,6 +36,7 @@ from yingzao.experiments.calibrate_spec import CalibrationSpec, load_calibration
 from yingzao.experiments.targets import Target, arms_of, statistics_of
 from yingzao.scenarios import load
 
+from yingzao.checks import something_to_resume
 from yingzao.errors import InputError
 
 Log = Callable[[str], None]
@@ -276,6 +277,8 @@ def calibrate(
     if not isinstance(spec, CalibrationSpec):
         spec = load_calibration_spec(spec)
     out = spec.out
+    if resume:
+        something_to_resume(out, "calibration")
     if out.exists() and any(out.iterdir()):
         if force:
             shutil.rmtree(out)

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from yingzao.checks import something_to_resume
 from yingzao.errors import InputError
 
 if TYPE_CHECKING:
@@ -145,6 +146,8 @@ def cmd_run_city(a: argparse.Namespace, sc: Any) -> int:
         raise InputError("--force and --resume: choose one (start again, or go on)")
     _check_workers(a)
     out = a.out if a.out is not None else Path("results") / sc.name
+    if a.resume:  # here, not in run_city: a comparison resumes each city's folder, new or not
+        something_to_resume(out, "city run")
     try:
         report = run_city(
             sc,

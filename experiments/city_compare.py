@@ -23,7 +23,7 @@ from yingzao.experiments.city_run import run_city
 from yingzao.experiments.compare_stats import stats_table
 from yingzao.model.city_spec import check_city, is_city, load_city
 
-from yingzao.checks import seed_range
+from yingzao.checks import seed_range, something_to_resume
 from yingzao.errors import InputError
 from yingzao.outputs import check_writable
 
@@ -141,6 +141,8 @@ def compare_cities(
         check_city(sc, range(seeds, seeds + reps))
     out = Path(out) if out is not None else Path("results") / f"compare-{'-'.join(labels)}"
     info = {"cities": labels, "seeds": [seeds, seeds + reps], "overrides": overrides or {}}
+    if resume:
+        something_to_resume(out, "city comparison")
     _check_folder(out, info, resume, force)
     out.mkdir(parents=True, exist_ok=True)
     (out / _INFO).write_text(json.dumps(info, default=str) + "\n", encoding="utf-8")

@@ -19,6 +19,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from yingzao.checks import something_to_resume
 from yingzao.errors import InputError
 
 __all__ = ["Lock", "check_folder", "clear_sweep", "clear_temporary", "done_ids", "read_info"]
@@ -62,7 +63,8 @@ def check_folder(out: Path, spec_hash: str, resume: bool, force: bool = False) -
 
     Raises:
         InputError: ``out`` is a file, a folder of something else, a different sweep, or this
-            sweep without ``resume`` (unless ``force``).
+            sweep without ``resume`` (unless ``force``); with ``resume``, a folder that does not
+            exist or is empty (no sweep to go on with).
 
     """
     if out.exists() and not out.is_dir():
@@ -82,6 +84,8 @@ def check_folder(out: Path, spec_hash: str, resume: bool, force: bool = False) -
                 f"(e.g. {(others or [RUNS])[0]}); give a new --out, or --force to write the "
                 "sweep beside those files"
             )
+        if resume:
+            something_to_resume(out, "sweep")
         return False
     if info.get("spec_hash") != spec_hash:
         raise InputError(

@@ -59,6 +59,9 @@ def test_compare_cities_pairs_seeds_and_resumes(tmp_path, capsys):
         (["run", "baseline", "--workers", "2"], "only for city runs"),
         # 0 would quietly run one community of the city's size instead of the city
         (["run", "city-small", "--set", "city.communities=0"], "city-small is a city"),
+        # a mistyped --out with --resume would start the whole run again elsewhere
+        (["run", "city-small", "--resume"], "no city run to go on with"),
+        (["compare", "city-small", "city-small-demo", "--resume"], "no city comparison to go"),
     ],
 )
 def test_city_options_and_mixed_comparisons_are_one_line_errors(args, needle, tmp_path, capsys):

@@ -360,6 +360,16 @@ def test_folders_of_other_things_are_refused(tmp_path, done):
     assert sweep(renamed, out, resume=True).new == 0
 
 
+def test_resume_needs_a_sweep_to_go_on_with(tmp_path, done):
+    for out in (tmp_path / "typo", tmp_path / "empty"):
+        if out.name == "empty":
+            out.mkdir()
+        with pytest.raises(InputError, match="--resume: results folder .* no sweep to go on"):
+            sweep(done[0], out, resume=True)
+        assert not (out / "sweep.json").exists()
+    assert not (tmp_path / "typo").exists()  # nothing made for a mistyped folder
+
+
 def test_a_folder_in_use_is_refused(tmp_path, done):
     with Lock(done[1]):
         with pytest.raises(InputError, match="another process"):

@@ -137,3 +137,21 @@ def months_once(ov: dict, months: Any, flag: str, key: str) -> None:
         same = False  # not a number: the disagreement is the clearer message
     if not same:
         raise InputError(f"{flag}{months} and {key}{cut(str(given))} disagree: give one of them")
+
+
+def something_to_resume(out: os.PathLike, what: str) -> None:
+    """Refuse ``--resume`` into a folder that does not exist or is empty.
+
+    A mistyped ``--out`` would otherwise start the whole job again, somewhere else, without a word.
+    A file in the way is left to the folder checks, which name it.
+    """
+    path = os.fspath(out)
+    if os.path.isdir(path) and os.listdir(path):
+        return
+    if os.path.exists(path) and not os.path.isdir(path):
+        return
+    state = "is empty" if os.path.isdir(path) else "does not exist"
+    raise InputError(
+        f"--resume: results folder {path} {state}, so there is no {what} to go on with; "
+        "check --out, or leave out --resume to start it"
+    )
