@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 from yingzao.experiments.city_run import run_city
-from yingzao.experiments.compare_stats import stats_table
+from yingzao.experiments.compare_stats import stats_table, unique_labels
 from yingzao.model.city_spec import check_city, is_city, load_city
 
 from yingzao.checks import seed_range, something_to_resume
@@ -106,10 +106,17 @@ def _n(x: float, sign: bool = False) -> str:
 
 
 def _labels(refs: list[str]) -> list[str]:
-    names = [Path(r).stem if str(r).endswith(".toml") else str(r) for r in refs]
-    if len(set(names)) < len(names):
+    """Labels (and folder names) of the cities: names, or file names without ``.toml``.
+
+    The same city twice is refused; two files of one name in different folders are labelled
+    ``city`` and ``city (2)``.
+    """
+    toml = [str(r).endswith(".toml") for r in refs]
+    same = [os.path.realpath(r) if t else str(r) for r, t in zip(refs, toml, strict=True)]
+    names = [Path(r).stem if t else str(r) for r, t in zip(refs, toml, strict=True)]
+    if len(set(same)) < len(same):
         raise InputError(f"compare: the cities must differ, got {', '.join(names)}")
-    return names
+    return unique_labels(names)
 
 
 def compare_cities(

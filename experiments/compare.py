@@ -46,6 +46,7 @@ from yingzao.experiments.compare_stats import (
     stats_records,
     stats_table,
     t_interval,
+    unique_labels,
 )
 from yingzao.experiments.posterior import drawn, posterior_sets
 from yingzao.experiments.runner import Job as Job
@@ -88,22 +89,6 @@ def resolve(ref: str | os.PathLike | Scenario, overrides: dict[str, Any] | None)
     if isinstance(ref, str | os.PathLike):
         return load(os.fspath(ref), overrides or None)
     raise TypeError(f"a scenario must be a name, a path or a Scenario, not {type(ref).__name__}")
-
-
-def _unique(names: list[str]) -> list[str]:
-    """Names made unique: the second 'baseline' becomes 'baseline (2)'."""
-    used = set(names)
-    out: list[str] = []
-    for name in names:
-        if name not in out:
-            out.append(name)
-            continue
-        k = 2
-        while f"{name} ({k})" in used:
-            k += 1
-        out.append(f"{name} ({k})")
-        used.add(out[-1])
-    return out
 
 
 # compare keeps every run's series in memory; larger designs belong to `yingzao sweep`, which
@@ -221,7 +206,7 @@ def compare(
         raise TypeError(f"progress: must be True, False or a function, not {shown(progress)}")
     resolved = [resolve(r, ov) for r in refs]
     if labels is None:
-        names = _unique([sc.name for sc in resolved])
+        names = unique_labels([sc.name for sc in resolved])
     else:
         if isinstance(labels, str) or not isinstance(labels, Iterable):
             raise TypeError(f"labels: must be a list of names, not {type(labels).__name__}")

@@ -47,6 +47,22 @@ def none_to_nan(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+def unique_labels(names: list[str]) -> list[str]:
+    """Names made unique: the second 'baseline' becomes 'baseline (2)'."""
+    used = set(names)
+    out: list[str] = []
+    for name in names:
+        if name not in out:
+            out.append(name)
+            continue
+        k = 2
+        while f"{name} ({k})" in used:
+            k += 1
+        out.append(f"{name} ({k})")
+        used.add(out[-1])
+    return out
+
+
 def t_interval(x: Iterable[float], level: float = 0.95) -> tuple[float, float, float, int]:
     """Mean and two-sided t-interval of the non-NaN values: ``(mean, low, high, n)``.
 

@@ -327,5 +327,5 @@ def test_cli_bad_calibration_inputs(capsys, tmp_path):
     path = write(tmp_path)
     assert_one_line_error(main, capsys, ["calibrate", str(path), "--resume", "--force"], "give one")
     # nothing to go on with (a calibration not started, or a mistyped out): refused, not started
-    assert_one_line_error(main, capsys, ["calibrate", str(path), "--resume"], "no calibration to go")
+    assert_one_line_error(main, capsys, ["calibrate", str(path), "--resume"], "no calibration")
     assert_one_line_error(main, capsys, ["calibrate", str(path), "--workers", "0"], "--workers")

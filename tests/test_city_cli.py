@@ -68,3 +68,35 @@ def test_city_options_and_mixed_comparisons_are_one_line_errors(args, needle, tm
     assert main([*args, "--out", str(tmp_path / "o")]) == 2
     err = capsys.readouterr().err
     assert needle in err and err.count("\n") == 1
+
+
+def _two_files_named_mine(tmp_path):
+    """Two different cities, each in a file ``mine.toml`` of its own folder."""
+    files = tmp_path / "a" / "mine.toml", tmp_path / "b" / "mine.toml"
+    for f, size in zip(files, (300, 500), strict=True):
+        f.parent.mkdir()
+        f.write_text(f'extends = "city-small"\n[city]\nsize_median = {size}\n', encoding="utf-8")
+    return files
+
+
+def test_two_city_files_of_one_name_are_labelled_apart_and_the_same_city_is_refused(tmp_path):
+    from yingzao.experiments.city_compare import _labels
+
+    from yingzao.errors import InputError
+
+    a, b = _two_files_named_mine(tmp_path)
+    assert _labels([str(a), str(b)]) == ["mine", "mine (2)"]
+    with pytest.raises(InputError, match="must differ"):
+        _labels([str(a), str(tmp_path / "a" / ".." / "a" / "mine.toml")])
+    with pytest.raises(InputError, match="must differ"):
+        _labels(["city-small", "city-small"])
+
+
+def test_compare_runs_two_city_files_of_one_name(tmp_path, capsys):
+    a, b = _two_files_named_mine(tmp_path)
+    out = tmp_path / "cmp"
+    args = ["compare", str(a), str(b), "--reps", "2", "--workers", "1", "--out", str(out)]
+    assert main([*args, *SMALL]) == 0
+    sums = pd.read_csv(out / "summaries.csv")
+    assert sorted(set(sums["scenario"])) == ["mine", "mine (2)"]
+    assert (out / "mine (2)" / "seed-0" / "summary.json").is_file()
