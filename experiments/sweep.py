@@ -147,26 +147,34 @@ def _check_design(spec: SweepSpec, log: Callable[[str], None] | None) -> None:
     spec.check_points(progress=said)
 
 
-def _setup(out: Path, spec: SweepSpec) -> None:
-    """Write the spec, the design and, last, sweep.json (a folder without it holds no run)."""
+def _setup(out: Path, spec: SweepSpec, only_missing: bool = False) -> None:
+    """Write the spec, the design and, last, sweep.json (a folder without it holds no run).
+
+    With ``only_missing`` (a resume: the folder holds this sweep, by its spec hash), only the
+    files that are gone (deleted by hand, say) are written again; the design is the spec's.
+    """
     try:
-        _write_setup(out, spec)
+        _write_setup(out, spec, only_missing)
     except OSError as e:
         raise InputError(f"results folder {out}: cannot be written ({e.strerror or e})") from None
 
 
-def _write_setup(out: Path, spec: SweepSpec) -> None:
+def _write_setup(out: Path, spec: SweepSpec, only_missing: bool) -> None:
     import json
 
     import pyarrow as pa
 
-    write_bytes(out / "spec.toml", spec.text.encode("utf-8"))
-    write_table(out / "design.parquet", pa.Table.from_pandas(spec.points, preserve_index=False))
+    if not (only_missing and (out / "spec.toml").exists()):
+        write_bytes(out / "spec.toml", spec.text.encode("utf-8"))
+    if not (only_missing and (out / "design.parquet").exists()):
+        table = pa.Table.from_pandas(spec.points, preserve_index=False)
+        write_table(out / "design.parquet", table)
     (out / RUNS).mkdir(exist_ok=True)
     if spec.series:
         (out / SERIES).mkdir(exist_ok=True)
-    text = json.dumps(spec.info(), indent=1, ensure_ascii=False) + "\n"
-    write_bytes(out / "sweep.json", text.encode("utf-8"))
+    if not only_missing:
+        text = json.dumps(spec.info(), indent=1, ensure_ascii=False) + "\n"
+        write_bytes(out / "sweep.json", text.encode("utf-8"))
 
 
 def _todo(spec: SweepSpec, done: set[str]) -> Iterator[Item]:
@@ -256,6 +264,8 @@ def run_sweep(
                 clear_sweep(out)
             if force or not check_folder(out, spec.spec_hash, resume):
                 _setup(out, spec)
+            else:
+                _setup(out, spec, only_missing=True)
             clear_temporary(out)
             done = done_ids(out)
             # counted against the design, in case parts were copied in from elsewhere by hand

@@ -103,6 +103,21 @@ if __name__ == "__main__":
 """
 
 
+def test_resume_writes_again_a_deleted_design_and_spec(tmp_path, done):
+    import shutil
+
+    out = tmp_path / "copy"
+    shutil.copytree(done[1], out)
+    (out / "design.parquet").unlink()
+    (out / "spec.toml").unlink()
+    assert sweep(done[0], out, resume=True).new == 0  # nothing run again
+    assert (out / "spec.toml").read_bytes() == (done[1] / "spec.toml").read_bytes()
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(out / "design.parquet"), pd.read_parquet(done[1] / "design.parquet")
+    )
+    assert len(load_results(out)[1]) == N_RUNS  # and the folder analyses again
+
+
 def test_kill_9_then_resume_loses_and_duplicates_nothing(tmp_path):
     spec = make_spec(tmp_path, samples=60, reps=2)  # 120 runs, a few seconds
     out = tmp_path / "out"
