@@ -79,11 +79,11 @@ class Committee(mesa.Agent):
         share *= 1 - v["committee.absorb"] * cover
         admin = self.staff * min(share, 1.0)
         # a resident with a public need above the line (numpy reduces slowly along a short axis,
-        # so column by column: any need above it is the highest need above it)
-        line = v["committee.high_need"]
-        high = r.need[:, 0] > line
+        # so column by column, over one contiguous comparison: any need above it is the highest)
+        above = r.need > v["committee.high_need"]
+        high = above[:, 0].copy()
         for k in range(1, REC):
-            high |= r.need[:, k] > line
+            high |= above[:, k]
         complaints = v["committee.complaint_rate"] * float(np.count_nonzero(high))
         per = v["committee.cases_per_staff"]
         left = max(self.staff - admin, 0.0)
