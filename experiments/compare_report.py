@@ -36,6 +36,16 @@ HEADLINE = {
 }
 # Proportions shown as percentages (differences in percentage points).
 _SHARES = {"functional_share", "participation_rate", "recreation_rate", "needs_met"}
+# What a metric can take, where the table knows it: a share lies in 0-1, a count or a sum of
+# money is never negative. A t-interval from few replicates can reach past it; the table cuts it
+# there (and says so). Other metrics' intervals are shown as they are.
+_RANGE = {
+    **{k: (0.0, 1.0) for k in _SHARES},
+    "orgs_functional": (0.0, math.inf),
+    "federation_members": (0.0, math.inf),
+    "outside_money_spent": (0.0, math.inf),
+    "functional_alive_24m_after": (0.0, math.inf),
+}
 # Series panels of the figure: (column, axis label, scale).
 _PANELS = (
     ("orgs_functional", "functional groups alive", 1.0),
@@ -69,7 +79,7 @@ def text_table(cmp: Comparison, metrics: Sequence[str] | None = None) -> str:
     shown = [k for k in keys if (st["metric"] == k).any()]
     lines = [header(cmp)]
     w = max(len(lab) for lab in cmp.labels)
-    marked = False
+    marked = cut = False
     for key in shown:
         block = st[st["metric"] == key].set_index("scenario")
         digits = _digits(key, block["mean"])
@@ -77,10 +87,15 @@ def text_table(cmp: Comparison, metrics: Sequence[str] | None = None) -> str:
         cells = []
         for lab in cmp.labels:
             r = block.loc[lab]
-            cell = [_num(key, r["mean"], digits), _ci(key, r.ci_low, r.ci_high, digits), "", ""]
+            low, high = _RANGE.get(key, (-math.inf, math.inf))
+            lo, hi = _cut(r.ci_low, r.ci_high, low, high)
+            d_lo, d_hi = _cut(r.diff_low, r.diff_high, low - high, high - low)
+            raw = [r.ci_low, r.ci_high, r.diff_low, r.diff_high]
+            cut = cut or not np.array_equal([lo, hi, d_lo, d_hi], raw, equal_nan=True)
+            cell = [_num(key, r["mean"], digits), _ci(key, lo, hi, digits), "", ""]
             if lab != ref:
                 cell[2] = _num(key, r["diff"], digits, sign=True)
-                cell[3] = _ci(key, r.diff_low, r.diff_high, digits, sign=True)
+                cell[3] = _ci(key, d_lo, d_hi, digits, sign=True)
                 if r.diff_low > 0 or r.diff_high < 0:  # NaN compares False: no mark
                     cell[3] += " *"
                     marked = True
@@ -96,7 +111,21 @@ def text_table(cmp: Comparison, metrics: Sequence[str] | None = None) -> str:
         lines += ["", "(none of the metrics asked for has a value in these runs)"]
     if marked:
         lines += ["", f"* the 95% interval of the difference to {ref} excludes 0"]
+    if cut:
+        lines += [
+            "",
+            "Some intervals reached past what the measure can take (a share beyond 0-100%, a",
+            "count below 0) and are cut there; so wide an interval says that more replicates",
+            "(--reps) are needed.",
+        ]
     return "\n".join(lines)
+
+
+def _cut(lo: float, hi: float, low: float, high: float) -> tuple[float, float]:
+    """The interval ``[lo, hi]`` cut at ``[low, high]`` (NaN stays NaN)."""
+    if math.isnan(lo) or math.isnan(hi):
+        return lo, hi
+    return min(max(lo, low), high), max(min(hi, high), low)
 
 
 def header(cmp: Comparison) -> str:

@@ -231,6 +231,32 @@ def test_table_shows_headline_metrics_and_skips_empty_ones(cmp):
         cmp.table(["orgs_functionl"])
 
 
+def test_table_cuts_intervals_at_what_a_measure_can_take(cmp):
+    # two replicates far apart: the raw t-intervals (t = 12.7) reach far past 0-100% and 0
+    summ = cmp.summaries[cmp.summaries["replicate"] < 2].copy()
+    first = (summ["replicate"] == 0) == (summ["scenario"] == cmp.labels[0])
+    summ["functional_share"] = np.where(first, 0.1, 0.9)  # and the pairs differ by -80 and +80
+    summ["orgs_functional"] = np.where(summ["replicate"] == 0, 0.0, 4.0)
+    two = Comparison(cmp.labels, cmp.seeds[:2], cmp.series, summ)
+    raw = two.stats.set_index(["metric", "scenario"]).loc["functional_share"]
+    assert (raw["ci_low"] < 0).all() and (raw["ci_high"] > 1).all()  # what the table must cut
+    t = two.table()
+    block = t[t.index("share of groups that are functional") :].splitlines()[1:4]
+    for line in block:
+        assert "[0.0, 100.0]" in line, line
+    assert "[-100.0, +100.0]" in block[1]  # two shares differ by 100 points at most
+    counts = t[t.index("functional groups alive at the end") :].splitlines()[1]
+    assert "[0.00, " in counts, counts
+    assert "are cut there" in t
+    # close together, the intervals fit: shown as computed, and no word of cutting
+    summ["functional_share"] = np.where(summ["replicate"] == 0, 0.50, 0.52)
+    summ["orgs_functional"] = np.where(summ["replicate"] == 0, 30.0, 31.0)
+    near = Comparison(cmp.labels, cmp.seeds[:2], cmp.series, summ)
+    t = near.table(["functional_share", "orgs_functional"])
+    assert "51.0% [38.3, 63.7]" in t and "30.5 [24.1, 36.9]" in t, t
+    assert "cut" not in t
+
+
 # --- inputs -----------------------------------------------------------------------------------
 
 
