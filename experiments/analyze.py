@@ -139,8 +139,31 @@ def sobol_indices(
             continue
         total, first = si.to_df()[:2]  # SALib's order: ST, S1 (then S2 if asked for)
         df = first.join(total).rename_axis("parameter").reset_index()
+        notes += _outside_0_1(out, df, res.spec.get("samples"))
         frames.append(df.assign(output=out))
     return pd.concat(frames, ignore_index=True)[SOBOL_COLUMNS] if frames else _empty(SOBOL_COLUMNS)
+
+
+def _outside_0_1(out: str, df: pd.DataFrame, samples: object) -> list[str]:
+    """A note when an index lies outside 0-1, where no share of variance can be.
+
+    Only by more than the half-width of its 95% interval: the noise of an estimate near 0 does
+    not count, too few samples do.
+    """
+    rows = []
+    for ix in ("S1", "ST"):
+        v, half = df[ix], df[f"{ix}_conf"].fillna(0.0)
+        off = np.maximum(-v - half, v - half - 1.0)  # > 0: the whole interval is outside 0-1
+        rows += [(o, ix, p, x) for o, p, x in zip(off, df["parameter"], v, strict=True) if o > 0]
+    if not rows:
+        return []
+    _, ix, p, x = max(rows)
+    return [
+        f"Sobol of {out}: {len(rows)} of the indices lie outside 0-1, where no share of variance "
+        f"can be, by more than their 95% interval (e.g. {ix} of {p} = {x:.3g}): {samples} base "
+        "samples are too few to estimate them; read them as noise, or run the sweep again with "
+        "more 'samples'"
+    ]
 
 
 # --- response curves -------------------------------------------------------------------------
