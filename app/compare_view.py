@@ -6,6 +6,7 @@ in Chinese (named once, in the row's name), in yuan in English.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -15,7 +16,7 @@ from yingzao.app.outcomes import headline, survival
 from yingzao.app.sentences import survival_sentence
 from yingzao.app.units import WAN, month_text
 from yingzao.experiments.compare import Comparison
-from yingzao.experiments.compare_stats import t_interval
+from yingzao.experiments.compare_stats import cut_interval, t_interval
 
 # (metric, i18n key, scale, digits); money rows are scaled by the language (see _money)
 OUTCOMES: tuple[tuple[str, str, float, int], ...] = (
@@ -99,10 +100,9 @@ def rows(
         for lab in cmp.labels:
             x = df.loc[lab, metric].astype(float) * scale
             mean, lo, hi, n = t_interval(x.dropna()) if x.notna().any() else (np.nan,) * 3 + (0,)
-            if n > 1:  # every outcome here is a count, a sum or a share: never below 0
-                lo = max(lo, 0.0)
-                if metric in _PERCENT:  # and a share stays within 100%
-                    hi = min(hi, 100.0)
+            # every outcome here is a count, a sum or a share: never below 0, a share within 100%
+            top = 100.0 if metric in _PERCENT else math.inf
+            lo, hi = cut_interval(lo, hi, 0.0, top)
             st = {"mean": mean, "lo": lo, "hi": hi}
             cells.append(
                 f"{_fmt(mean, digits, pct)} [{_fmt(lo, digits, pct)}, {_fmt(hi, digits, pct)}]"
@@ -112,8 +112,7 @@ def rows(
             if lab != ref:
                 d = (x - base).dropna()
                 dm, dlo, dhi, dn = t_interval(d) if len(d) else (np.nan,) * 3 + (0,)
-                if dn > 1 and metric in _PERCENT:  # two shares differ by 100 points at most
-                    dlo, dhi = max(dlo, -100.0), min(dhi, 100.0)
+                dlo, dhi = cut_interval(dlo, dhi, -top, top)  # 100 points at most, for shares
                 st.update(diff=dm, diff_lo=dlo, diff_hi=dhi)
                 star = " *" if dn > 1 and (dlo > 0 or dhi < 0) else ""
                 diffs.append(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from yingzao.experiments.compare_stats import IDS
+from yingzao.experiments.compare_stats import IDS, cut_interval
 from yingzao.experiments.posterior import describe
 
 from yingzao.errors import InputError
@@ -88,8 +88,8 @@ def text_table(cmp: Comparison, metrics: Sequence[str] | None = None) -> str:
         for lab in cmp.labels:
             r = block.loc[lab]
             low, high = _RANGE.get(key, (-math.inf, math.inf))
-            lo, hi = _cut(r.ci_low, r.ci_high, low, high)
-            d_lo, d_hi = _cut(r.diff_low, r.diff_high, low - high, high - low)
+            lo, hi = cut_interval(r.ci_low, r.ci_high, low, high)
+            d_lo, d_hi = cut_interval(r.diff_low, r.diff_high, low - high, high - low)
             raw = [r.ci_low, r.ci_high, r.diff_low, r.diff_high]
             cut = cut or not np.array_equal([lo, hi, d_lo, d_hi], raw, equal_nan=True)
             cell = [_num(key, r["mean"], digits), _ci(key, lo, hi, digits), "", ""]
@@ -119,13 +119,6 @@ def text_table(cmp: Comparison, metrics: Sequence[str] | None = None) -> str:
             "(--reps) are needed.",
         ]
     return "\n".join(lines)
-
-
-def _cut(lo: float, hi: float, low: float, high: float) -> tuple[float, float]:
-    """The interval ``[lo, hi]`` cut at ``[low, high]`` (NaN stays NaN)."""
-    if math.isnan(lo) or math.isnan(hi):
-        return lo, hi
-    return min(max(lo, low), high), max(min(hi, high), low)
 
 
 def header(cmp: Comparison) -> str:

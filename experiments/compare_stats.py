@@ -82,6 +82,13 @@ def t_interval(x: Iterable[float], level: float = 0.95) -> tuple[float, float, f
     return m, m - half, m + half, n
 
 
+def cut_interval(lo: float, hi: float, low: float, high: float) -> tuple[float, float]:
+    """The interval ``[lo, hi]`` cut at what its measure can take, ``[low, high]`` (NaN stays)."""
+    if math.isnan(lo) or math.isnan(hi):
+        return lo, hi
+    return min(max(lo, low), high), max(min(hi, high), low)
+
+
 def outcome_metrics(summaries: pd.DataFrame) -> list[str]:
     """Numeric outcome columns of the summaries that have a value in some run."""
     out = []
