@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import os
-import shutil
 import time
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
@@ -205,7 +204,7 @@ def run_city(
 
             write_results(out, sc, seed)
             if not keep_state:
-                shutil.rmtree(Path(state) if state else out / store.STATE, ignore_errors=True)
+                store.clear_state(Path(state) if state else out / store.STATE)
     finally:
         if own:
             client.close()
@@ -331,12 +330,16 @@ def _commit(out: Path, k: int, res: dict[str, Any]) -> None:
     if len(res["rows"]):
         store.write_part(out, store.MONTHLY, name, res["rows"])
     if res["summaries"]:
+        from yingzao.model.metrics import SUMMARY_TEXT
         from yingzao.model.results import _plain
 
-        # every number as float64 (None as NaN), so that every batch's part has one schema
+        # every number as float64 (None as NaN), so that every batch's part has one schema; a
+        # text with no value stays None (a batch where all are None reads as strings' nulls)
         sums = [
             {
-                key: x if isinstance(x, str) else float("nan" if x is None else x)
+                key: x
+                if isinstance(x, str) or key in SUMMARY_TEXT
+                else float("nan" if x is None else x)
                 for key, x in s.items()
             }
             for s in ({key: _plain(x) for key, x in s.items()} for s in res["summaries"])

@@ -8,10 +8,10 @@ Layout::
     OUT/monthly/s<k>-b<b>.parquet   rows of batch b's communities for the period ending at
                                     synchronization point k (one per community and month/year)
     OUT/sync/s<k>-b<b>.parquet      batch b's indicators at point k: the commit of that period
-    OUT/final/b<b>.parquet          each community's run summary (the last period)
+    OUT/final/s<k>-b<b>.parquet     each community's run summary (the last period)
     OUT/decisions/s<k>.parquet      the city's decisions for the period ending at point k
     OUT/timing/s<k>-b<b>.parquet    seconds batch b took for that period, and where it ran
-    OUT/state/                      checkpoints (unless another folder is given)
+    OUT/state/c<c>-m<month>.pkl     checkpoints (unless another folder is given)
 
 Part names say what they hold, so a period run again (after a killed worker or driver) writes
 the same names with the same content: nothing is repeated. Every part is written under a hidden
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -31,13 +32,16 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 from yingzao.experiments import sweep_folder
-from yingzao.experiments.sweep_store import write_bytes, write_table
+from yingzao.experiments.sweep_store import _TMP, write_bytes, write_table
 
 from yingzao.errors import InputError
 
 __all__ = [
     "CITY_FILES",
     "check_city_folder",
+    "clear_city",
+    "clear_own",
+    "clear_state",
     "committed",
     "read_info",
     "read_parts",
@@ -49,6 +53,11 @@ __all__ = [
 MONTHLY, SYNC, FINAL, DECISIONS, STATE = "monthly", "sync", "final", "decisions", "state"
 TIMING = "timing"
 _PART = re.compile(r"^s(\d+)-b(\d+)\.parquet$")
+# the names a run writes in its folders (other folders hold parts, ``_PART``)
+_OWN = {
+    DECISIONS: re.compile(r"^s\d+\.parquet$"),
+    STATE: re.compile(r"^c\d+-m\d+\.pkl(-\d+)?$"),  # (-pid: an interrupted checkpoint)
+}
 # Files and folders a city run writes (``--force`` removes these and nothing else).
 CITY_FILES = (
     "city.json",
@@ -124,16 +133,48 @@ def check_city_folder(out: Path, h: str, resume: bool, force: bool) -> bool:
 
 
 def clear_city(out: Path) -> None:
-    """Remove a city run's files from ``out`` (``--force``); other files stay."""
-    import shutil
+    """Remove a city run's files from ``out`` (``--force``); other files stay.
 
+    In the run's folders (``monthly/``, ``state/``, ...) only the files a run writes are
+    removed (by their names, and the hidden files of an interrupted write); a folder is
+    removed only when that leaves it empty.
+    """
     (out / "city.json").unlink(missing_ok=True)  # first: the folder holds no run from here
     for name in CITY_FILES:
         p = out / name
-        if p.is_dir():
-            shutil.rmtree(p)
+        if p.is_dir() and not p.is_symlink():
+            clear_own(p, _OWN.get(name, _PART))
         else:
             p.unlink(missing_ok=True)
+
+
+def clear_state(folder: Path) -> None:
+    """Remove a finished run's checkpoints from ``folder`` (and it, if that leaves it empty).
+
+    Its results are written by now: a checkpoint that cannot be removed is left, as before.
+    """
+    if folder.is_dir():
+        try:
+            clear_own(folder, _OWN[STATE])
+        except OSError:
+            pass
+
+
+def clear_own(folder: Path, own: re.Pattern[str]) -> None:
+    """Remove the files in ``folder`` that a city run wrote, then ``folder`` if left empty.
+
+    A run's files are those whose names ``own`` matches, and the hidden ``.tmp-`` files of an
+    interrupted write of one.
+    """
+    with os.scandir(folder) as entries:
+        for e in entries:
+            name = e.name.removeprefix(_TMP)
+            if e.is_file(follow_symlinks=False) and own.match(name):
+                os.unlink(e.path)
+    try:
+        folder.rmdir()
+    except OSError:  # the user's own files are in it
+        pass
 
 
 def write_part(out: Path, folder: str, name: str, df: pd.DataFrame) -> None:

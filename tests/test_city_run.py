@@ -154,6 +154,58 @@ def test_a_finished_run_is_not_run_again_and_another_seed_is_refused(reference, 
         run_city(_tiny(), reference, seed=SEED + 1, progress=False, workers=1)
 
 
+def test_force_replaces_the_run_and_keeps_the_users_own_files(reference, tmp_path):
+    import shutil
+
+    out, state = tmp_path / "f", tmp_path / "mine"
+    shutil.copytree(reference, out)
+    mine = [out / "notes.txt", out / "monthly" / "my-chart.png", out / "sync" / "s001.txt"]
+    for f in mine:
+        f.write_text("the user's")
+    state.mkdir()
+    (state / "c000001-m0012.pkl").write_bytes(b"an old checkpoint")
+    (state / "readme.txt").write_text("the user's")
+    (out / "final" / ".tmp-s002-b00001.parquet").write_bytes(b"an interrupted write")
+    run_city(
+        _tiny(),
+        out,
+        seed=SEED + 1,
+        progress=False,
+        workers=1,
+        force=True,
+        state=state,
+        batch_residents=BATCH,
+    )
+    assert json.loads((out / "city.json").read_text())["seed"] == SEED + 1
+    assert all(f.read_text() == "the user's" for f in mine)
+    assert sorted(p.name for p in state.iterdir()) == ["readme.txt"]  # checkpoints removed
+    assert not (out / "final" / ".tmp-s002-b00001.parquet").exists()
+    _run(out, workers=1, force=True)
+    _same(reference, out)  # nothing of the other run is left in the tables
+    assert all(f.read_text() == "the user's" for f in mine)
+
+
+def test_a_batch_whose_texts_are_all_missing_reads_with_the_others():
+    # seed 5 of the tiny city: no community of one batch ended its support, so that batch's
+    # support_end_basis was written as numbers (NaN) and reading the parts failed
+    import tempfile
+    from pathlib import Path
+
+    from yingzao.experiments import city_store as store
+    from yingzao.experiments.city_run import _commit
+
+    with tempfile.TemporaryDirectory() as d:
+        for b, basis in enumerate(["end of support", None]):
+            res = {"rows": pd.DataFrame(), "batch": b, "sync": 1, "seconds": 0.0}
+            res |= {"cpu_seconds": 0.0, "worker": "w", "indicators": [{"community": b}]}
+            res["summaries"] = [{"community": b, "support_end_basis": basis, "size": 3}]
+            _commit(Path(d), 1, res)
+        got = store.read_parts(Path(d), store.FINAL)
+    assert got["support_end_basis"].tolist()[0] == "end of support"
+    assert got["support_end_basis"].isna().tolist() == [False, True]
+    assert got["size"].tolist() == [3.0, 3.0]
+
+
 def test_the_periods_are_counted_as_they_run():
     from yingzao.experiments.city_run import _periods_text
 
