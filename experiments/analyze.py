@@ -139,16 +139,22 @@ def sobol_indices(
             continue
         total, first = si.to_df()[:2]  # SALib's order: ST, S1 (then S2 if asked for)
         df = first.join(total).rename_axis("parameter").reset_index()
-        notes += _outside_0_1(out, df, res.spec.get("samples"))
+        notes += outside_0_1(out, df, res.spec.get("samples"))
         frames.append(df.assign(output=out))
     return pd.concat(frames, ignore_index=True)[SOBOL_COLUMNS] if frames else _empty(SOBOL_COLUMNS)
 
 
-def _outside_0_1(out: str, df: pd.DataFrame, samples: object) -> list[str]:
-    """A note when an index lies outside 0-1, where no share of variance can be.
+def outside_0_1(
+    out: str,
+    df: pd.DataFrame,
+    samples: object,
+    more: str = "run the sweep again with more 'samples'",
+) -> list[str]:
+    """A note when a Sobol index lies outside 0-1, where no share of variance can be.
 
     Only by more than the half-width of its 95% interval: the noise of an estimate near 0 does
-    not count, too few samples do.
+    not count, too few samples do. ``df`` has ``parameter``, ``S1``, ``S1_conf``, ``ST`` and
+    ``ST_conf``; ``more`` says how to get more samples.
     """
     rows = []
     for ix in ("S1", "ST"):
@@ -161,8 +167,7 @@ def _outside_0_1(out: str, df: pd.DataFrame, samples: object) -> list[str]:
     return [
         f"Sobol of {out}: {len(rows)} of the indices lie outside 0-1, where no share of variance "
         f"can be, by more than their 95% interval (e.g. {ix} of {p} = {x:.3g}): {samples} base "
-        "samples are too few to estimate them; read them as noise, or run the sweep again with "
-        "more 'samples'"
+        f"samples are too few to estimate them; read them as noise, or {more}"
     ]
 
 

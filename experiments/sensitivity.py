@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from yingzao.experiments.analyze import outside_0_1
 from yingzao.experiments.table_runs import run_table
 from yingzao.model.defaults import DECLARATIONS, POLICIES
 from yingzao.scenarios import load
@@ -149,12 +150,23 @@ def sobol(work: Path, ranges, keys, residents, n, reps, seed, workers, log):
     rows = []
     for m in y.columns:
         r = analyze.analyze(problem, _fill(y[m].to_numpy()), calc_second_order=False, seed=seed)
-        for k, s1, st, st_ci in zip(keys, r["S1"], r["ST"], r["ST_conf"], strict=True):
-            rows.append({"measure": m, "parameter": k, "S1": s1, "ST": st, "ST_conf": st_ci})
-    return pd.DataFrame(rows), len(pts)
+        for k, s1, s1_ci, st, st_ci in zip(
+            keys, r["S1"], r["S1_conf"], r["ST"], r["ST_conf"], strict=True
+        ):
+            rows.append(
+                {
+                    "measure": m,
+                    "parameter": k,
+                    "S1": s1,
+                    "S1_conf": s1_ci,
+                    "ST": st,
+                    "ST_conf": st_ci,
+                }
+            )
+    return pd.DataFrame(rows), len(pts), n
 
 
-def markdown(mor, n_m, sob, n_s, info) -> str:
+def markdown(mor, n_m, sob, n_s, info, base=0) -> str:
     """The report."""
     out = [
         "# Sensitivity: every behavioural parameter, the headline outputs and the contrasts",
@@ -192,12 +204,14 @@ def markdown(mor, n_m, sob, n_s, info) -> str:
         ]
         if n_s:
             s = sob[sob["measure"] == m].sort_values("ST", ascending=False)
-            out += ["", "Sobol:", "", "| parameter | S1 | ST | ST 95% half-width |"]
-            out.append("|---|---|---|---|")
+            out += ["", "Sobol (95% half-widths in brackets):", "", "| parameter | S1 | ST |"]
+            out.append("|---|---|---|")
             out += [
-                f"| `{r.parameter}` | {r.S1:.2f} | {r.ST:.2f} | {r.ST_conf:.2f} |"
+                f"| `{r.parameter}` | {r.S1:.2f} ({r.S1_conf:.2f}) | {r.ST:.2f} ({r.ST_conf:.2f}) |"
                 for r in s.itertuples()
             ]
+            for note in outside_0_1(m, s, base, "run again with a larger `--sobol-n`"):
+                out += ["", f"Note: {note}."]
         out.append("")
     rank = mor.assign(rel=mor["mu_star"] / mor.groupby("measure")["mu_star"].transform("max"))
     overall = rank.groupby("parameter")["rel"].max().sort_values()
@@ -244,10 +258,11 @@ def main(argv: list[str] | None = None) -> int:
     top = mor.assign(rel=rel).groupby("parameter")["rel"].max().nlargest(a.top).index.tolist()
     if a.sobol_n:
         args = (a.residents, a.sobol_n, a.reps, a.seed, a.workers, log)
-        sob, n_s = sobol(a.work, ranges, top, *args)
+        sob, n_s, base = sobol(a.work, ranges, top, *args)
         sob.to_csv(a.work / "sobol.csv", index=False)
     else:  # Morris only
-        sob, n_s = pd.DataFrame(columns=["measure", "parameter", "S1", "ST", "ST_conf"]), 0
+        cols = ["measure", "parameter", "S1", "S1_conf", "ST", "ST_conf"]
+        sob, n_s, base = pd.DataFrame(columns=cols), 0, 0
     info = {
         "date": dt.date.today().isoformat(),
         "minutes": (time.monotonic() - t0) / 60,
@@ -259,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
         "residents": a.residents,
         "reps": a.reps,
     }
-    a.out.write_text(markdown(mor, n_m, sob, n_s, info) + "\n", encoding="utf-8")
+    a.out.write_text(markdown(mor, n_m, sob, n_s, info, base) + "\n", encoding="utf-8")
     log(f"wrote {a.out}")
     return 0
 

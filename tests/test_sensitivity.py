@@ -25,16 +25,19 @@ def test_every_behavioural_number_is_varied_within_its_declared_range():
     assert len(ranges) > 100
 
 
-def test_report_lists_each_measure_and_the_parameters_that_move_nothing():
+def _morris():
     names = [m[0] for m in sens.MEASURES]
-    mor = pd.DataFrame(
+    return names, pd.DataFrame(
         [
             {"measure": m, "parameter": k, "mu": v, "mu_star": abs(v), "sigma": 0.1}
             for m in names
             for k, v in (("a.big", 2.0), ("b.none", 0.0))
         ]
     )
-    info = {
+
+
+def _info():
+    return {
         "date": "today",
         "minutes": 1,
         "calibration": "x",
@@ -45,8 +48,29 @@ def test_report_lists_each_measure_and_the_parameters_that_move_nothing():
         "residents": 1000,
         "reps": 1,
     }
-    text = sens.markdown(mor, 6, mor.iloc[0:0], 0, info)
+
+
+def test_report_lists_each_measure_and_the_parameters_that_move_nothing():
+    names, mor = _morris()
+    text = sens.markdown(mor, 6, mor.iloc[0:0], 0, _info())
     for m in names:
         assert f"## {m}" in text
     assert "1 of 2 parameters never reach 5%" in text and "`b.none`" in text
     assert "no Sobol analysis" in text
+
+
+def test_sobol_indices_outside_0_1_beyond_their_interval_get_a_note():
+    names, mor = _morris()
+    rows = [
+        {"measure": names[0], "parameter": "a.big", "S1": 2.4, "S1_conf": 0.5, "ST": 0.9},
+        {"measure": names[0], "parameter": "b.none", "S1": -0.2, "S1_conf": 0.3, "ST": 0.1},
+        {"measure": names[1], "parameter": "a.big", "S1": -0.2, "S1_conf": 0.3, "ST": 0.9},
+        {"measure": names[1], "parameter": "b.none", "S1": 0.1, "S1_conf": 0.1, "ST": 1.2},
+    ]
+    sob = pd.DataFrame(rows).assign(ST_conf=0.3)
+    text = sens.markdown(mor, 6, sob, 32, {**_info(), "top": ["a.big", "b.none"]}, base=4)
+    first, second = (text.split(f"## {m}\n")[1].split("## ")[0] for m in names[:2])
+    assert "| `a.big` | 2.40 (0.50) | 0.90 (0.30) |" in first
+    assert "1 of the indices lie outside 0-1" in first and "S1 of a.big = 2.4" in first
+    assert "4 base samples" in first and "`--sobol-n`" in first
+    assert "outside 0-1" not in second  # -0.2 +- 0.3 and 1.2 +- 0.3 may be noise
