@@ -25,11 +25,12 @@ import numpy as np
 import pandas as pd
 from yingzao.experiments.analyze import outside_0_1
 from yingzao.experiments.table_runs import run_table
+from yingzao.model.city_defaults import CITY_PARAMS
 from yingzao.model.defaults import DECLARATIONS, POLICIES
 from yingzao.scenarios import load
 
 ROOT = Path(__file__).resolve().parents[1]
-_OFF = {"run", "street", "mech", "community"}
+_OFF = {"run", "street", "mech", "community"}  # and the city's sections (CITY_PARAMS)
 _TERM = {"mech.funder_review": False}
 ARMS = {
     "baseline": ("baseline", {}),
@@ -66,9 +67,10 @@ MEASURES = [
 def parameters(spread: float) -> dict[str, tuple[float, float]]:
     """Every behavioural number with its range: +-spread about the baseline's value."""
     base = load("baseline").values
+    city = {p.key for p in CITY_PARAMS}  # a city's make-up and policies: not a community's
     out = {}
     for k, p in DECLARATIONS.items():
-        if p.kind not in (int, float) or p.section in POLICIES or p.section in _OFF:
+        if p.kind not in (int, float) or p.section in POLICIES or p.section in _OFF or k in city:
             continue
         v = base[k]
         if v:
