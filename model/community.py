@@ -124,6 +124,7 @@ class CommunityModel(GroupOperations, mesa.Model):
         self.service_bld = np.zeros((self.n_buildings, K))  # extra local coverage this month
         self.service_extra = np.zeros(K)  # community-wide paid coverage this month
         self.member_rec = np.zeros(self.n)  # recreational output felt by members
+        self.member_rec_at = np.zeros(0, np.int64)  # residents it may not be 0 for (ascending)
         self.crisis_add = np.zeros(K)
         self.engaged_prev = np.zeros(self.n, bool)
         self.public_prev = np.zeros(self.n, bool)

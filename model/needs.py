@@ -47,5 +47,6 @@ def update(m) -> None:
     # elsewhere the factor is 1 - eff * 0, exactly 1, and x * 1.0 is x: leave those alone
     rows = m.residents_in(covered)
     need[rows, :REC] *= np.repeat(keep_bld[covered, :REC], m.bld_count[covered], axis=0)
-    felt = np.flatnonzero(m.member_rec)
+    at = m.member_rec_at  # np.flatnonzero(m.member_rec), without a pass over every resident
+    felt = at[m.member_rec[at] != 0]
     need[felt, REC] *= 1.0 - eff * m.member_rec[felt]

@@ -34,6 +34,7 @@ def produce(m) -> None:
     if n == 0:
         m.service[:] = 0.0
         m.member_rec[:] = 0.0
+        m.member_rec_at = np.zeros(0, np.int64)
         return
     _federation_coaching(m)
     rid, gid = m.memberships()
@@ -153,8 +154,12 @@ def _coverage(m, rid, gid, y, func) -> None:
     m.service[:] = 1.0 - np.exp(logs.reshape(nb, K))
     o.served[: o.n] = np.bincount(g, weights=m.bld_pop[b] * y[g], minlength=o.n)
     rec = ~fm
-    m.member_rec[:] = 0.0
-    np.maximum.at(m.member_rec, rid[rec], y[gid[rec]])
+    felt = m.member_rec
+    felt[m.member_rec_at] = 0.0  # the only residents it is not 0 for
+    at = rid[rec]
+    np.maximum.at(felt, at, y[gid[rec]])
+    # memberships run resident by resident: the distinct residents, ascending
+    m.member_rec_at = at[np.r_[True, at[1:] != at[:-1]]] if at.size else at
 
 
 def _federation_coaching(m) -> None:
