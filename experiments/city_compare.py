@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from yingzao.experiments.city_run import run_city
+from yingzao.experiments.city_store import clear_city
 from yingzao.experiments.compare_stats import stats_table, unique_labels
 from yingzao.model.city_spec import check_city, is_city, load_city
 
@@ -159,9 +159,10 @@ def compare_cities(
             folder = out / label / f"seed-{seed}"
             if log:
                 log(f"replicate {i + 1}/{reps}: {label} (seed {seed})")
+            # --force: every run starts again (beside the user's own files, if any are left)
             run_city(
-                sc, folder, seed=seed, resume=True, workers=workers, cluster=cluster,
-                progress=progress,
+                sc, folder, seed=seed, resume=not force, force=force, workers=workers,
+                cluster=cluster, progress=progress,
             )  # fmt: skip
             summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
             rows.append({"scenario": label, "replicate": i, "seed": seed, **city_metrics(summary)})
@@ -183,7 +184,7 @@ def _check_folder(out: Path, info: dict[str, Any], resume: bool, force: bool) ->
             raise InputError(f"{f}: cannot be read ({e})") from None
         if force:
             for lab in old.get("cities", []):
-                shutil.rmtree(out / str(lab), ignore_errors=True)
+                _clear_label(out / str(lab))
         elif old != json.loads(json.dumps(info, default=str)):
             raise InputError(
                 f"--out {out}: holds another city comparison ({', '.join(old.get('cities', []))}"
@@ -197,3 +198,21 @@ def _check_folder(out: Path, info: dict[str, Any], resume: bool, force: bool) ->
     elif out.is_dir() and any(not p.name.startswith(".") for p in out.iterdir()) and not force:
         raise InputError(f"--out {out}: is not empty; give a new --out, or --force")
     check_writable(out, "--out")
+
+
+def _clear_label(folder: Path) -> None:
+    """Remove one city's runs (``seed-*/``) of a comparison; the user's own files stay."""
+    if not folder.is_dir() or folder.is_symlink():
+        return
+    for run in folder.iterdir():
+        if run.name.startswith("seed-") and run.is_dir() and not run.is_symlink():
+            clear_city(run)
+            _rmdir_if_empty(run)
+    _rmdir_if_empty(folder)
+
+
+def _rmdir_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+    except OSError:  # the user's own files are in it
+        pass

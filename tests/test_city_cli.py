@@ -48,6 +48,15 @@ def test_compare_cities_pairs_seeds_and_resumes(tmp_path, capsys):
     assert main([*args, "--resume"]) == 0
     again = pd.read_csv(out / "summaries.csv")
     pd.testing.assert_frame_equal(sums, again)
+    mine = [out / "city-small" / "notes.txt", out / "city-small" / "seed-0" / "monthly" / "a.png"]
+    for f in mine:
+        f.write_text("the user's")
+    stale = out / "city-small-demo" / "seed-1" / "monthly" / "s099-b00099.parquet"
+    stale.write_bytes(b"")
+    assert main([*args, "--force"]) == 0  # runs again from scratch: the same, paired seeds
+    pd.testing.assert_frame_equal(sums, pd.read_csv(out / "summaries.csv"))
+    assert all(f.read_text() == "the user's" for f in mine)
+    assert not stale.exists()  # a file of the old run's, by its name: cleared, not resumed
 
 
 @pytest.mark.parametrize(
