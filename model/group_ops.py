@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 from yingzao.agents import Federation, Leader, SelfOrganization
-from yingzao.model import lifecycle
+from yingzao.model import founding
 from yingzao.model.registration import register
 from yingzao.model.state import REC
 
@@ -50,13 +50,23 @@ class GroupOperations:
         free = (r.groups[rids, 1] < 0) & (r.leads[rids] < 0)
         return (w >= v["found.interest_need"]) & free
 
+    def interest_each(self, rids: np.ndarray, kinds: np.ndarray) -> np.ndarray:
+        """:meth:`interest` of ``rids[p]`` in category ``kinds[p]``, for every ``p`` at once."""
+        r, v = self.res, self.v
+        need = r.need[rids, kinds]
+        public = kinds != REC
+        w = need.copy()
+        w[public] = need[public] * (v["found.spirit_floor"] + r.spirit[rids[public]])
+        free = (r.groups[rids, 1] < 0) & (r.leads[rids] < 0)
+        return (w >= v["found.interest_need"]) & free
+
     def ask_neighbours(self, leader: int, g: int) -> np.ndarray:
         """``leader`` asks its interested network neighbours to join ``g``; they decide.
 
         The decision noise comes from a stream of its own (``recruit``), so that founding draws
         stay paired across scenarios.
         """
-        return lifecycle.ask_neighbours(self, leader, g, "recruit")
+        return founding.ask_neighbours(self, leader, g, "recruit")
 
     def found_group(self, leader: int, kind: int, month: int, origin: str = "founded") -> int:
         """A leader founds an organization in category ``kind``; returns its id or -1."""

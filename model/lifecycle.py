@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import numpy as np
 from yingzao.model.defaults import CATEGORIES
-from yingzao.model.founding import ask_neighbours, interested_in
+from yingzao.model.founding import ask_founded, disjoint_prefix, interested_in
 from yingzao.model.network import csr_rows
 from yingzao.model.registration import register
 from yingzao.model.state import REC, K
@@ -120,15 +120,25 @@ def _found(m) -> None:
         helped = r.visited[cand] & (best != REC)
         rate = rate * (1.0 + boost * helped)
     go = (pref.max(axis=1) >= 0) & (u < rate * (v["found.skill_floor"] + r.skill[cand]))
-    for i, k, h in zip(cand[go].tolist(), best[go].tolist(), helped[go].tolist(), strict=True):
-        g = m.found_group(i, k, m.month)
-        if g < 0:
-            continue
-        if h:  # the NGO brings the groups it helped start to the committee
-            m.orgs.ngo_helped[g] = True
-            register(m, np.array([g]), "ngo")
-        joined = ask_neighbours(m, i, g, "found", new=True)
-        m.log(m.month, "found", _founding_text(m, i, k, joined.size))
+    todo = list(zip(cand[go].tolist(), best[go].tolist(), helped[go].tolist(), strict=True))
+    mark = np.zeros(m.n, bool)
+    while todo:
+        # founders in turn; those who share no one with an earlier one ask at once (the same)
+        n = disjoint_prefix(m, [i for i, _, _ in todo], mark)
+        batch, todo = todo[:n], todo[n:]
+        made = []
+        for i, k, h in batch:
+            g = m.found_group(i, k, m.month)
+            if g < 0:
+                continue
+            if h:  # the NGO brings the groups it helped start to the committee
+                m.orgs.ngo_helped[g] = True
+                register(m, np.array([g]), "ngo")
+            made.append((i, k, g))
+        if made:
+            joined = ask_founded(m, [i for i, _, _ in made], [g for _, _, g in made], "found")
+            for (i, k, _), n_joined in zip(made, joined.tolist(), strict=True):
+                m.log(m.month, "found", _founding_text(m, i, k, n_joined))
 
 
 def _founding_text(m, i: int, k: int, n: int) -> str:

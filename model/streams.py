@@ -76,6 +76,29 @@ class Keyed:
         u = self.uniform(month, ids, salt)
         return sd * ndtri((u * (1 << 53) + 0.5) * _TO_UNIT)  # strictly inside (0, 1)
 
+    def uniform_salted(self, month: int, ids: np.ndarray, salts: list[int], which: np.ndarray):
+        """:meth:`uniform` of ``ids[p]`` with salt ``salts[which[p]]``, for every ``p`` at once.
+
+        The same draws as one :meth:`uniform` call per salt.
+        """
+        ids = np.asarray(ids, dtype=np.uint64)
+        month = int(month)
+        keys = []
+        for salt in salts:
+            salt = int(salt)
+            if month < 0 or salt < 0:
+                raise ValueError(f"month and salt must be non-negative, got {month} and {salt}")
+            keys.append(_mix_int((self._key + month * _MONTH_INT + salt * _SALT_INT) & _MASK))
+        k = np.array(keys, dtype=np.uint64)[which]
+        with np.errstate(over="ignore"):
+            z = _mix(k + (ids + np.uint64(1)) * _GOLD)
+        return (z >> _S11) * _TO_UNIT
+
+    def normal_salted(self, month: int, ids: np.ndarray, sd: float, salts, which) -> np.ndarray:
+        """:meth:`normal` of ``ids[p]`` with salt ``salts[which[p]]`` (:meth:`uniform_salted`)."""
+        u = self.uniform_salted(month, ids, salts, which)
+        return sd * ndtri((u * (1 << 53) + 0.5) * _TO_UNIT)
+
 
 class Streams:
     """A lazily created ``numpy.random.Generator`` (or :class:`Keyed`) per stream name.
