@@ -5,7 +5,9 @@ import threading
 import weakref
 
 import numpy as np
+import pytest
 from yingzao.experiments.city_exec import _saved
+from yingzao.model import city_community
 from yingzao.model.city_community import CityCommunity, _collector_off, freeze, release, thaw
 from yingzao.model.community import CommunityModel
 from yingzao.model.metrics import SERIES_COLUMNS
@@ -113,3 +115,14 @@ def test_the_collector_is_back_on_when_the_last_of_two_overlapping_thaws_ends():
         t.join()
     assert seen == {"off while B thaws, after A is done": True}
     assert gc.isenabled()
+
+
+def test_a_checkpoint_of_another_format_is_refused_not_run_on(monkeypatch):
+    # (a city run then replays the community from an older checkpoint or from month 0)
+    m = _run(CityCommunity(load("incubation", OV), seed=9), 3)
+    monkeypatch.setattr(city_community, "CHECKPOINT_FORMAT", 1)
+    old = freeze(m)
+    monkeypatch.undo()
+    with pytest.raises(ValueError, match="another format"):
+        thaw(old)
+    assert thaw(freeze(m)).month == 3
