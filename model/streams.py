@@ -60,44 +60,44 @@ class Keyed:
             self.key = _mix(_mix(np.uint64(seed) + _GOLD) ^ np.uint64(zlib.crc32(name.encode())))
         self._key = int(self.key)
 
-    def uniform(self, month: int, ids: np.ndarray, salt: int = 0) -> np.ndarray:
-        """Uniform draws on [0, 1) for residents (or organizations) ``ids`` in ``month``."""
-        ids = np.asarray(ids, dtype=np.uint64)
+    def _month_key(self, month: int, salt: int) -> int:
         month, salt = int(month), int(salt)  # numpy integers would overflow below
         if month < 0 or salt < 0:
             raise ValueError(f"month and salt must be non-negative, got {month} and {salt}")
-        k = _mix_int((self._key + month * _MONTH_INT + salt * _SALT_INT) & _MASK)
-        with np.errstate(over="ignore"):
-            z = _mix(np.uint64(k) + (ids + np.uint64(1)) * _GOLD)
-        return (z >> _S11) * _TO_UNIT
+        return _mix_int((self._key + month * _MONTH_INT + salt * _SALT_INT) & _MASK)
+
+    def uniform(self, month: int, ids: np.ndarray, salt: int = 0) -> np.ndarray:
+        """Uniform draws on [0, 1) for residents (or organizations) ``ids`` in ``month``."""
+        return _draw(np.uint64(self._month_key(month, salt)), ids)
 
     def normal(self, month: int, ids: np.ndarray, sd: float, salt: int = 0) -> np.ndarray:
         """Normal draws with mean 0 and standard deviation ``sd`` (by inverting the CDF)."""
-        u = self.uniform(month, ids, salt)
-        return sd * ndtri((u * (1 << 53) + 0.5) * _TO_UNIT)  # strictly inside (0, 1)
+        return _to_normal(self.uniform(month, ids, salt), sd)
 
     def uniform_salted(self, month: int, ids: np.ndarray, salts: list[int], which: np.ndarray):
         """:meth:`uniform` of ``ids[p]`` with salt ``salts[which[p]]``, for every ``p`` at once.
 
         The same draws as one :meth:`uniform` call per salt.
         """
-        ids = np.asarray(ids, dtype=np.uint64)
-        month = int(month)
-        keys = []
-        for salt in salts:
-            salt = int(salt)
-            if month < 0 or salt < 0:
-                raise ValueError(f"month and salt must be non-negative, got {month} and {salt}")
-            keys.append(_mix_int((self._key + month * _MONTH_INT + salt * _SALT_INT) & _MASK))
-        k = np.array(keys, dtype=np.uint64)[which]
-        with np.errstate(over="ignore"):
-            z = _mix(k + (ids + np.uint64(1)) * _GOLD)
-        return (z >> _S11) * _TO_UNIT
+        keys = np.array([self._month_key(month, salt) for salt in salts], dtype=np.uint64)
+        return _draw(keys[which], ids)
 
     def normal_salted(self, month: int, ids: np.ndarray, sd: float, salts, which) -> np.ndarray:
         """:meth:`normal` of ``ids[p]`` with salt ``salts[which[p]]`` (:meth:`uniform_salted`)."""
-        u = self.uniform_salted(month, ids, salts, which)
-        return sd * ndtri((u * (1 << 53) + 0.5) * _TO_UNIT)
+        return _to_normal(self.uniform_salted(month, ids, salts, which), sd)
+
+
+def _draw(k: np.ndarray | np.uint64, ids: np.ndarray) -> np.ndarray:
+    """Uniform draws on [0, 1) of ``ids`` under month-and-salt key(s) ``k``."""
+    ids = np.asarray(ids, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        z = _mix(k + (ids + np.uint64(1)) * _GOLD)
+    return (z >> _S11) * _TO_UNIT
+
+
+def _to_normal(u: np.ndarray, sd: float) -> np.ndarray:
+    """Normal draws with standard deviation ``sd`` from uniform ones (by inverting the CDF)."""
+    return sd * ndtri((u * (1 << 53) + 0.5) * _TO_UNIT)  # strictly inside (0, 1)
 
 
 class Streams:
