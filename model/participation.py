@@ -33,7 +33,7 @@ residents passive receivers).
 from __future__ import annotations
 
 import numpy as np
-from yingzao.model.network import csr_rows
+from yingzao.model import kernels
 from yingzao.model.state import REC
 
 
@@ -51,15 +51,21 @@ def group_contacts(m, j: np.ndarray, g: np.ndarray) -> np.ndarray:
     """
     if j.size == 0:
         return np.zeros(0)
-    W, r, o = m.W, m.res, m.orgs
-    pair, idx = csr_rows(W, j)
-    if idx.size == 0:
-        return np.zeros(j.size)
-    nb, wt = W.indices[idx], W.data[idx]
-    pg = g[pair]
-    inside = (r.groups[nb, 0] == pg) | (r.groups[nb, 1] == pg)
-    active = inside & (r.engaged[nb] | (o.leader[pg] == nb))
-    return np.bincount(pair, weights=wt * active, minlength=j.size)
+    W, r = m.W, m.res
+    return kernels.group_contacts(
+        j, g, W.indptr, W.indices, W.data, r.groups, r.engaged, m.orgs.leader
+    )
+
+
+_PULL_TERMS = (
+    "decide.w_need",
+    "decide.w_asker_skill",
+    "decide.w_recognition",
+    "decide.w_federation",
+    "decide.w_experience",
+    "decide.cost_functional",
+    "decide.cost_recreational",
+)
 
 
 def pull(
@@ -75,17 +81,22 @@ def pull(
     ``contacts`` is :func:`group_contacts` of the pairs when the caller knows it.
     """
     r, v, o = m.res, m.v, m.orgs
-    kind = o.kind[g]
-    functional = kind != REC
-    p = (
-        v["decide.w_need"] * r.need[j, kind] * np.where(functional, r.spirit[j], 1.0)
-        + v["decide.w_asker_skill"] * r.skill[asker]
-        + v["decide.w_recognition"] * o.recognized[g]
-        + v["decide.w_federation"] * o.federated[g]
-        + v["decide.w_experience"] * r.experience[j]
-        - np.where(functional, v["decide.cost_functional"], v["decide.cost_recreational"])
-        * (1 - r.free_time[j])
-        + noise
+    consts = np.array([v[k] for k in _PULL_TERMS])
+    p = kernels.pull_terms(
+        j,
+        g,
+        asker,
+        noise,
+        r.need,
+        r.spirit,
+        r.skill,
+        r.experience,
+        r.free_time,
+        o.kind,
+        o.recognized,
+        o.federated,
+        consts,
+        REC,
     )
     if v["mech.social_influence"]:
         a = group_contacts(m, j, g) if contacts is None else contacts
@@ -111,7 +122,7 @@ def admit(
     if asker is None:
         asker = np.maximum(m.orgs.leader[g], 0)
     # a group asked at last month's events may have ended since
-    ok = m.orgs.alive[g] & (r.groups[j, 1] < 0) & (r.groups[j, 0] != g) & (r.groups[j, 1] != g)
+    ok = kernels.can_join(j, g, m.orgs.alive, r.groups)
     j, g, asker, noise = j[ok], g[ok], asker[ok], noise[ok]
     if j.size == 0:
         return j
@@ -135,18 +146,9 @@ def pick_neighbour(m, who: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, np.nd
     their chosen neighbours, which of who had one)``.
     """
     W = m.W
-    lo, hi = W.indptr[who], W.indptr[who + 1]
-    has = hi > lo
-    who, lo, hi, u = who[has], lo[has], hi[has], u[has]
-    cum = m.W_cum  # running sum of tie weights over the CSR data
-    base = np.where(lo > 0, cum[np.maximum(lo - 1, 0)], 0.0)
-    target = base + u * (cum[hi - 1] - base)
-    # np.searchsorted(cum, target, side="right") within each row (everything before the row is
-    # at most base <= target): the row's entries at most target, counted
-    owner, idx = csr_rows(W, who)
-    below = np.bincount(owner, weights=cum[idx] <= target[owner], minlength=who.size)
-    k = np.minimum(lo + below.astype(np.int64), hi - 1)
-    return who, W.indices[k], has
+    j = kernels.pick_neighbours(who, u, W.indptr, m.W_cum, W.indices)
+    has = j >= 0
+    return who[has], j[has], has
 
 
 def _span_and_attraction(m) -> tuple[np.ndarray, np.ndarray]:
@@ -179,38 +181,40 @@ def decide(m) -> None:
     """
     r, v, o = m.res, m.v, m.orgs
     t = m.month
-    g0, g1 = r.groups[:, 0], r.groups[:, 1]
     share, attraction = _span_and_attraction(m)
-    mem = np.flatnonzero(g0 >= 0)
-    m0, m1 = g0[mem], g1[mem]
-    room = np.maximum(share[m0], np.where(m1 >= 0, share[np.maximum(m1, 0)], 0.0))
-    leads = r.leads[mem] >= 0
-    p = np.where(leads, np.maximum(r.propensity[mem], v["decide.leader_engage"]), r.propensity[mem])
-    p = np.where(leads, p, p * room)
-    u_engage = m.streams.keyed("engage").uniform(t, mem)
-    r.engaged[:] = False
-    eng = mem[u_engage < p]
-    r.engaged[eng] = True
-    e0, e1 = g0[eng], g1[eng]
-    # public work in a functional group the NGO does not run (where it runs them, members
-    # receive services: they take part but do no work of their own)
-    has1 = e1 >= 0
-    e1c = np.maximum(e1, 0)
-    works0 = (o.kind[e0] != REC) & ~o.ngo_run[e0]
-    works1 = has1 & (o.kind[e1c] != REC) & ~o.ngo_run[e1c]
-    r.public[eng[works0 | works1]] = True
-
-    # an engaged member speaks for one of its groups (either, when it has two)
+    # one compiled pass over residents (kernels.engage_and_ask): a member takes part with
+    # probability p = max(propensity, leader_engage) for a leader, else propensity * room, room
+    # the larger span share of its groups; one engaged in a functional group the NGO does not
+    # run does public work (where the NGO runs it, members receive services: they take part but
+    # do no work of their own); an engaged member speaks for one of its groups (either, when it
+    # has two) and asks a neighbour with probability invite_rate * attraction
     ask = m.streams.keyed("invite")
-    u_slot, u_inv = ask.uniform(t, eng, 0), ask.uniform(t, eng, 1)
-    speak = np.where((e1 >= 0) & (u_slot * 2 < 1), e1, e0)
-    go = u_inv < v["decide.invite_rate"] * attraction[speak]
-    asker, speak = eng[go], speak[go]
+    keys = np.array(
+        [m.streams.keyed("engage")._month_key(t, 0)] + [ask._month_key(t, s) for s in (0, 1, 2)],
+        dtype=np.uint64,
+    )
+    W = m.W
+    asker, j, speak = kernels.engage_and_ask(
+        r.groups,
+        r.leads,
+        r.propensity,
+        share,
+        attraction,
+        o.kind,
+        o.ngo_run,
+        r.engaged,
+        r.public,
+        keys,
+        np.array([v["decide.leader_engage"], v["decide.invite_rate"]]),
+        REC,
+        W.indptr,
+        m.W_cum,
+        W.indices,
+    )
     pairs_j, pairs_g, pairs_a = [], [], []
     if asker.size:
-        asker, j, has = pick_neighbour(m, asker, ask.uniform(t, asker, 2))
         pairs_j.append(j)
-        pairs_g.append(speak[has])
+        pairs_g.append(speak)
         pairs_a.append(asker)
     if m.pending_j:
         # asked at last month's events, by the group's leader
@@ -226,48 +230,54 @@ def decide(m) -> None:
 
 
 def learn(m) -> None:
-    """The learning stage: propensities move with the month's payoff; low ones leave."""
+    """The learning stage: propensities move with the month's payoff; low ones leave.
+
+    One compiled pass over residents (:func:`kernels.learn_step`). Per membership the payoff is
+    ``w_output * y + w_recognition * recognized + w_federation * federated + w_spirit * spirit
+    + w_paid * paid - cost_functional * (1 - free_time)`` in a functional group and
+    ``w_output * y * (rec_floor + base_need_rec) - cost_recreational * (1 - free_time)`` in a
+    recreational one; the best of a resident's groups where it took part (not received an NGO's
+    service) sets ``stim = clip((best - aspiration) / max(aspiration, 1 - aspiration), -1, 1)``
+    and ``p += rate * stim * (1 - p)`` (``stim >= 0``) or ``p += rate * stim * p``. Members who
+    did not take part drift: ``p *= 1 - drift``. Paid residents' spirit is crowded out
+    (``spirit *= 1 - crowding``); a member who leads nothing and whose ``p < leave_below``
+    leaves its groups.
+    """
     r, v, o = m.res, m.v, m.orgs
-    rid, gid, slot = m.memberships(slots=True)
-    if rid.size == 0:
-        return
-    first = rid[slot == 0]  # residents whose first slot is taken, in order (groups[:, 0] >= 0)
-    # members of a group the NGO runs received this month: nothing of their own to learn from
-    eng = r.engaged[rid] & ~o.ngo_run[gid]
-    func = o.kind[gid] != REC
-    y = o.output[gid]
-    recog = (
-        v["decide.w_recognition"] * o.recognized[gid] + v["decide.w_federation"] * o.federated[gid]
-    )
-    paid = r.paid[rid] & func
-    benefit = np.where(
-        func,
-        v["learn.w_output"] * y
-        + recog
-        + v["learn.w_spirit"] * r.spirit[rid]
-        + v["learn.w_paid"] * paid,
-        v["learn.w_output"] * y * (v["learn.rec_floor"] + r.base_need[rid, REC]),
-    )
-    cost = np.where(func, v["decide.cost_functional"], v["decide.cost_recreational"])
-    payoff = benefit - cost * (1 - r.free_time[rid])
-    # the best of a resident's groups sets the month's payoff
-    # (memberships run resident by resident: one run of entries per resident who acted)
-    acting, pay = rid[eng], payoff[eng]
-    start = np.flatnonzero(np.r_[True, acting[1:] != acting[:-1]]) if acting.size else acting
-    who = acting[start]
-    best = np.maximum.reduceat(pay, start) if who.size else pay
     asp = v["learn.aspiration"]
-    stim = np.clip((best - asp) / max(asp, 1 - asp), -1.0, 1.0)
-    p = r.propensity[who]
-    rate = v["learn.rate"]
-    r.propensity[who] = np.where(stim >= 0, p + rate * stim * (1 - p), p + rate * stim * p)
-    acted = np.zeros(m.n, bool)
-    acted[who] = True
-    idle = first[~acted[first]]
-    r.propensity[idle] *= 1 - v["learn.drift"]
-    crowd = v["learn.crowding"]
-    if crowd > 0:
-        r.spirit[r.paid] *= 1 - crowd
-    leave = first[(r.propensity[first] < v["learn.leave_below"]) & (r.leads[first] < 0)]
-    if leave.size:
-        r.groups[leave] = -1
+    consts = np.array(
+        [
+            v["decide.w_recognition"],
+            v["decide.w_federation"],
+            v["learn.w_output"],
+            v["learn.w_spirit"],
+            v["learn.w_paid"],
+            v["learn.rec_floor"],
+            v["decide.cost_functional"],
+            v["decide.cost_recreational"],
+            asp,
+            max(asp, 1 - asp),
+            v["learn.rate"],
+            1 - v["learn.drift"],
+            v["learn.crowding"],
+            1 - v["learn.crowding"],
+            v["learn.leave_below"],
+        ]
+    )
+    kernels.learn_step(
+        r.groups,
+        r.engaged,
+        r.paid,
+        r.spirit,
+        r.free_time,
+        r.base_need[:, REC],
+        r.leads,
+        r.propensity,
+        o.kind,
+        o.ngo_run,
+        o.output,
+        o.recognized,
+        o.federated,
+        consts,
+        REC,
+    )

@@ -10,29 +10,35 @@ its unresolved problem load.
 from __future__ import annotations
 
 import numpy as np
+from yingzao.model import kernels
 from yingzao.model.state import REC
 
 
 def update(m) -> None:
-    """The trust stage."""
-    r, v = m.res, m.v
+    """The trust stage (one compiled pass over residents: :func:`kernels.trust_step`)."""
+    r, v, c = m.res, m.v, m.committee
     t_nb0, t_cm0 = m.trust0
-    cover = m.per_resident(m.service[:, :REC].mean(axis=1))
-    cover += m.service_extra[:REC].mean()
-    rate = v["trust.rate"]
-    # in place, in the order of t0 + gain * cover + member_gain * member, clipped to 0-1
-    target = v["trust.service_gain"] * cover
-    target += t_nb0  # (addition commutes exactly)
-    target += v["trust.member_gain"] * (r.groups[:, 0] >= 0)
-    np.clip(target, 0, 1, out=target)
-    target -= r.trust_nb
-    target *= rate
-    r.trust_nb += target
-    c = m.committee
-    target = t_cm0 + v["trust.cm_support"] * c.support
-    target += v["trust.cm_service"] * cover
-    target -= v["trust.cm_problems"] * c.problem_load
-    np.clip(target, 0.0, 1.0, out=target)
-    target -= r.trust_cm
-    target *= rate
-    r.trust_cm += target
+    consts = np.array(
+        [
+            v["trust.service_gain"],
+            v["trust.member_gain"],
+            v["trust.rate"],
+            v["trust.cm_support"] * c.support,
+            v["trust.cm_service"],
+            v["trust.cm_problems"] * c.problem_load,
+        ]
+    )
+    cover_bld = m.service[:, :REC].mean(axis=1)
+    extra = float(m.service_extra[:REC].mean())
+    kernels.trust_step(
+        r.trust_nb,
+        r.trust_cm,
+        t_nb0,
+        t_cm0,
+        cover_bld,
+        extra,
+        r.groups[:, 0],
+        consts,
+        m.bld_start[:-1],
+        m.bld_count,
+    )
