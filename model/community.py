@@ -11,6 +11,7 @@ from yingzao.agents import Committee, Federation, Leader, Resident, SelfOrganiza
 from yingzao.model import (
     enterprise,
     events,
+    kernels,
     lifecycle,
     metrics,
     needs,
@@ -165,7 +166,6 @@ class CommunityModel(GroupOperations, mesa.Model):
         self.bld_count = np.diff(self.bld_start)  # residents per building, in resident order
         self.household_reps = np.r_[0, np.flatnonzero(np.diff(lay.household)) + 1]
         self.n_households = self.household_reps.size
-        self._rep2 = np.repeat(np.arange(n), 2)
 
     def _build_view(self, edges: np.ndarray, kind: np.ndarray) -> None:
         """Mesa's view of the network: a ``networkx`` graph and a ``Network`` space."""
@@ -240,11 +240,8 @@ class CommunityModel(GroupOperations, mesa.Model):
 
         With ``slots``, also each membership's slot (0 or 1) in ``res.groups``.
         """
-        flat = self.res.groups.ravel()
-        at = np.flatnonzero(flat >= 0)  # few residents are members: index, don't mask
-        if slots:
-            return self._rep2[at], flat[at], at & 1
-        return self._rep2[at], flat[at]
+        rid, gid, slot = kernels.memberships(self.res.groups, slots)
+        return (rid, gid, slot) if slots else (rid, gid)
 
     def members_of(self, g: int) -> np.ndarray:
         """Resident ids of organization ``g``'s members."""

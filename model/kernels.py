@@ -287,3 +287,24 @@ def pull_terms(
         v = v - (c[5] if func else c[6]) * (1 - free_time[x])
         out[p] = v + noise[p]
     return out
+
+
+@njit(**_JIT)
+def memberships(groups, with_slots):
+    """``(resident, organization[, slot])`` of every membership, resident by resident."""
+    n = groups.shape[0]
+    q = 0
+    for i in range(n):
+        q += (groups[i, 0] >= 0) + (groups[i, 1] >= 0)
+    rid = np.empty(q, np.int64)
+    gid = np.empty(q, groups.dtype)
+    slot = np.empty(q if with_slots else 0, np.int64)
+    q = 0
+    for i in range(n):
+        for s in range(2):
+            if groups[i, s] >= 0:
+                rid[q], gid[q] = i, groups[i, s]
+                if with_slots:
+                    slot[q] = s
+                q += 1
+    return rid, gid, slot
